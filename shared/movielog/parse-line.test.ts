@@ -91,6 +91,8 @@ describe("parseLine() rejects malformed lines with the right reason", () => {
     ["2023-02-08T02:29,1,recommendation request svc:8082, status 200, result: a+1, , b+2, 12 ms", "bad_movie_id"],
     ["2023-02-08T02:29,1,recommendation request , status 200, result: a+1, 12 ms", "bad_server"],
     ["2023-02-08T02:29,1,GET /rate/" + "a".repeat(30_000) + "=3", "line_too_long"],
+    ["2023-02-08T02:29,1,recommendation request svc:8082, status 500, result: oops\u0000, 3 ms", "control_character"],
+    ["2023-02-08T02:29,1,GET /rate/a+1=3\tx", "control_character"],
   ];
   for (const [line, reason] of cases) {
     test(`parseLine() rejects ${JSON.stringify(line.slice(0, 70))} as ${reason}`, () => {

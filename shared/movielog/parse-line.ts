@@ -16,6 +16,8 @@ export type ParseResult =
 /** Lines longer than this are rejected outright: no real line comes close. */
 export const MAX_LINE_LENGTH = 20_000;
 
+// deno-lint-ignore no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 const WATCH_PREFIX = "GET /data/m/";
 const RATE_PREFIX = "GET /rate/";
 const RECOMMENDATION_PREFIX = "recommendation request ";
@@ -48,6 +50,11 @@ export function parseLine(input: string): ParseResult {
   if (line.trim().length === 0) return reject("empty_line", "the line is empty");
   if (line.length > MAX_LINE_LENGTH) {
     return reject("line_too_long", `the line has ${line.length} characters (limit ${MAX_LINE_LENGTH})`);
+  }
+  // No real line holds control characters; NUL in particular cannot be stored as Postgres text.
+  const control = CONTROL_CHARACTER.exec(line);
+  if (control) {
+    return reject("control_character", `control character U+${control[0].charCodeAt(0).toString(16).padStart(4, "0")} at ${control.index}`);
   }
   const firstComma = line.indexOf(",");
   const timeText = firstComma < 0 ? line : line.slice(0, firstComma);

@@ -15,6 +15,7 @@ export const REJECTION_REASONS = [
   "bad_latency",
   "bad_server",
   "line_too_long",
+  "control_character",
 ] as const;
 
 export const RejectionReason = z.enum(REJECTION_REASONS);

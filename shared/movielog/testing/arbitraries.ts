@@ -31,7 +31,7 @@ export const movielogEventArbitrary: fc.Arbitrary<MovielogEvent> = fc.oneof(
     server: fc.constantFrom("svc:8082"),
     status: fc.constantFrom(0, 404, 500, 503),
     items: fc.constant([] as string[]),
-    error: fc.string({ minLength: 1, maxLength: 80 }).map((s) => s.replace(/[\r\n]/g, " ").trim()).filter((s) => s.length > 0),
+    error: fc.string({ minLength: 1, maxLength: 80 }).map((s) => s.replace(/[\u0000-\u001f\u007f]/g, " ").trim()).filter((s) => s.length > 0),
     latencyMs: fc.integer({ min: 0, max: 5000 }),
   }),
 );

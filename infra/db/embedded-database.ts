@@ -1,0 +1,74 @@
+/**
+ * The embedded default database: PGlite served over the Postgres wire protocol by
+ * @electric-sql/pglite-socket, so every process connects the same way it would to a
+ * real server. NOTIFY does not cross its connections; everything that listens
+ * also polls.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { createConnection } from "node:net";
+import { dirname, join, resolve } from "node:path";
+
+const PROJECT_ROOT = join(import.meta.dir, "../..");
+const SERVER_BIN = join(PROJECT_ROOT, "node_modules/.bin/pglite-server");
+
+export type EmbeddedDatabase = { readonly url: string; readonly process: ChildProcess | null; stop(): Promise<void> };
+
+/** Resolves once something accepts TCP connections on 127.0.0.1:port, or rejects after `timeoutMs`. */
+export async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await isPortOpen(port)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
+}
+
+/** True when a TCP connection to 127.0.0.1:port succeeds. */
+export function isPortOpen(port: number, host = "127.0.0.1"): Promise<boolean> {
+  return new Promise((resolvePromise) => {
+    const socket = createConnection({ port, host });
+    const done = (open: boolean) => {
+      socket.destroy();
+      resolvePromise(open);
+    };
+    socket.once("connect", () => done(true));
+    socket.once("error", () => done(false));
+    socket.setTimeout(1000, () => done(false));
+  });
+}
+
+export const embeddedDatabaseUrl = (port: number) => `postgres://postgres@127.0.0.1:${port}/postgres`;
+
+/**
+ * Starts a PGlite server on `port` keeping its data in `dir` (or in memory for
+ * `memory://`). The port doubles as the lock on the data directory: callers check
+ * it first (see ensureDatabase) so two servers never open the same files.
+ */
+export async function startEmbeddedDatabase(options: { port: number; dir: string; log?: (line: string) => void }): Promise<EmbeddedDatabase> {
+  const dataPath = options.dir === "memory://" ? "memory://" : resolve(PROJECT_ROOT, options.dir);
+  if (dataPath !== "memory://") mkdirSync(dirname(dataPath), { recursive: true });
+  const child = spawn(SERVER_BIN, [`--db=${dataPath}`, `--port=${options.port}`, "--host=127.0.0.1", "--max-connections=16"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const line of chunk.toString().split("\n")) if (line.trim()) options.log?.(line);
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exited = new Promise<never>((_, reject) =>
+    child.once("exit", (code) => reject(new Error(`pglite-server exited with ${code} before listening:\n${output}`)))
+  );
+  await Promise.race([waitForPort(options.port, 60_000), exited]);
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const gone = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+    await gone;
+    clearTimeout(timer);
+  };
+  return { url: embeddedDatabaseUrl(options.port), process: child, stop };
+}

@@ -1,0 +1,18 @@
+/** A kafkajs client whose own logs go through our structured logger. */
+import { Kafka, logLevel } from "kafkajs";
+import type { Logger } from "../log/logger.ts";
+
+/** kafkajs client for `brokers`, logging warnings and errors only. */
+export function createKafka(brokers: string[], clientId: string, log: Logger): Kafka {
+  return new Kafka({
+    brokers,
+    clientId,
+    logLevel: logLevel.WARN,
+    retry: { initialRetryTime: 200, retries: 8 },
+    logCreator: () => ({ level, log: entry }) => {
+      const { message, ...fields } = entry.log;
+      if (level <= logLevel.ERROR) log.error(`kafka: ${message}`, fields);
+      else log.warn(`kafka: ${message}`, fields);
+    },
+  });
+}

@@ -1,0 +1,32 @@
+/** Environment fields several processes share: database, Kafka, logging. */
+import { z } from "zod";
+
+/** A port number given as text. */
+export const PortText = z.coerce.number().int().min(1).max(65_535);
+
+/** `postgres://…` or `postgresql://…`; unset selects the embedded database. */
+export const DatabaseUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// URL")
+  .optional();
+
+export const DatabaseEnv = z.object({
+  DATABASE_URL: DatabaseUrl,
+  EMBEDDED_DATABASE_PORT: PortText.default(54329),
+  EMBEDDED_DATABASE_DIR: z.string().min(1).default(".data/pglite"),
+});
+export type DatabaseEnv = z.infer<typeof DatabaseEnv>;
+
+/** Comma-separated `host:port` list; unset selects the embedded Kafka peer. */
+export const KafkaBrokers = z
+  .string()
+  .transform((s) => s.split(",").map((b) => b.trim()).filter((b) => b.length > 0))
+  .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, "each broker must be host:port")).min(1))
+  .optional();
+
+export const KafkaEnv = z.object({
+  KAFKA_BROKERS: KafkaBrokers,
+  KAFKA_TOPIC: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, "must be a valid Kafka topic name").default("movielog"),
+  KAFKA_CLIENT_ID: z.string().min(1).default("movie-recommender"),
+});
+export type KafkaEnv = z.infer<typeof KafkaEnv>;

@@ -1,0 +1,125 @@
+/**
+ * The event store and ingestion bookkeeping, as drizzle table declarations.
+ * Migrations in ./migrations are generated from this file by `bun run db:generate`.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  customType,
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  smallint,
+  text,
+  timestamp,
+  unique,
+} from "drizzle-orm/pg-core";
+
+/** Raw bytes, lossless for whatever a producer sent. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+const time = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: "date" });
+
+/** One row per (user, movie): the watch lines aggregated; replays cannot double-count minutes. */
+export const watchSessions = pgTable("watch_sessions", {
+  userId: integer("user_id").notNull(),
+  movieId: text("movie_id").notNull(),
+  firstTime: time("first_time").notNull(),
+  lastTime: time("last_time").notNull(),
+  /** Distinct minutes watched, ascending. */
+  minutes: integer("minutes").array().notNull(),
+  minuteCount: integer("minute_count").notNull(),
+  maxMinute: integer("max_minute").notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.userId, t.movieId] }),
+  index("watch_sessions_movie_idx").on(t.movieId),
+  index("watch_sessions_last_time_idx").on(t.lastTime),
+]);
+
+/** Every rating ever given; the same rating line twice is stored once. */
+export const ratingHistory = pgTable("rating_history", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  userId: integer("user_id").notNull(),
+  movieId: text("movie_id").notNull(),
+  rating: smallint("rating").notNull(),
+  time: time("time").notNull(),
+}, (t) => [
+  unique("rating_history_event_key").on(t.userId, t.movieId, t.time, t.rating),
+  index("rating_history_time_idx").on(t.time),
+]);
+
+/** The latest rating per (user, movie). */
+export const ratings = pgTable("ratings", {
+  userId: integer("user_id").notNull(),
+  movieId: text("movie_id").notNull(),
+  rating: smallint("rating").notNull(),
+  time: time("time").notNull(),
+}, (t) => [primaryKey({ columns: [t.userId, t.movieId] }), index("ratings_movie_idx").on(t.movieId)]);
+
+/** Recommendation requests as the streaming site's clients logged them. */
+export const recommendationEvents = pgTable("recommendation_events", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  time: time("time").notNull(),
+  userId: integer("user_id").notNull(),
+  server: text("server").notNull(),
+  status: smallint("status").notNull(),
+  latencyMs: real("latency_ms").notNull(),
+  items: text("items").array().notNull(),
+  error: text("error"),
+}, (t) => [
+  unique("recommendation_events_event_key").on(t.userId, t.time, t.server),
+  index("recommendation_events_time_idx").on(t.time),
+]);
+
+/**
+ * Lines that could not become events, with the reason. `position` is the Kafka
+ * offset (partition ≥ 0) or the file line number (partition -1), so replaying a
+ * source quarantines each bad line once.
+ */
+export const quarantine = pgTable("quarantine", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  source: text("source").notNull(),
+  partition: integer("partition").notNull(),
+  position: bigint("position", { mode: "number" }).notNull(),
+  raw: bytea("raw").notNull(),
+  reason: text("reason").notNull(),
+  detail: text("detail").notNull(),
+  receivedAt: time("received_at").notNull().default(sql`now()`),
+}, (t) => [
+  unique("quarantine_position_key").on(t.source, t.partition, t.position),
+  index("quarantine_reason_idx").on(t.reason),
+  index("quarantine_received_at_idx").on(t.receivedAt),
+]);
+
+/**
+ * The next Kafka offset to apply per partition, written in the same transaction as
+ * the events: the event store, not Kafka, is the source of truth for progress.
+ */
+export const ingestCheckpoints = pgTable("ingest_checkpoints", {
+  consumer: text("consumer").notNull(),
+  clusterId: text("cluster_id").notNull(),
+  topic: text("topic").notNull(),
+  partition: integer("partition").notNull(),
+  nextOffset: bigint("next_offset", { mode: "number" }).notNull(),
+  /** Latest event time seen on the partition: the watermark for lateness. */
+  watermark: time("watermark"),
+  updatedAt: time("updated_at").notNull().default(sql`now()`),
+}, (t) => [primaryKey({ columns: [t.consumer, t.clusterId, t.topic, t.partition] })]);
+
+/** One row per applied batch: the counts the data-quality report sums up. */
+export const ingestBatches = pgTable("ingest_batches", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  source: text("source").notNull(),
+  ingestedAt: time("ingested_at").notNull().default(sql`now()`),
+  lines: integer("lines").notNull(),
+  accepted: jsonb("accepted").$type<Record<string, number>>().notNull(),
+  rejected: jsonb("rejected").$type<Record<string, number>>().notNull(),
+  duplicates: integer("duplicates").notNull(),
+  late: integer("late").notNull(),
+  minEventTime: time("min_event_time"),
+  maxEventTime: time("max_event_time"),
+}, (t) => [index("ingest_batches_ingested_at_idx").on(t.ingestedAt)]);

@@ -1,0 +1,21 @@
+/** Configuration of the ingestion process, from the environment. */
+import { z } from "zod";
+import { DatabaseEnv, KafkaEnv } from "../../shared/config/env-fields.ts";
+import { parseEnv } from "../../shared/config/parse-env.ts";
+
+export const IngestConfig = DatabaseEnv.extend(KafkaEnv.shape).extend({
+  /** Consumer group; its progress is stored per cluster, topic and partition. */
+  INGEST_GROUP_ID: z.string().min(1).default("movielog-ingest"),
+  /** Lines per transaction when replaying files. */
+  INGEST_FILE_BATCH_LINES: z.coerce.number().int().min(1).max(100_000).default(5000),
+  /** Events older than the stream's latest time minus this are counted as late (not rejected). */
+  INGEST_LATE_TOLERANCE_MS: z.coerce.number().int().min(0).default(60_000),
+  /** Upper bound of the retry backoff when Postgres is unavailable. */
+  INGEST_MAX_BACKOFF_MS: z.coerce.number().int().min(10).default(10_000),
+});
+export type IngestConfig = z.infer<typeof IngestConfig>;
+
+/** Parses the environment; throws naming the first bad variable. */
+export function loadIngestConfig(env: Record<string, string | undefined>): IngestConfig {
+  return parseEnv(IngestConfig, env);
+}

@@ -1,0 +1,111 @@
+/**
+ * `bun run ingest`: the ingestion process. Without flags it consumes the movielog
+ * topic (KAFKA_BROKERS, or an embedded mock cluster it starts) into the event store
+ * until stopped. `--from-file <path> [--dry-run] [--json]` replays a file instead.
+ */
+import { parseArgs } from "node:util";
+import { ensureDatabase } from "../../infra/db/ensure-database.ts";
+import { migrateDatabase } from "../../infra/db/migrate-database.ts";
+import { connectDatabase } from "../../infra/db/connect-database.ts";
+import { createKafka } from "../../infra/kafka/create-kafka.ts";
+import { ensureKafka } from "../../infra/kafka/ensure-kafka.ts";
+import { createLogger, errorMessage } from "../../infra/log/logger.ts";
+import { loadIngestConfig } from "./config.ts";
+import { startKafkaIngestor } from "./kafka-ingestor.ts";
+import { createMemoryEventStore } from "./memory-event-store.ts";
+import { createPostgresEventStore } from "./postgres-event-store.ts";
+import { replayFile } from "./replay-file.ts";
+import type { IngestCounts } from "./ingest-counts.ts";
+
+const USAGE = "usage: bun run ingest [--from-file <path> [--dry-run] [--json]]";
+const log = createLogger("ingest");
+
+function parseCli(argv: string[]) {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: { "from-file": { type: "string" }, "dry-run": { type: "boolean" }, json: { type: "boolean" }, help: { type: "boolean" } },
+      strict: true,
+    });
+    if (!values["from-file"] && (values["dry-run"] || values.json)) throw new Error("--dry-run and --json go with --from-file");
+    return values;
+  } catch (error) {
+    console.error(`${errorMessage(error)}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+async function main() {
+  const args = parseCli(process.argv.slice(2));
+  if (args.help) return void console.log(USAGE);
+  const config = loadIngestConfig(process.env);
+  if (args["from-file"]) return await replay(args["from-file"], Boolean(args["dry-run"]), Boolean(args.json), config);
+  await consume(config);
+}
+
+async function replay(path: string, dryRun: boolean, json: boolean, config: ReturnType<typeof loadIngestConfig>) {
+  const options = { batchLines: config.INGEST_FILE_BATCH_LINES };
+  let counts: IngestCounts;
+  if (dryRun) {
+    counts = await replayFile(path, createMemoryEventStore({ lateToleranceMs: config.INGEST_LATE_TOLERANCE_MS }), options);
+  } else {
+    const server = await ensureDatabase(config, (l) => log.info(l));
+    try {
+      await migrateDatabase(server.url);
+      const database = connectDatabase(server.url, { applicationName: "ingest-file" });
+      const store = createPostgresEventStore(database.sql, { lateToleranceMs: config.INGEST_LATE_TOLERANCE_MS });
+      counts = await replayFile(path, store, options).finally(() => database.close());
+    } finally {
+      await server.stop();
+    }
+  }
+  if (json) console.log(JSON.stringify(counts));
+  else console.log(formatCounts(path, counts, dryRun));
+}
+
+function formatCounts(path: string, c: IngestCounts, dryRun: boolean): string {
+  const rejected = Object.entries(c.rejected).map(([r, n]) => `${r}=${n}`).join(", ") || "none";
+  return [
+    `${dryRun ? "dry run (nothing written)" : "replayed"}: ${path}`,
+    `  lines       ${c.lines}`,
+    `  accepted    watch=${c.accepted.watch} rate=${c.accepted.rate} recommendation=${c.accepted.recommendation}`,
+    `  rejected    ${rejected}`,
+    `  duplicates  ${c.duplicates}`,
+  ].join("\n");
+}
+
+async function consume(config: ReturnType<typeof loadIngestConfig>) {
+  const server = await ensureDatabase(config, (l) => log.info(l));
+  await migrateDatabase(server.url);
+  const database = connectDatabase(server.url, { applicationName: "ingest" });
+  const kafkaConnection = await ensureKafka(config.KAFKA_BROKERS, config.KAFKA_TOPIC);
+  if (kafkaConnection.embedded) log.info("started the embedded Kafka peer (librdkafka mock cluster)", { brokers: kafkaConnection.brokers });
+  const ingestor = await startKafkaIngestor({
+    kafka: createKafka(kafkaConnection.brokers, `${config.KAFKA_CLIENT_ID}-ingest`, log),
+    store: createPostgresEventStore(database.sql, { lateToleranceMs: config.INGEST_LATE_TOLERANCE_MS }),
+    topic: config.KAFKA_TOPIC,
+    groupId: config.INGEST_GROUP_ID,
+    log,
+    maxBackoffMs: config.INGEST_MAX_BACKOFF_MS,
+  });
+  const progress = setInterval(() => log.info("progress", ingestor.totals()), 10_000);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("stopping", { signal });
+    clearInterval(progress);
+    await ingestor.stop().catch((e) => log.warn("consumer stop failed", { error: errorMessage(e) }));
+    await database.close();
+    await kafkaConnection.stop();
+    await server.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error) => {
+  log.error("ingest failed", { error: errorMessage(error) });
+  process.exit(1);
+});

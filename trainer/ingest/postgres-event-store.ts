@@ -1,0 +1,184 @@
+/**
+ * The event store on Postgres. A batch is one transaction: lock the partition's
+ * checkpoint, skip lines already applied, write sessions, ratings,
+ * recommendations, quarantine and batch counts with multi-row statements
+ * (unnest of arrays), then move the checkpoint. Kafka offsets are committed
+ * only after this returns, so a crash anywhere replays into the checkpoint filter.
+ */
+import type postgres from "postgres";
+import { foldWatchSession, type WatchSession } from "./fold-watch-session.ts";
+import { type BatchOutcome, countRejections } from "./ingest-counts.ts";
+import type { Batch, CheckpointKey, EventStore } from "./event-store.ts";
+import { type BatchPlan, planBatch, watchKey } from "./plan-batch.ts";
+
+type Tx = postgres.TransactionSql;
+
+/** An EventStore writing through `sql`; events later than watermark − tolerance are not late. */
+export function createPostgresEventStore(sql: postgres.Sql, options: { lateToleranceMs: number }): EventStore {
+  return {
+    applyBatch: (batch) => sql.begin((tx) => applyBatch(tx, batch, options.lateToleranceMs)) as Promise<BatchOutcome>,
+    async checkpoints(key) {
+      const rows = await sql`
+        select partition, next_offset from ingest_checkpoints
+        where consumer = ${key.consumer} and cluster_id = ${key.clusterId} and topic = ${key.topic}`;
+      return new Map(rows.map((r) => [Number(r.partition), Number(r.next_offset)]));
+    },
+  };
+}
+
+async function applyBatch(tx: Tx, batch: Batch, lateToleranceMs: number): Promise<BatchOutcome> {
+  let lines = batch.lines;
+  let watermark = batch.watermark ?? null;
+  if (batch.checkpoint) {
+    const stored = await lockCheckpoint(tx, batch.checkpoint);
+    watermark = stored.watermark;
+    lines = lines.filter((l) => l.position >= stored.nextOffset);
+  }
+  const skipped = batch.lines.length - lines.length;
+  const plan = planBatch(lines, watermark, lateToleranceMs);
+  const watch = await applyWatch(tx, plan);
+  const rate = await applyRatings(tx, plan);
+  const recommendation = await applyRecommendations(tx, plan);
+  await applyQuarantine(tx, batch.source, plan);
+  const outcome: BatchOutcome = {
+    lines: plan.lines,
+    accepted: { watch: watch.accepted, rate: rate.accepted, recommendation: recommendation.accepted },
+    rejected: countRejections(plan.rejections),
+    duplicates: watch.duplicates + rate.duplicates + recommendation.duplicates + plan.duplicatesInBatch,
+    late: plan.late,
+    skipped,
+    watermark: plan.watermark,
+  };
+  if (plan.lines > 0) await recordBatch(tx, batch.source, outcome, plan);
+  if (batch.checkpoint && batch.lines.length > 0) {
+    const next = Math.max(...batch.lines.map((l) => l.position)) + 1;
+    await tx`
+      update ingest_checkpoints set next_offset = greatest(next_offset, ${next}),
+        watermark = to_timestamp(${toEpochParam(plan.watermark)}::float8 / 1000.0), updated_at = now()
+      where consumer = ${batch.checkpoint.consumer} and cluster_id = ${batch.checkpoint.clusterId}
+        and topic = ${batch.checkpoint.topic} and partition = ${batch.checkpoint.partition}`;
+  }
+  return outcome;
+}
+
+/**
+ * Times cross the driver as epoch milliseconds in both directions: drizzle replaces
+ * postgres.js's date parsers on the shared client, so Date objects are not portable here.
+ * Epoch ms as a float8 parameter for `to_timestamp(x / 1000.0)`: numbers serialise the same on every driver path. */
+const toEpochParam = (ms: number | null) => ms;
+
+async function lockCheckpoint(tx: Tx, key: CheckpointKey): Promise<{ nextOffset: number; watermark: number | null }> {
+  // Insert-then-lock: the row exists before FOR UPDATE, so two consumers of the same
+  // partition (a rebalance leaving a zombie) serialise here and the second skips.
+  await tx`
+    insert into ingest_checkpoints (consumer, cluster_id, topic, partition, next_offset)
+    values (${key.consumer}, ${key.clusterId}, ${key.topic}, ${key.partition}, 0) on conflict do nothing`;
+  const [row] = await tx`
+    select next_offset, (extract(epoch from watermark) * 1000)::float8 as watermark from ingest_checkpoints
+    where consumer = ${key.consumer} and cluster_id = ${key.clusterId} and topic = ${key.topic} and partition = ${key.partition}
+    for update`;
+  return { nextOffset: Number(row.next_offset), watermark: row.watermark === null ? null : Number(row.watermark) };
+}
+
+async function applyWatch(tx: Tx, plan: BatchPlan): Promise<{ accepted: number; duplicates: number }> {
+  const groups = [...plan.watch.values()];
+  if (groups.length === 0) return { accepted: 0, duplicates: 0 };
+  const stored = await tx`
+    select user_id, movie_id, (extract(epoch from first_time) * 1000)::float8 as first_time, (extract(epoch from last_time) * 1000)::float8 as last_time, minutes
+    from watch_sessions
+    where (user_id, movie_id) in (select * from unnest(${groups.map((g) => g.userId)}::int[], ${groups.map((g) => g.movieId)}::text[]))
+    for update`;
+  const existing = new Map<string, WatchSession>();
+  for (const r of stored) {
+    existing.set(watchKey(r.user_id, r.movie_id), {
+      userId: r.user_id, movieId: r.movie_id, firstTime: Number(r.first_time), lastTime: Number(r.last_time),
+      minutes: (r.minutes as (number | string)[]).map(Number),
+    });
+  }
+  let duplicates = 0;
+  const changed: WatchSession[] = [];
+  for (const group of groups) {
+    const folded = foldWatchSession(existing.get(watchKey(group.userId, group.movieId)) ?? null, group, group.views);
+    duplicates += folded.duplicates;
+    if (folded.duplicates < group.views.length) changed.push(folded.session);
+  }
+  if (changed.length > 0) {
+    // The SQL merge repeats the fold's rules so a session another consumer created
+    // after our read (no row to lock yet) is merged, not overwritten.
+    await tx`
+      insert into watch_sessions (user_id, movie_id, first_time, last_time, minutes, minute_count, max_minute)
+      select u, m, to_timestamp(f / 1000.0), to_timestamp(l / 1000.0), string_to_array(ms, ',')::int[], c, mx
+      from unnest(${changed.map((s) => s.userId)}::int[], ${changed.map((s) => s.movieId)}::text[],
+        ${changed.map((s) => s.firstTime)}::float8[], ${changed.map((s) => s.lastTime)}::float8[],
+        ${changed.map((s) => s.minutes.join(","))}::text[], ${changed.map((s) => s.minutes.length)}::int[],
+        ${changed.map((s) => s.minutes[s.minutes.length - 1])}::int[]) as t(u, m, f, l, ms, c, mx)
+      on conflict (user_id, movie_id) do update set
+        first_time = least(watch_sessions.first_time, excluded.first_time),
+        last_time = greatest(watch_sessions.last_time, excluded.last_time),
+        minutes = array(select distinct x from unnest(watch_sessions.minutes || excluded.minutes) as x order by x),
+        minute_count = (select count(distinct x) from unnest(watch_sessions.minutes || excluded.minutes) as x),
+        max_minute = greatest(watch_sessions.max_minute, excluded.max_minute)`;
+  }
+  return { accepted: plan.watchViews - duplicates, duplicates };
+}
+
+async function applyRatings(tx: Tx, plan: BatchPlan): Promise<{ accepted: number; duplicates: number }> {
+  const ratings = plan.ratings;
+  if (ratings.length === 0) return { accepted: 0, duplicates: 0 };
+  const inserted = await tx`
+    insert into rating_history (user_id, movie_id, rating, time)
+    select u, m, r, to_timestamp(t / 1000.0)
+    from unnest(${ratings.map((e) => e.userId)}::int[], ${ratings.map((e) => e.movieId)}::text[],
+      ${ratings.map((e) => e.rating)}::int2[], ${ratings.map((e) => e.time)}::float8[]) as x(u, m, r, t)
+    on conflict on constraint rating_history_event_key do nothing
+    returning user_id, movie_id, rating, (extract(epoch from time) * 1000)::float8 as time`;
+  if (inserted.length > 0) {
+    // The latest rating wins; among equal times, the later-arriving line.
+    await tx`
+      insert into ratings (user_id, movie_id, rating, time)
+      select distinct on (u, m) u, m, r, to_timestamp(t / 1000.0)
+      from unnest(${inserted.map((r) => r.user_id)}::int[], ${inserted.map((r) => r.movie_id)}::text[],
+        ${inserted.map((r) => r.rating)}::int2[], ${inserted.map((r) => Number(r.time))}::float8[],
+        ${inserted.map((_, i) => i)}::int[]) as x(u, m, r, t, ord)
+      order by u, m, t desc, ord desc
+      on conflict (user_id, movie_id) do update set rating = excluded.rating, time = excluded.time
+      where excluded.time >= ratings.time`;
+  }
+  return { accepted: inserted.length, duplicates: ratings.length - inserted.length };
+}
+
+async function applyRecommendations(tx: Tx, plan: BatchPlan): Promise<{ accepted: number; duplicates: number }> {
+  const events = plan.recommendations;
+  if (events.length === 0) return { accepted: 0, duplicates: 0 };
+  const inserted = await tx`
+    insert into recommendation_events (time, user_id, server, status, latency_ms, items, error)
+    select to_timestamp(t / 1000.0), u, s, st, l, string_to_array(i, ','), e
+    from unnest(${events.map((e) => e.time)}::float8[], ${events.map((e) => e.userId)}::int[],
+      ${events.map((e) => e.server)}::text[], ${events.map((e) => e.status)}::int2[],
+      ${events.map((e) => e.latencyMs)}::float4[], ${events.map((e) => e.items.join(","))}::text[],
+      ${events.map((e) => e.error)}::text[]) as x(t, u, s, st, l, i, e)
+    on conflict on constraint recommendation_events_event_key do nothing
+    returning id`;
+  return { accepted: inserted.length, duplicates: events.length - inserted.length };
+}
+
+async function applyQuarantine(tx: Tx, source: string, plan: BatchPlan): Promise<void> {
+  const rejected = plan.rejections;
+  if (rejected.length === 0) return;
+  // Raw bytes travel as hex: lossless for anything a producer sent, NUL included.
+  await tx`
+    insert into quarantine (source, partition, position, raw, reason, detail)
+    select ${source}, p, pos, decode(h, 'hex'), r, d
+    from unnest(${rejected.map((q) => q.partition)}::int[], ${rejected.map((q) => q.position)}::int8[],
+      ${rejected.map((q) => Buffer.from(q.bytes ?? new TextEncoder().encode(q.raw)).toString("hex"))}::text[],
+      ${rejected.map((q) => q.reason)}::text[], ${rejected.map((q) => q.detail)}::text[]) as x(p, pos, h, r, d)
+    on conflict on constraint quarantine_position_key do nothing`;
+}
+
+async function recordBatch(tx: Tx, source: string, outcome: BatchOutcome, plan: BatchPlan): Promise<void> {
+  await tx`
+    insert into ingest_batches (source, lines, accepted, rejected, duplicates, late, min_event_time, max_event_time)
+    values (${source}, ${outcome.lines}, ${JSON.stringify(outcome.accepted)}::jsonb, ${JSON.stringify(outcome.rejected)}::jsonb,
+      ${outcome.duplicates}, ${outcome.late}, to_timestamp(${toEpochParam(plan.minEventTime)}::float8 / 1000.0),
+      to_timestamp(${toEpochParam(plan.maxEventTime)}::float8 / 1000.0))`;
+}
