@@ -24,13 +24,13 @@ const steps: Step[] = [
   { name: "lint", cmd: [bin("deno"), "lint", "--quiet"] },
   {
     name: "bun",
-    cmd: [bin("bun"), "test", "--path-ignore-patterns=**/*.deno.test.ts", "--path-ignore-patterns=router/**"],
+    cmd: [bin("bun"), "test", "--timeout=120000", "--path-ignore-patterns=**/*.deno.test.ts", "--path-ignore-patterns=router/**"],
     counts: "bun",
   },
   { name: "deno", cmd: [bin("deno"), "test", "--allow-all", "--quiet", ...denoTestFiles], counts: "deno" },
   {
     name: "embedded-db",
-    cmd: [bin("bun"), "test", ...embeddedSuites.map((p) => `./${p}`)],
+    cmd: [bin("bun"), "test", "--timeout=120000", ...embeddedSuites.map((p) => `./${p}`)],
     env: { TEST_DATABASE: "embedded" },
     counts: "bun",
   },

@@ -9,8 +9,9 @@ export function createKafka(brokers: string[], clientId: string, log: Logger): K
     clientId,
     logLevel: logLevel.WARN,
     retry: { initialRetryTime: 200, retries: 8 },
-    logCreator: () => ({ level, log: entry }) => {
-      const { message, ...fields } = entry.log;
+    logCreator: () => ({ level, namespace, log: entry }) => {
+      const { message, ...fields } = entry;
+      fields.namespace = namespace;
       if (level <= logLevel.ERROR) log.error(`kafka: ${message}`, fields);
       else log.warn(`kafka: ${message}`, fields);
     },

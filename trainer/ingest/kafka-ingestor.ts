@@ -19,6 +19,7 @@ export type KafkaIngestorOptions = {
   readonly groupId: string;
   readonly log: Logger;
   readonly maxBackoffMs: number;
+  readonly sessionTimeoutMs?: number;
 };
 
 export type KafkaIngestor = {
@@ -37,7 +38,15 @@ export async function startKafkaIngestor(options: KafkaIngestorOptions): Promise
   let totals = emptyCounts();
   let stopping = false;
 
-  const consumer: Consumer = kafka.consumer({ groupId, retry: { retries: 10 }, maxBytesPerPartition: 4 << 20 });
+  const sessionTimeout = options.sessionTimeoutMs ?? 30_000;
+  const consumer: Consumer = kafka.consumer({
+    groupId,
+    sessionTimeout,
+    heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 3)),
+    retry: { retries: 10 },
+    maxBytesPerPartition: 4 << 20,
+    maxWaitTimeInMs: 1000,
+  });
   consumer.on(consumer.events.GROUP_JOIN, async ({ payload }) => {
     const assigned = payload.memberAssignment[topic] ?? [];
     const stored = await store.checkpoints(checkpointBase).catch(() => new Map<number, number>());
@@ -56,7 +65,7 @@ export async function startKafkaIngestor(options: KafkaIngestorOptions): Promise
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
-    eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+    eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
       if (batch.messages.length === 0) return;
       const lines: SourcedLine[] = batch.messages.map((m) => ({
         raw: m.value ? m.value.toString("utf8") : "",
@@ -80,6 +89,7 @@ export async function startKafkaIngestor(options: KafkaIngestorOptions): Promise
           await heartbeat().catch(() => {});
         }
       }
+      resolveOffset(batch.lastOffset()); // moves the fetch position; kafkajs re-fetches unresolved messages
       const next = String(Number(batch.lastOffset()) + 1);
       // The store already holds this progress; a failed commit only costs a redelivery that the checkpoint filters.
       await consumer.commitOffsets([{ topic, partition: batch.partition, offset: next }]).catch((error) =>

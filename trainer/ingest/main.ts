@@ -87,6 +87,7 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
     groupId: config.INGEST_GROUP_ID,
     log,
     maxBackoffMs: config.INGEST_MAX_BACKOFF_MS,
+    sessionTimeoutMs: config.INGEST_SESSION_TIMEOUT_MS,
   });
   const progress = setInterval(() => log.info("progress", ingestor.totals()), 10_000);
   let stopping = false;

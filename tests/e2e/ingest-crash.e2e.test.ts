@@ -1,0 +1,123 @@
+/**
+ * Crash safety of the ingestion process, with real processes: SIGKILL it
+ * mid-stream and restart; cut Postgres away for seconds mid-stream. Either way the
+ * event store ends up exactly as if every line had been applied once.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { connectDatabase, type Database } from "../../infra/db/connect-database.ts";
+import { createKafka } from "../../infra/kafka/create-kafka.ts";
+import { startMockKafkaCluster, type MockKafkaCluster } from "../../infra/kafka/mock-cluster.ts";
+import { createLogger } from "../../infra/log/logger.ts";
+import { generateMovielog } from "../support/movielog-fixture.ts";
+import { produceLines } from "../support/produce-lines.ts";
+import { expectedStoreSnapshot, readStoreSnapshot } from "../support/store-snapshot.ts";
+import { startTcpProxy } from "../support/tcp-proxy.ts";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+import { waitFor } from "../support/wait-for.ts";
+
+const ROOT = join(import.meta.dir, "../..");
+const log = createLogger("test", () => {});
+let cluster: MockKafkaCluster;
+let testDb: TestDatabase;
+let database: Database;
+const children = new Set<ChildProcess>();
+
+function startIngest(env: Record<string, string>): ChildProcess & { output: () => string } {
+  const child = spawn(join(ROOT, "node_modules/.bin/bun"), ["trainer/ingest/main.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, INGEST_MAX_BACKOFF_MS: "500", INGEST_SESSION_TIMEOUT_MS: "6000", ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let output = "";
+  child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  return Object.assign(child, { output: () => output });
+}
+
+const stopped = (child: ChildProcess) => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once("exit", r)));
+
+async function appliedOffsets(group: string): Promise<number> {
+  const [row] = await database.sql`select coalesce(sum(next_offset), 0)::int as n from ingest_checkpoints where consumer = ${group}`;
+  return row.n;
+}
+
+beforeAll(async () => {
+  [cluster, testDb] = await Promise.all([startMockKafkaCluster({ topic: "movielog" }), createTestDatabase()]);
+  database = connectDatabase(testDb.url);
+});
+
+afterAll(async () => {
+  for (const child of children) child.kill("SIGKILL");
+  await database?.close();
+  await Promise.all([cluster?.stop(), testDb?.drop()]);
+});
+
+describe("ingestion crash safety", () => {
+  test("ingest killed with SIGKILL mid-stream and restarted loses and double-counts nothing", async () => {
+    const topic = "movielog-kill";
+    const group = "ingest-kill";
+    const stream = generateMovielog({ seed: 11, lines: 60_000, users: 2000, malformedShare: 0.02, duplicateShare: 0.03 });
+    await produceLines(createKafka(cluster.brokers, "producer", log), topic, stream, 5000);
+    const env = { DATABASE_URL: testDb.url, KAFKA_BROKERS: cluster.brokers.join(","), KAFKA_TOPIC: topic, INGEST_GROUP_ID: group, INGEST_MAX_BACKOFF_MS: "200" };
+
+    const first = startIngest(env);
+    const progressAtKill = await waitFor("ingestion to get going", async () => {
+      const n = await appliedOffsets(group);
+      return n > 0 ? n : 0;
+    }, 60_000, 20);
+    first.kill("SIGKILL");
+    await stopped(first);
+    expect(progressAtKill).toBeLessThan(stream.length); // the kill landed mid-stream
+
+    const second = startIngest(env);
+    await waitFor("the rest of the stream", async () => (await appliedOffsets(group)) === stream.length, 90_000);
+    second.kill("SIGTERM");
+    await stopped(second);
+
+    const actual = await readStoreSnapshot(database.sql);
+    const expected = await expectedStoreSnapshot(stream);
+    expect(actual).toEqual(expected);
+  });
+
+  test("ingest rides out Postgres being unreachable for seconds mid-stream, losing nothing", async () => {
+    // A fresh database so the snapshot holds only this stream.
+    const local = await createTestDatabase();
+    const url = new URL(local.url);
+    const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    const viaProxy = new URL(local.url);
+    viaProxy.port = String(proxy.port);
+    const localDb = connectDatabase(local.url);
+    try {
+      const topic = "movielog-outage";
+      const group = "ingest-outage";
+      const stream = generateMovielog({ seed: 12, lines: 40_000, users: 1500, malformedShare: 0.02, duplicateShare: 0.03 });
+      const producer = createKafka(cluster.brokers, "producer", log);
+      await produceLines(producer, topic, stream.slice(0, 20_000), 5000);
+      const child = startIngest({
+        DATABASE_URL: viaProxy.toString(), KAFKA_BROKERS: cluster.brokers.join(","), KAFKA_TOPIC: topic, INGEST_GROUP_ID: group,
+      });
+      const applied = async () => {
+        const [row] = await localDb.sql`select coalesce(sum(next_offset), 0)::int as n from ingest_checkpoints where consumer = ${group}`;
+        return row.n as number;
+      };
+      await waitFor("first half applied", async () => (await applied()) === 20_000, 60_000);
+      await proxy.cut();
+      await produceLines(producer, topic, stream.slice(20_000), 5000);
+      await new Promise((r) => setTimeout(r, 3000));
+      expect(await applied()).toBe(20_000); // nothing could be written while cut off
+      await proxy.restore();
+      await waitFor("second half applied after the outage", async () => (await applied()) === stream.length, 60_000);
+      expect(child.output()).toContain("event store unavailable; retrying the batch");
+      child.kill("SIGTERM");
+      await stopped(child);
+      expect(await readStoreSnapshot(localDb.sql)).toEqual(await expectedStoreSnapshot(stream));
+    } finally {
+      await localDb.close();
+      await proxy.close();
+      await local.drop();
+    }
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * A TCP proxy on 127.0.0.1 that a test can cut: `cut()` drops every open
+ * connection and refuses new ones (the port closes), `restore()` listens again
+ * on the same port. It stands for a database or broker becoming unreachable.
+ */
+import { createConnection, createServer, type Server, type Socket } from "node:net";
+import { freePort } from "./free-port.ts";
+
+export type TcpProxy = { readonly port: number; cut(): Promise<void>; restore(): Promise<void>; close(): Promise<void> };
+
+/** Starts forwarding a free local port to `target`. */
+export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
+  const port = await freePort();
+  const sockets = new Set<Socket>();
+  let server: Server | null = null;
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      server = createServer((client) => {
+        const upstream = createConnection(target);
+        sockets.add(client).add(upstream);
+        const drop = () => {
+          client.destroy();
+          upstream.destroy();
+          sockets.delete(client);
+          sockets.delete(upstream);
+        };
+        client.on("error", drop).on("close", drop);
+        upstream.on("error", drop).on("close", drop);
+        client.pipe(upstream).pipe(client);
+      });
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => resolve());
+    });
+  const stopListening = () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await listen();
+  return {
+    port,
+    async cut() {
+      const closing = stopListening();
+      for (const s of sockets) s.destroy();
+      sockets.clear();
+      await closing;
+      server = null;
+    },
+    restore: listen,
+    async close() {
+      for (const s of sockets) s.destroy();
+      await stopListening();
+    },
+  };
+}
