@@ -1,0 +1,70 @@
+import { assignVariant } from "./assign-variant.ts";
+import { matchRoute, type RuleRequest } from "./match-route.ts";
+import { DEFAULT_ROUTE } from "./route.ts";
+import type { RuleSet } from "./rule-set.ts";
+import type { Flags } from "./variant.ts";
+
+/** A user's variant in one experiment. */
+export type Assignment = { experiment: string; variant: string };
+
+/** A pool or flag a variant set but did not get, because an earlier experiment had set it. */
+export type Conflict = {
+  experiment: string;
+  variant: string;
+  ignored: "pool" | "flag";
+  name: string;
+};
+
+/** Where the chosen pool came from. */
+export type ResolutionSource = "route" | "defaultPool" | "experiment";
+
+/** Everything the router needs to serve one request, and why. */
+export type Resolution = {
+  pool: string;
+  route: string;
+  source: ResolutionSource;
+  assignments: Assignment[];
+  flags: Flags;
+  conflicts: Conflict[];
+};
+
+/**
+ * Decides a request's pool, variants and flags. Routes are tried in order and the first
+ * match gives the pool (else defaultPool, with route "default"). Then every running
+ * experiment, in rules order, may assign a variant. A variant's pool overrides the route's;
+ * the first experiment that sets a pool or a flag wins it, and later different values are
+ * reported in `conflicts` rather than applied, so earlier experiments take precedence.
+ * Never throws for a validated RuleSet.
+ */
+export function resolveRequest(rules: RuleSet, request: RuleRequest): Resolution {
+  const route = rules.routes.find((r) => matchRoute(r.match, request));
+  const resolution: Resolution = {
+    pool: route?.pool ?? rules.defaultPool,
+    route: route?.name ?? DEFAULT_ROUTE,
+    source: route ? "route" : "defaultPool",
+    assignments: [],
+    flags: {},
+    conflicts: [],
+  };
+  for (const experiment of rules.experiments) {
+    const variant = assignVariant(experiment, request.userId);
+    if (!variant) continue;
+    const assignment = { experiment: experiment.key, variant: variant.key };
+    resolution.assignments.push(assignment);
+    if (variant.pool !== undefined) {
+      if (resolution.source !== "experiment") {
+        resolution.pool = variant.pool;
+        resolution.source = "experiment";
+      } else if (variant.pool !== resolution.pool) {
+        resolution.conflicts.push({ ...assignment, ignored: "pool", name: variant.pool });
+      }
+    }
+    for (const [name, value] of Object.entries(variant.flags ?? {})) {
+      if (!Object.hasOwn(resolution.flags, name)) resolution.flags[name] = value;
+      else if (resolution.flags[name] !== value) {
+        resolution.conflicts.push({ ...assignment, ignored: "flag", name });
+      }
+    }
+  }
+  return resolution;
+}
