@@ -8,6 +8,10 @@ describe("parseEnv()", () => {
     expect(parseEnv(KafkaEnv, {}).KAFKA_TOPIC).toBe("movielog");
   });
 
+  test("parseEnv() treats an empty value as unset", () => {
+    expect(parseEnv(DatabaseEnv, { DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
+  });
+
   test("parseEnv() splits KAFKA_BROKERS into a list", () => {
     expect(parseEnv(KafkaEnv, { KAFKA_BROKERS: "a:9092, b:9093" }).KAFKA_BROKERS).toEqual(["a:9092", "b:9093"]);
   });

@@ -5,9 +5,13 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-/** Validates `env` against `schema`; throws a ConfigError naming every bad variable. */
+/**
+ * Validates `env` against `schema`; throws a ConfigError naming every bad variable.
+ * An empty value counts as unset (as `VAR=` in a compose file or shell means).
+ */
 export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
-  const result = schema.safeParse(env);
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(present);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? "(environment)");
