@@ -123,3 +123,39 @@ export const ingestBatches = pgTable("ingest_batches", {
   minEventTime: time("min_event_time"),
   maxEventTime: time("max_event_time"),
 }, (t) => [index("ingest_batches_ingested_at_idx").on(t.ingestedAt)]);
+
+/**
+ * Training data snapshots: the id is a content hash of the selected rows, so the
+ * same id always means the same data, and the recorded selection reconstructs it.
+ */
+export const dataSnapshots = pgTable("data_snapshots", {
+  id: text("id").primaryKey(),
+  createdAt: time("created_at").notNull().default(sql`now()`),
+  source: text("source").notNull(),
+  /** Events with a time at or before the cutoff are in the snapshot. */
+  cutoff: time("cutoff"),
+  rows: jsonb("rows").$type<Record<string, number>>().notNull(),
+  timeFrom: time("time_from"),
+  timeTo: time("time_to"),
+  /** The selection and cleaning rules, enough to select the same rows again. */
+  filters: jsonb("filters").$type<Record<string, unknown>>().notNull(),
+  /** Rows left out by cleaning, by reason. */
+  excluded: jsonb("excluded").$type<Record<string, number>>().notNull(),
+});
+
+/** The model registry: every trained model, its manifest, and where it stands. */
+export const models = pgTable("models", {
+  version: text("version").primaryKey(),
+  createdAt: time("created_at").notNull().default(sql`now()`),
+  algorithm: text("algorithm").notNull(),
+  /** Directory (or URI) of the artifact. */
+  artifactPath: text("artifact_path").notNull(),
+  manifest: jsonb("manifest").$type<Record<string, unknown>>().notNull(),
+  metrics: jsonb("metrics").$type<Record<string, unknown>>().notNull(),
+  snapshotId: text("snapshot_id").notNull(),
+  parentVersion: text("parent_version"),
+  codeCommit: text("code_commit").notNull(),
+  /** registered → production → retired; rejected when a gate refused it. */
+  status: text("status").notNull().default("registered"),
+  statusChangedAt: time("status_changed_at").notNull().default(sql`now()`),
+}, (t) => [index("models_status_idx").on(t.status), index("models_created_at_idx").on(t.createdAt)]);
