@@ -8,8 +8,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { createConnection } from "node:net";
 import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const PROJECT_ROOT = join(import.meta.dir, "../..");
+// fileURLToPath rather than import.meta.dir: this module also runs under Deno (the router).
+const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SERVER_BIN = join(PROJECT_ROOT, "node_modules/.bin/pglite-server");
 
 export type EmbeddedDatabase = { readonly url: string; readonly process: ChildProcess | null; stop(): Promise<void> };

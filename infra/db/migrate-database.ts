@@ -1,10 +1,11 @@
 /** Applies the checked-in migrations (shared/db/migrations) to a database. */
-import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 
-export const MIGRATIONS_FOLDER = join(import.meta.dir, "../../shared/db/migrations");
+// fileURLToPath rather than import.meta.dir: this module also runs under Deno (the router).
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../shared/db/migrations", import.meta.url));
 const MIGRATION_LOCK_KEY = 7_426_001;
 
 /** Brings the schema at `url` up to date; safe to run repeatedly and from several processes at once. */
