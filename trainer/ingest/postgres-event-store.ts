@@ -96,22 +96,30 @@ async function applyWatch(tx: Tx, plan: BatchPlan): Promise<{ accepted: number; 
     });
   }
   let duplicates = 0;
-  const changed: WatchSession[] = [];
+  const updated: WatchSession[] = [];
+  const created: WatchSession[] = [];
   for (const group of groups) {
-    const folded = foldWatchSession(existing.get(watchKey(group.userId, group.movieId)) ?? null, group, group.views);
+    const stored = existing.get(watchKey(group.userId, group.movieId)) ?? null;
+    const folded = foldWatchSession(stored, group, group.views);
     duplicates += folded.duplicates;
-    if (folded.duplicates < group.views.length) changed.push(folded.session);
+    if (folded.duplicates === group.views.length) continue;
+    (stored ? updated : created).push(folded.session);
   }
-  if (changed.length > 0) {
-    // The SQL merge repeats the fold's rules so a session another consumer created
-    // after our read (no row to lock yet) is merged, not overwritten.
+  if (updated.length > 0) {
+    // These rows are locked (FOR UPDATE above): the merged minutes computed here are authoritative.
+    await tx`
+      update watch_sessions w set first_time = to_timestamp(x.f / 1000.0), last_time = to_timestamp(x.l / 1000.0),
+        minutes = string_to_array(x.ms, ',')::int[], minute_count = x.c, max_minute = x.mx
+      from (select * from ${unnestSessions(tx, updated)}) as x
+      where w.user_id = x.u and w.movie_id = x.m`;
+  }
+  if (created.length > 0) {
+    // No row to lock existed at read time; if another consumer created one since, the
+    // SQL merge repeats the fold's rules so nothing it wrote is overwritten.
     await tx`
       insert into watch_sessions (user_id, movie_id, first_time, last_time, minutes, minute_count, max_minute)
       select u, m, to_timestamp(f / 1000.0), to_timestamp(l / 1000.0), string_to_array(ms, ',')::int[], c, mx
-      from unnest(${changed.map((s) => s.userId)}::int[], ${changed.map((s) => s.movieId)}::text[],
-        ${changed.map((s) => s.firstTime)}::float8[], ${changed.map((s) => s.lastTime)}::float8[],
-        ${changed.map((s) => s.minutes.join(","))}::text[], ${changed.map((s) => s.minutes.length)}::int[],
-        ${changed.map((s) => s.minutes[s.minutes.length - 1])}::int[]) as t(u, m, f, l, ms, c, mx)
+      from ${unnestSessions(tx, created)}
       on conflict (user_id, movie_id) do update set
         first_time = least(watch_sessions.first_time, excluded.first_time),
         last_time = greatest(watch_sessions.last_time, excluded.last_time),
@@ -120,6 +128,14 @@ async function applyWatch(tx: Tx, plan: BatchPlan): Promise<{ accepted: number; 
         max_minute = greatest(watch_sessions.max_minute, excluded.max_minute)`;
   }
   return { accepted: plan.watchViews - duplicates, duplicates };
+}
+
+/** Sessions as a set-returning fragment with columns (u, m, f, l, ms, c, mx): one parameter per column. */
+function unnestSessions(tx: Tx, sessions: readonly WatchSession[]) {
+  return tx`unnest(${sessions.map((s) => s.userId)}::int[], ${sessions.map((s) => s.movieId)}::text[],
+    ${sessions.map((s) => s.firstTime)}::float8[], ${sessions.map((s) => s.lastTime)}::float8[],
+    ${sessions.map((s) => s.minutes.join(","))}::text[], ${sessions.map((s) => s.minutes.length)}::int[],
+    ${sessions.map((s) => s.minutes[s.minutes.length - 1])}::int[]) as t(u, m, f, l, ms, c, mx)`;
 }
 
 async function applyRatings(tx: Tx, plan: BatchPlan): Promise<{ accepted: number; duplicates: number }> {
