@@ -12,6 +12,8 @@ export const IngestConfig = DatabaseEnv.extend(KafkaEnv.shape).extend({
   INGEST_LATE_TOLERANCE_MS: z.coerce.number().int().min(0).default(60_000),
   /** How long the group waits for a silent member (e.g. a killed process) before reassigning its partitions. */
   INGEST_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(30_000),
+  /** Kafka partitions applied side by side, each in its own transaction. */
+  INGEST_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(2),
   /** Upper bound of the retry backoff when Postgres is unavailable. */
   INGEST_MAX_BACKOFF_MS: z.coerce.number().int().min(10).default(10_000),
 });

@@ -20,6 +20,8 @@ export type KafkaIngestorOptions = {
   readonly log: Logger;
   readonly maxBackoffMs: number;
   readonly sessionTimeoutMs?: number;
+  /** Partitions whose batches are applied at the same time (each in its own transaction). */
+  readonly partitionsConcurrently?: number;
 };
 
 export type KafkaIngestor = {
@@ -63,6 +65,9 @@ export async function startKafkaIngestor(options: KafkaIngestorOptions): Promise
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
+    // Partitions are independent (own checkpoint, own transaction): applying them side
+    // by side overlaps parsing with Postgres work and uses both cores.
+    partitionsConsumedConcurrently: options.partitionsConcurrently ?? 2,
     autoCommit: false,
     eachBatchAutoResolve: false,
     eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {

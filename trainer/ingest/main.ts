@@ -88,6 +88,7 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
     log,
     maxBackoffMs: config.INGEST_MAX_BACKOFF_MS,
     sessionTimeoutMs: config.INGEST_SESSION_TIMEOUT_MS,
+    partitionsConcurrently: config.INGEST_PARTITIONS_CONCURRENTLY,
   });
   const progress = setInterval(() => log.info("progress", ingestor.totals()), 10_000);
   let stopping = false;

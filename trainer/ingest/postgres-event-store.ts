@@ -81,12 +81,15 @@ async function lockCheckpoint(tx: Tx, key: CheckpointKey): Promise<{ nextOffset:
 }
 
 async function applyWatch(tx: Tx, plan: BatchPlan): Promise<{ accepted: number; duplicates: number }> {
-  const groups = [...plan.watch.values()];
+  // One lock order (user, then movie bytewise) for reads and writes: concurrent batches
+  // touching the same sessions wait for each other instead of deadlocking.
+  const groups = [...plan.watch.values()].sort(bySessionKey);
   if (groups.length === 0) return { accepted: 0, duplicates: 0 };
   const stored = await tx`
     select user_id, movie_id, (extract(epoch from first_time) * 1000)::float8 as first_time, (extract(epoch from last_time) * 1000)::float8 as last_time, minutes
     from watch_sessions
     where (user_id, movie_id) in (select * from unnest(${groups.map((g) => g.userId)}::int[], ${groups.map((g) => g.movieId)}::text[]))
+    order by user_id, movie_id collate "C"
     for update`;
   const existing = new Map<string, WatchSession>();
   for (const r of stored) {
@@ -128,6 +131,10 @@ async function applyWatch(tx: Tx, plan: BatchPlan): Promise<{ accepted: number; 
         max_minute = greatest(watch_sessions.max_minute, excluded.max_minute)`;
   }
   return { accepted: plan.watchViews - duplicates, duplicates };
+}
+
+function bySessionKey(a: { userId: number; movieId: string }, b: { userId: number; movieId: string }): number {
+  return a.userId - b.userId || (a.movieId < b.movieId ? -1 : a.movieId > b.movieId ? 1 : 0);
 }
 
 /** Sessions as a set-returning fragment with columns (u, m, f, l, ms, c, mx): one parameter per column. */
