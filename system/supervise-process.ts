@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { backoffDelay } from "../shared/retry/backoff-delay.ts";
 import type { Logger } from "../infra/log/logger.ts";
+import { stopChild } from "../infra/process/stop-child.ts";
 
 export type ProcessSpec = {
   readonly name: string;
@@ -49,13 +50,7 @@ export function superviseProcess(spec: ProcessSpec, log: Logger): SupervisedProc
     pid: () => child?.pid,
     async stop(graceMs = 10_000) {
       stopping = true;
-      const current = child;
-      if (!current || current.exitCode !== null || current.signalCode !== null) return;
-      const gone = new Promise((r) => current.once("exit", r));
-      current.kill("SIGTERM");
-      const timer = setTimeout(() => current.kill("SIGKILL"), graceMs);
-      await gone;
-      clearTimeout(timer);
+      if (child) await stopChild(child, graceMs);
     },
   };
 }

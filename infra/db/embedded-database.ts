@@ -9,6 +9,7 @@ import { mkdirSync } from "node:fs";
 import { createConnection } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stopChild } from "../process/stop-child.ts";
 
 // fileURLToPath rather than import.meta.dir: this module also runs under Deno (the router).
 const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -64,13 +65,5 @@ export async function startEmbeddedDatabase(options: { port: number; dir: string
     child.once("exit", (code) => reject(new Error(`pglite-server exited with ${code} before listening:\n${output}`)))
   );
   await Promise.race([waitForPort(options.port, 60_000), exited]);
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const gone = new Promise((r) => child.once("exit", r));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-    await gone;
-    clearTimeout(timer);
-  };
-  return { url: embeddedDatabaseUrl(options.port), process: child, stop };
+  return { url: embeddedDatabaseUrl(options.port), process: child, stop: () => stopChild(child) };
 }

@@ -4,6 +4,7 @@
  * lives as long as the kcat process, whose stdin we hold open.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { stopChild } from "../process/stop-child.ts";
 
 export type MockKafkaCluster = { readonly brokers: string[]; readonly process: ChildProcess; stop(): Promise<void> };
 
@@ -40,13 +41,5 @@ export async function startMockKafkaCluster(options: { topic?: string; timeoutMs
   // Keep draining stderr (debug=mock is chatty) so the pipe never blocks kcat.
   child.stderr!.removeAllListeners("data");
   child.stderr!.resume();
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const gone = new Promise((r) => child.once("exit", r));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
-    await gone;
-    clearTimeout(timer);
-  };
-  return { brokers, process: child, stop };
+  return { brokers, process: child, stop: () => stopChild(child, 3000) };
 }
