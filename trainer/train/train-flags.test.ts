@@ -1,0 +1,45 @@
+import { describe, expect, test } from "bun:test";
+import { parseDatasetSource } from "./dataset-source.ts";
+import { parseFolds } from "./parse-folds.ts";
+import { parseTrainFlags } from "./train-flags.ts";
+
+describe("parseTrainFlags()", () => {
+  test("parseTrainFlags() reads the machine-readable mode and hyperparameters", () => {
+    const flags = parseTrainFlags(["--dataset", "movielens:data/ml", "--folds", "1,3", "--json", "--rank", "16", "--inject", "nan"]);
+    expect(flags.dataset).toEqual({ kind: "movielens", dir: "data/ml" });
+    expect(flags.folds).toEqual({ folds: [1, 3], count: 5 });
+    expect(flags.json).toBe(true);
+    expect(flags.topK).toBe(20);
+    expect(flags.als.rank).toBe(16);
+    expect(flags.als.inject).toBe("nan");
+    expect(flags.als.iterations).toBe(15);
+  });
+
+  test("parseTrainFlags() fails with the flag's name on a bad value", () => {
+    const base = ["--dataset", "movielens:x", "--folds", "5"];
+    expect(() => parseTrainFlags([...base, "--rank", "abc"])).toThrow('Invalid flag --rank: expected a number, got "abc"');
+    expect(() => parseTrainFlags([...base, "--rank", "0"])).toThrow("Invalid flag --rank");
+    expect(() => parseTrainFlags([...base, "--cg-steps", "2.5"])).toThrow("Invalid flag --cg-steps");
+    expect(() => parseTrainFlags([...base, "--inject", "fire"])).toThrow("Invalid flag --inject");
+    expect(() => parseTrainFlags([...base, "--top-k", "0"])).toThrow("Invalid flag --top-k");
+    expect(() => parseTrainFlags(["--folds", "5"])).toThrow("Missing flag --dataset");
+    expect(() => parseTrainFlags([...base, "--colour", "red"])).toThrow("--colour");
+  });
+
+  test("parseFolds() reads a count or a list", () => {
+    expect(parseFolds("3")).toEqual({ folds: [1, 2, 3], count: 3 });
+    expect(parseFolds("1")).toEqual({ folds: [1], count: 5 });
+    expect(parseFolds("2,4")).toEqual({ folds: [2, 4], count: 5 });
+    expect(parseFolds("1,7")).toEqual({ folds: [1, 7], count: 7 });
+    expect(typeof parseFolds("0")).toBe("string");
+    expect(typeof parseFolds("1,1")).toBe("string");
+    expect(typeof parseFolds("a")).toBe("string");
+  });
+
+  test("parseDatasetSource() knows the three kinds and rejects others", () => {
+    expect(parseDatasetSource("movielog:/x.log")).toEqual({ kind: "movielog", file: "/x.log" });
+    expect(parseDatasetSource("snapshot:ab12")).toEqual({ kind: "snapshot", id: "ab12" });
+    expect(parseDatasetSource("kafka:x")).toContain("unknown dataset kind");
+    expect(parseDatasetSource("movielens")).toContain("expected <kind>:<location>");
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * The command line of `bun run train`, validated with zod. Every bad value
+ * fails with the flag's name and the value given, before any data is read.
+ */
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { AlsConfig } from "../als/als-config.ts";
+import { DatasetSource, parseDatasetSource } from "./dataset-source.ts";
+import { parseFolds } from "./parse-folds.ts";
+
+export class FlagError extends Error {
+  override name = "FlagError";
+}
+
+export const TrainFlags = z.object({
+  dataset: DatasetSource,
+  folds: z.object({ folds: z.array(z.number().int().positive()), count: z.number().int().min(2) }),
+  /** One JSON object on stdout, logs on stderr. */
+  json: z.boolean(),
+  /** Length of the evaluated top-K lists. */
+  topK: z.number().int().min(1).max(1000),
+  /** Held-out values at or above this count as relevant for ranking metrics. */
+  relevance: z.number(),
+  als: AlsConfig,
+});
+export type TrainFlags = z.infer<typeof TrainFlags>;
+
+/** ALS hyperparameters settable by flag: flag name → AlsConfig field. */
+const ALS_FLAGS = {
+  model: "model",
+  rank: "rank",
+  iterations: "iterations",
+  lambda: "lambda",
+  "bias-lambda": "biasLambda",
+  "lambda-exponent": "lambdaExponent",
+  alpha: "alpha",
+  solver: "solver",
+  "cg-steps": "cgSteps",
+  "init-scale": "initScale",
+  seed: "seed",
+  threads: "threads",
+  inject: "inject",
+} as const satisfies Record<string, keyof AlsConfig>;
+const TEXT_FIELDS = new Set<string>(["model", "solver", "inject"]);
+
+/** Usage text for --help and errors. */
+export const TRAIN_USAGE = `usage: bun run train --dataset movielens:<dir> --folds <k|i,j,..> [--json]
+  [--top-k 20] [--relevance 4] ${Object.keys(ALS_FLAGS).map((f) => `[--${f} v]`).join(" ")}`;
+
+/** Parses argv (without the runtime and script); throws FlagError naming the offending flag. */
+export function parseTrainFlags(argv: readonly string[]): TrainFlags {
+  const options = {
+    dataset: { type: "string" },
+    folds: { type: "string" },
+    json: { type: "boolean" },
+    "top-k": { type: "string" },
+    relevance: { type: "string" },
+    ...Object.fromEntries(Object.keys(ALS_FLAGS).map((flag) => [flag, { type: "string" }])),
+  } as const;
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new FlagError(`${error instanceof Error ? error.message : String(error)}\n${TRAIN_USAGE}`);
+  }
+  const text = (flag: string) => values[flag] as string | undefined;
+  const required = (flag: string) => {
+    const value = text(flag);
+    if (value === undefined) throw new FlagError(`Missing flag --${flag}\n${TRAIN_USAGE}`);
+    return value;
+  };
+  const dataset = parseDatasetSource(required("dataset"));
+  if (typeof dataset === "string") throw new FlagError(`Invalid flag --dataset: ${dataset}`);
+  const folds = parseFolds(required("folds"));
+  if (typeof folds === "string") throw new FlagError(`Invalid flag --folds: ${folds}`);
+
+  const als: Record<string, unknown> = {};
+  for (const [flag, field] of Object.entries(ALS_FLAGS)) {
+    const value = text(flag);
+    if (value !== undefined) als[field] = TEXT_FIELDS.has(field) ? value : numberOf(flag, value);
+  }
+  const parsedAls = AlsConfig.safeParse(als);
+  if (!parsedAls.success) {
+    const issue = parsedAls.error.issues[0];
+    const flag = Object.entries(ALS_FLAGS).find(([, field]) => field === issue.path[0])?.[0] ?? String(issue.path[0]);
+    throw new FlagError(`Invalid flag --${flag}: ${issue.message}; got ${JSON.stringify(text(flag))}`);
+  }
+  return TrainFlags.parse({
+    dataset,
+    folds,
+    json: values.json === true,
+    topK: text("top-k") === undefined ? 20 : integerOf("top-k", text("top-k")!),
+    relevance: text("relevance") === undefined ? 4 : numberOf("relevance", text("relevance")!),
+    als: parsedAls.data,
+  });
+}
+
+function numberOf(flag: string, value: string): number {
+  const n = value.trim() === "" ? NaN : Number(value);
+  if (!Number.isFinite(n)) throw new FlagError(`Invalid flag --${flag}: expected a number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function integerOf(flag: string, value: string): number {
+  const n = numberOf(flag, value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) {
+    throw new FlagError(`Invalid flag --${flag}: expected an integer in 1..1000, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
