@@ -11,6 +11,7 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { endianness } from "node:os";
 import { join } from "node:path";
+import { z } from "zod";
 import { type ArtifactFile, ModelManifest } from "../../shared/model/manifest.ts";
 import { ARTIFACT_FILE_KEYS, type ArtifactArrays } from "./artifact-arrays.ts";
 import { createSha256 } from "./create-sha256.ts";
@@ -25,6 +26,17 @@ const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 
 class ArtifactProblem extends Error {}
 
+/**
+ * The contract's schema with its two long id lists checked by a plain loop: the
+ * same rule (non-empty strings), but 27k ids in a millisecond instead of the 60 ms
+ * of per-element zod checks that would stall the event loop during a hot swap.
+ */
+const idList = (min: number) =>
+  z.custom<string[]>((v) => Array.isArray(v) && v.length >= min && v.every((id) => typeof id === "string" && id.length > 0), {
+    message: `must be a list of at least ${min} non-empty strings`,
+  });
+const FastModelManifest = ModelManifest.extend({ itemIds: idList(0), popular: idList(1) });
+
 /** Checks elements [from, to) of a file as its chunks arrive; returns the first problem. */
 type ChunkCheck = (array: Float32Array | Uint32Array, from: number, to: number, file: string) => string | null;
 const checkFinite: ChunkCheck = (a, from, to, file) => findNonFinite((a as Float32Array).subarray(from, to), file, from);
@@ -36,6 +48,7 @@ export async function readArtifact(dir: string, options: { chunkBytes?: number }
   try {
     if (endianness() !== "LE") throw new ArtifactProblem(`this ${endianness()} host cannot map little-endian files`);
     const manifest = await readManifest(dir);
+    await yieldToEventLoop();
     const declared = checkDeclaredLengths(manifest) ?? findDuplicateItemId(manifest.itemIds);
     if (declared) throw new ArtifactProblem(declared);
     const itemCount = manifest.itemIds.length;
@@ -70,7 +83,8 @@ async function readManifest(dir: string): Promise<ModelManifest> {
   } catch (error) {
     throw new ArtifactProblem(`manifest.json: not JSON (${error instanceof Error ? error.message : error})`);
   }
-  const parsed = ModelManifest.safeParse(json);
+  await yieldToEventLoop();
+  const parsed = FastModelManifest.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ArtifactProblem(`manifest.json: ${issue.path.join(".") || "(root)"}: ${issue.message}`);

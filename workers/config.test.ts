@@ -1,0 +1,22 @@
+import { describe, expect, test } from "bun:test";
+import { loadWorkerConfig } from "./config.ts";
+
+describe("loadWorkerConfig", () => {
+  test("loadWorkerConfig() applies defaults around a model path", () => {
+    expect(loadWorkerConfig({ WORKER_MODEL_PATH: "/models/v1" })).toMatchObject({
+      WORKER_PORT: 8090, WORKER_MODEL_PATH: "/models/v1", WORKER_REGISTRY_POLL_MS: 2000, WORKER_LIST_LENGTH: 20,
+    });
+  });
+
+  test("loadWorkerConfig() fails without a model source, naming the variable", () => {
+    expect(() => loadWorkerConfig({ WORKER_MODEL_PATH: "" })).toThrow(
+      'Invalid configuration: WORKER_MODEL_PATH="": set WORKER_MODEL_PATH, WORKER_MODEL_VERSION, or both',
+    );
+  });
+
+  test("loadWorkerConfig() fails on a short admin token and a malformed port", () => {
+    expect(() => loadWorkerConfig({ WORKER_MODEL_VERSION: "production", WORKER_ADMIN_TOKEN: "short", WORKER_PORT: "80a" })).toThrow(
+      /WORKER_PORT="80a": .*; WORKER_ADMIN_TOKEN="short": must be at least 16 characters/,
+    );
+  });
+});

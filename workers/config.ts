@@ -1,0 +1,30 @@
+/** Configuration of an inference worker, from the environment. */
+import { z } from "zod";
+import { DatabaseEnv, PortText } from "../shared/config/env-fields.ts";
+import { parseEnv } from "../shared/config/parse-env.ts";
+import { ModelVersion } from "../shared/model/manifest.ts";
+
+export const WorkerConfig = DatabaseEnv.extend({
+  WORKER_PORT: PortText.default(8090),
+  WORKER_HOST: z.string().min(1).default("0.0.0.0"),
+  /** An artifact directory to serve at start. */
+  WORKER_MODEL_PATH: z.string().min(1).optional(),
+  /** A registry version to serve, or "production" to follow the registry's production model. */
+  WORKER_MODEL_VERSION: ModelVersion.optional(),
+  /** How often the registry is read for a changed model. */
+  WORKER_REGISTRY_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(2000),
+  /** Bearer token of `POST /admin/model`; unset disables the endpoint. */
+  WORKER_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Movies per reply when the flags do not say. */
+  WORKER_LIST_LENGTH: z.coerce.number().int().min(1).max(20).default(20),
+}).superRefine((env, ctx) => {
+  if (!env.WORKER_MODEL_PATH && !env.WORKER_MODEL_VERSION) {
+    ctx.addIssue({ code: "custom", path: ["WORKER_MODEL_PATH"], message: "set WORKER_MODEL_PATH, WORKER_MODEL_VERSION, or both" });
+  }
+});
+export type WorkerConfig = z.infer<typeof WorkerConfig>;
+
+/** Parses the environment; throws naming the first bad variable. */
+export function loadWorkerConfig(env: Record<string, string | undefined>): WorkerConfig {
+  return parseEnv(WorkerConfig, env);
+}
