@@ -18,7 +18,9 @@ export async function replaceRulesRows(tx: postgres.TransactionSql, rules: RuleS
   await tx`
     insert into rules_pools (name, position, model_version, urls)
     select p.name, p.position, p.model_version, array(select jsonb_array_elements_text(p.urls))
-    from jsonb_to_recordset(${json(rows.pools)}::jsonb) as p(name text, position int, model_version text, urls jsonb)
+    from jsonb_to_recordset(${
+    json(rows.pools)
+  }::jsonb) as p(name text, position int, model_version text, urls jsonb)
     on conflict (name) do update
       set position = excluded.position, model_version = excluded.model_version, urls = excluded.urls`;
   await tx`
@@ -26,7 +28,9 @@ export async function replaceRulesRows(tx: postgres.TransactionSql, rules: RuleS
     on conflict (id) do update set default_pool = excluded.default_pool`;
   await tx`
     delete from rules_pools
-    where name not in (select p.name from jsonb_to_recordset(${json(rows.pools)}::jsonb) as p(name text))`;
+    where name not in (select p.name from jsonb_to_recordset(${
+    json(rows.pools)
+  }::jsonb) as p(name text))`;
   if (rows.routes.length > 0) {
     await tx`
       insert into rules_routes (name, position, pool, users, user_from, user_to,

@@ -60,7 +60,12 @@ test("rules diff prints what set would change and writes nothing", () => {
   expect(result.code).toBe(0);
   expect(JSON.parse(result.stdout)).toEqual({
     version: 1,
-    diff: [{ change: "changed", section: "defaultPool", name: null, detail: 'defaultPool: "stable" → "canary"' }],
+    diff: [{
+      change: "changed",
+      section: "defaultPool",
+      name: null,
+      detail: 'defaultPool: "stable" → "canary"',
+    }],
   });
   expect(JSON.parse(rules("get").stdout).defaultPool).toBe("stable");
 });

@@ -39,11 +39,18 @@ function readRulesFile(path: string): RuleSet {
     throw new CliError(`${path} is not JSON: ${errorMessage(error)}`, 2);
   }
   const parsed = parseRulesInput(input);
-  if (!parsed.ok) throw new CliError(`${path} is not a valid rules document:\n  ${parsed.errors.join("\n  ")}`, 2);
+  if (!parsed.ok) {
+    throw new CliError(
+      `${path} is not a valid rules document:\n  ${parsed.errors.join("\n  ")}`,
+      2,
+    );
+  }
   return parsed.rules;
 }
 
-function parseArgs(argv: string[]): { command: "get" } | { command: "set" | "diff"; rules: RuleSet } {
+function parseArgs(
+  argv: string[],
+): { command: "get" } | { command: "set" | "diff"; rules: RuleSet } {
   const [command, file, ...rest] = argv;
   if (command === "get" && file === undefined) return { command };
   if ((command === "set" || command === "diff") && file !== undefined && rest.length === 0) {
@@ -54,14 +61,19 @@ function parseArgs(argv: string[]): { command: "get" } | { command: "set" | "dif
 
 async function main(argv: string[]): Promise<void> {
   const args = parseArgs(argv);
-  const server = await ensureDatabase(parseEnv(DatabaseEnv, process.env), (line) => console.error(line));
+  const server = await ensureDatabase(
+    parseEnv(DatabaseEnv, process.env),
+    (line) => console.error(line),
+  );
   try {
     await migrateDatabase(server.url);
     const database = connectDatabase(server.url, { max: 1, applicationName: "rules-cli" });
     try {
       if (args.command === "get") {
         const document = await readRules(database.sql);
-        if (document === null) throw new CliError("no rules stored yet: the router seeds them on first start", 1);
+        if (document === null) {
+          throw new CliError("no rules stored yet: the router seeds them on first start", 1);
+        }
         console.log(JSON.stringify(document, null, 2));
       } else if (args.command === "diff") {
         console.log(JSON.stringify(await previewRules(database.sql, args.rules), null, 2));

@@ -10,9 +10,17 @@ let database: Database;
 const experiments = RuleSet.parse(cases.ruleSets.experiments);
 const routing = RuleSet.parse(cases.ruleSets.routing);
 
-type AuditRow = { version: string; actor: string; source: string; change: unknown; document: unknown };
+type AuditRow = {
+  version: string;
+  actor: string;
+  source: string;
+  change: unknown;
+  document: unknown;
+};
 const audit = () =>
-  database.sql<AuditRow[]>`select version::text, actor, source, change, document from rules_audit order by id`;
+  database.sql<
+    AuditRow[]
+  >`select version::text, actor, source, change, document from rules_audit order by id`;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -42,7 +50,9 @@ test("writeRules() stores a document that reads back equal, with the new version
 test("writeRules() returns the diff, bumps the version once, and audits the write", async () => {
   const result = await writeRules(database.sql, routing, { actor: "ops", source: "cli" });
   expect(result.version).toBe(2);
-  expect(result.diff.map((c) => `${c.change} ${c.section} ${c.name}`)).toContain("removed experiments ranker-ab");
+  expect(result.diff.map((c) => `${c.change} ${c.section} ${c.name}`)).toContain(
+    "removed experiments ranker-ab",
+  );
   expect(await readRules(database.sql)).toEqual({ ...routing, version: 2 });
   const rows = await audit();
   expect(rows.length).toBe(2);
@@ -51,13 +61,20 @@ test("writeRules() returns the diff, bumps the version once, and audits the writ
 });
 
 test("writeRules() stores nothing when the document is unchanged", async () => {
-  const result = await writeRules(database.sql, { ...routing, version: 99 }, { actor: "ops", source: "cli" });
+  const result = await writeRules(database.sql, { ...routing, version: 99 }, {
+    actor: "ops",
+    source: "cli",
+  });
   expect(result).toEqual({ version: 2, diff: [], changed: false });
   expect(await readRulesVersion(database.sql)).toBe(2);
 });
 
 test("writeRules() with onlyIfEmpty leaves existing rules alone", async () => {
-  const result = await writeRules(database.sql, experiments, { actor: "seed", source: "seed", onlyIfEmpty: true });
+  const result = await writeRules(database.sql, experiments, {
+    actor: "seed",
+    source: "seed",
+    onlyIfEmpty: true,
+  });
   expect(result.changed).toBe(false);
   expect(await readRules(database.sql)).toEqual({ ...routing, version: 2 });
 });
@@ -73,15 +90,20 @@ test("a plain-SQL transaction bumps the version once and is audited as sql with 
   expect(last).toMatchObject({ version: "3", source: "sql" });
   // The embedded server multiplexes sessions and drops application_name.
   expect(last.actor).toMatch(/^postgres( \(rules-store-test\))?$/);
-  const statements = (last.change as { statements: { table: string; operation: string }[] }).statements;
-  expect(statements.map((s) => `${s.operation} ${s.table}`)).toEqual(["UPDATE rules_pools", "DELETE rules_routes"]);
+  const statements =
+    (last.change as { statements: { table: string; operation: string }[] }).statements;
+  expect(statements.map((s) => `${s.operation} ${s.table}`)).toEqual([
+    "UPDATE rules_pools",
+    "DELETE rules_routes",
+  ]);
   const stored = parseRuleSet(await readRules(database.sql));
   expect(stored.ok && stored.rules.pools.canary.urls).toEqual(["http://worker-4:8080"]);
   expect(last.document).toEqual(await readRules(database.sql));
 });
 
 test("readRules() returns a SQL edit that breaks the document, for the caller to refuse", async () => {
-  await database.sql`insert into rules_pools (name, position, model_version, urls) values ('bad name!', 9, 'v', array['x'])`;
+  await database
+    .sql`insert into rules_pools (name, position, model_version, urls) values ('bad name!', 9, 'v', array['x'])`;
   const result = parseRuleSet(await readRules(database.sql));
   expect(result.ok).toBe(false);
   expect(result.ok ? [] : result.errors.join("\n")).toContain("bad name!");

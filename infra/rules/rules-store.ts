@@ -7,8 +7,8 @@ import type postgres from "postgres";
 import {
   diffRuleSets,
   parseRuleSet,
-  RULES_FORMAT_VERSION,
   type RuleChange,
+  RULES_FORMAT_VERSION,
   type RuleSet,
 } from "../../shared/rules/index.ts";
 import { replaceRulesRows } from "./replace-rules-rows.ts";
@@ -40,15 +40,23 @@ export async function readRules(sql: Sql): Promise<unknown> {
 
 /** The current rules version: cheap enough to poll a few times a second. */
 export async function readRulesVersion(sql: Sql): Promise<number> {
-  const [row] = await sql<{ version: string }[]>`select version::text as version from rules_version`;
+  const [row] = await sql<
+    { version: string }[]
+  >`select version::text as version from rules_version`;
   return Number(row.version);
 }
 
 /** What writing `rules` would change, against the stored document at `version`. */
-export async function previewRules(sql: Sql, rules: RuleSet): Promise<{ version: number; diff: RuleChange[] }> {
+export async function previewRules(
+  sql: Sql,
+  rules: RuleSet,
+): Promise<{ version: number; diff: RuleChange[] }> {
   const stored = await readRules(sql);
   const before = stored === null ? null : parseRuleSet(stored);
-  return { version: await readRulesVersion(sql), diff: diffRuleSets(before?.ok ? before.rules : NO_RULES, rules) };
+  return {
+    version: await readRulesVersion(sql),
+    diff: diffRuleSets(before?.ok ? before.rules : NO_RULES, rules),
+  };
 }
 
 /**
@@ -72,7 +80,9 @@ export async function writeRules(
       return { version: await readRulesVersion(tx), diff: [], changed: false };
     }
     const diff = diffRuleSets(before?.ok ? before.rules : NO_RULES, rules);
-    if (before?.ok && diff.length === 0) return { version: before.rules.version, diff, changed: false };
+    if (before?.ok && diff.length === 0) {
+      return { version: before.rules.version, diff, changed: false };
+    }
     await replaceRulesRows(tx, rules);
     const version = await readRulesVersion(tx);
     const previous = before === null ? "none" : before.ok ? "valid" : "invalid";

@@ -1,0 +1,39 @@
+/** Configuration of the router, from the environment; fails at start naming a bad variable. */
+import { z } from "zod";
+import { DatabaseEnv, PortText } from "../shared/config/env-fields.ts";
+import { parseEnv } from "../shared/config/parse-env.ts";
+import { WorkerUrl } from "../shared/rules/index.ts";
+
+const millis = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Comma-separated worker base URLs. */
+const WorkerUrls = z.string()
+  .transform((s) => s.split(",").map((u) => u.trim()).filter((u) => u.length > 0))
+  .pipe(z.array(WorkerUrl).min(1));
+
+export const RouterConfig = DatabaseEnv.extend({
+  ROUTER_PORT: PortText.default(8082),
+  ROUTER_HOST: z.string().min(1).default("0.0.0.0"),
+  /** Bearer token of the admin API; unset disables it (every admin request gets 401). */
+  ROUTER_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Time from request to answer, fallback included. */
+  ROUTER_BUDGET_MS: millis(20, 10_000).default(300),
+  /** Version polling: the safety net under NOTIFY, and the only path on the embedded database. */
+  ROUTER_RULES_POLL_MS: millis(10, 500).default(250),
+  /** Active health checks (GET /readyz) of every worker in the rules. */
+  ROUTER_HEALTH_INTERVAL_MS: millis(50, 60_000).default(1000),
+  /** Consecutive failed requests that eject a worker, and for how long. */
+  ROUTER_EJECT_FAILURES: z.coerce.number().int().min(1).max(100).default(3),
+  ROUTER_EJECT_MS: millis(100, 600_000).default(5000),
+  /** How often the fallback list is re-read from the registry / event store. */
+  ROUTER_FALLBACK_REFRESH_MS: millis(1000, 86_400_000).default(60_000),
+  /** The pool written as the first rules document when the rules tables are empty. */
+  ROUTER_SEED_POOL_URLS: WorkerUrls.default(["http://127.0.0.1:8090"]),
+  ROUTER_SEED_MODEL_VERSION: z.string().min(1).default("production"),
+});
+export type RouterConfig = z.infer<typeof RouterConfig>;
+
+/** Parses the environment; throws a ConfigError naming every bad variable. */
+export function loadRouterConfig(env: Record<string, string | undefined>): RouterConfig {
+  return parseEnv(RouterConfig, env);
+}

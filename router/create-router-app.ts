@@ -1,0 +1,57 @@
+/** The router's HTTP app: request ids, metrics, the data plane, admin API, health and errors. */
+import { Hono } from "hono";
+import type { Logger } from "../infra/log/logger.ts";
+import { adminRoutes, type AdminRulesStore } from "./admin-routes.ts";
+import { errorHandler, notFoundHandler } from "./error-response.ts";
+import { type RecommendDeps, recommendRoute } from "./recommend-route.ts";
+import { requestId } from "./request-id.ts";
+import type { RouterEnv } from "./router-env.ts";
+import type { RouterMetrics } from "./router-metrics.ts";
+
+export type RouterAppDeps = Omit<RecommendDeps, "onFallback"> & {
+  metrics: RouterMetrics;
+  admin: { token: string | undefined; store: AdminRulesStore };
+  log: Logger;
+  newRequestId?: () => string;
+};
+
+/** Builds the app from its dependencies; main.ts passes real ones, tests fakes. */
+export function createRouterApp(deps: RouterAppDeps): Hono<RouterEnv> {
+  const app = new Hono<RouterEnv>();
+  app.use(requestId(deps.newRequestId));
+  app.use("/recommend/*", async (c, next) => {
+    const started = deps.now();
+    await next();
+    const labels = {
+      status: String(c.res.status),
+      pool: c.get("pool") ?? "none",
+      variant: c.get("variant") ?? "",
+    };
+    deps.metrics.requests.inc(labels);
+    deps.metrics.duration.observe(
+      { outcome: c.get("outcome") ?? "error" },
+      (deps.now() - started) / 1000,
+    );
+  });
+  app.route(
+    "/",
+    recommendRoute({ ...deps, onFallback: (reason) => deps.metrics.fallbacks.inc({ reason }) }),
+  );
+  app.route("/", adminRoutes(deps.admin));
+  app.get(
+    "/healthz",
+    (c) =>
+      c.json({
+        status: "ok",
+        rulesVersion: deps.rules()?.version ?? null,
+        fallback: deps.fallback().source,
+      }),
+  );
+  app.get("/metrics", async (c) => {
+    c.header("Content-Type", deps.metrics.registry.contentType);
+    return c.body(await deps.metrics.registry.metrics());
+  });
+  app.onError(errorHandler(deps.log));
+  app.notFound(notFoundHandler);
+  return app;
+}

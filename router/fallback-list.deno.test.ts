@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { cleanItems, createFallbackList } from "./fallback-list.ts";
+import { captureLogger } from "./testing/capture-logger.ts";
+
+const initial = { items: ["akira+1988"], source: "static" };
+
+Deno.test("refresh() replaces the list with what was loaded", async () => {
+  const list = createFallbackList({
+    initial,
+    load: () => Promise.resolve({ items: ["inception+2010", "heat+1995"], source: "registry:v1" }),
+    log: captureLogger(),
+  });
+  await list.refresh();
+  assert.deepEqual(list.current(), {
+    items: ["inception+2010", "heat+1995"],
+    source: "registry:v1",
+  });
+});
+
+Deno.test("refresh() keeps the last list when the database goes away", async () => {
+  let down = false;
+  const list = createFallbackList({
+    initial,
+    load: () =>
+      down
+        ? Promise.reject(new Error("ECONNREFUSED"))
+        : Promise.resolve({ items: ["heat+1995"], source: "watch_sessions" }),
+    log: captureLogger(),
+  });
+  await list.refresh();
+  down = true;
+  await list.refresh();
+  assert.deepEqual(list.current(), { items: ["heat+1995"], source: "watch_sessions" });
+});
+
+Deno.test("refresh() keeps the last list when nothing usable was loaded", async () => {
+  const list = createFallbackList({
+    initial,
+    load: () => Promise.resolve({ items: ["bad id,with comma", 7], source: "registry:v2" }),
+    log: captureLogger(),
+  });
+  await list.refresh();
+  assert.deepEqual(list.current(), initial);
+});
+
+Deno.test("cleanItems() keeps 20 distinct well-formed ids in order", () => {
+  const ids = Array.from({ length: 30 }, (_, i) => `movie+${i}`);
+  assert.deepEqual(cleanItems(["movie+0", "", "a/b", ...ids]), ids.slice(0, 20));
+});

@@ -1,0 +1,24 @@
+/** Reads the fallback list from Postgres: the production model's popular list, else most-watched movies. */
+import type postgres from "postgres";
+import type { LoadedFallback } from "./fallback-list.ts";
+import { MAX_ITEMS } from "./parse-worker-answer.ts";
+
+/**
+ * The `popular` list of the newest production model in the registry; when there is none,
+ * the most-watched movies of the event store; null when both are empty. Throws when the
+ * database is unreachable (the caller keeps its last list).
+ */
+export async function loadFallback(sql: postgres.Sql): Promise<LoadedFallback | null> {
+  const [model] = await sql<{ version: string; popular: string | null }[]>`
+    select version, (manifest -> 'popular')::text as popular from models
+    where status = 'production' order by status_changed_at desc, version desc limit 1`;
+  const popular: unknown = model?.popular ? JSON.parse(model.popular) : null;
+  if (Array.isArray(popular) && popular.length > 0) {
+    return { items: popular.slice(0, MAX_ITEMS * 2), source: `registry:${model.version}` };
+  }
+  const watched = await sql<{ movie_id: string }[]>`
+    select movie_id from watch_sessions group by movie_id
+    order by count(*) desc, movie_id limit ${MAX_ITEMS}`;
+  if (watched.length === 0) return null;
+  return { items: watched.map((r) => r.movie_id), source: "watch_sessions" };
+}

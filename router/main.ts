@@ -1,0 +1,104 @@
+/**
+ * The router: `deno run --allow-all router/main.ts`. Serves GET /recommend/:userid on
+ * ROUTER_PORT (8082) by forwarding to the workers the rules in Postgres name, with the
+ * admin API for those rules, /metrics and /healthz. Starts the embedded database when
+ * DATABASE_URL is unset and none is running, applies migrations, and seeds the rules with
+ * one pool when the rules tables are empty. Stops cleanly on SIGINT/SIGTERM.
+ */
+import { connectDatabase } from "../infra/db/connect-database.ts";
+import { ensureDatabase } from "../infra/db/ensure-database.ts";
+import { migrateDatabase } from "../infra/db/migrate-database.ts";
+import { createLogger, errorMessage } from "../infra/log/logger.ts";
+import { readRules, writeRules } from "../infra/rules/rules-store.ts";
+import { loadRouterConfig } from "./config.ts";
+import { createRouterApp } from "./create-router-app.ts";
+import { createFallbackList } from "./fallback-list.ts";
+import { createForwarder } from "./forward-to-pool.ts";
+import { startHealthChecks } from "./health-checker.ts";
+import { loadFallback } from "./load-fallback.ts";
+import { postgresRulesSource } from "./postgres-rules-source.ts";
+import { createRouterMetrics } from "./router-metrics.ts";
+import { createRulesHolder } from "./rules-holder.ts";
+import { seedRules } from "./seed-rules.ts";
+import { STATIC_FALLBACK } from "./static-fallback.ts";
+import { createUpstreamHealth } from "./upstream-health.ts";
+
+const log = createLogger("router");
+const config = loadRouterConfig(Deno.env.toObject());
+const now = () => Date.now();
+
+const server = await ensureDatabase(config, (line) => log.info(line));
+await migrateDatabase(server.url);
+const database = connectDatabase(server.url, { max: 4, applicationName: "router" });
+await seedRules(database.sql, config, log).catch((error) =>
+  log.warn("cannot seed the rules: serving the fallback until rules exist", {
+    error: errorMessage(error),
+  })
+);
+
+const health = createUpstreamHealth({
+  ejectAfterFailures: config.ROUTER_EJECT_FAILURES,
+  ejectForMs: config.ROUTER_EJECT_MS,
+});
+const metrics = createRouterMetrics(() => health.states(), now);
+const rules = createRulesHolder({
+  source: postgresRulesSource(database.sql),
+  pollMs: config.ROUTER_RULES_POLL_MS,
+  log,
+  onApply: (applied) => metrics.rulesVersion.set(applied.version),
+});
+await rules.start();
+
+const fallback = createFallbackList({
+  initial: { items: STATIC_FALLBACK, source: "static" },
+  load: () => loadFallback(database.sql),
+  log,
+});
+await fallback.refresh();
+const fallbackTimer = setInterval(() => void fallback.refresh(), config.ROUTER_FALLBACK_REFRESH_MS);
+
+const checker = startHealthChecks({
+  urls: () => Object.values(rules.current()?.pools ?? {}).flatMap((pool) => pool.urls),
+  health,
+  fetch,
+  intervalMs: config.ROUTER_HEALTH_INTERVAL_MS,
+  timeoutMs: Math.min(config.ROUTER_HEALTH_INTERVAL_MS, 1000),
+  log,
+});
+
+const app = createRouterApp({
+  rules: () => rules.current(),
+  forward: createForwarder({ fetch, health, now }),
+  fallback: () => fallback.current(),
+  budgetMs: config.ROUTER_BUDGET_MS,
+  now,
+  metrics,
+  log,
+  admin: {
+    token: config.ROUTER_ADMIN_TOKEN,
+    store: {
+      read: () => readRules(database.sql),
+      write: (document, actor) => writeRules(database.sql, document, { actor, source: "api" }),
+    },
+  },
+});
+
+const http = Deno.serve({
+  port: config.ROUTER_PORT,
+  hostname: config.ROUTER_HOST,
+  onListen: ({ hostname, port }) =>
+    log.info("router listening", { url: `http://${hostname}:${port}` }),
+}, app.fetch);
+
+async function shutdown(signal: string) {
+  log.info("stopping", { signal });
+  await http.shutdown();
+  checker.stop();
+  clearInterval(fallbackTimer);
+  await rules.stop();
+  await database.close();
+  await server.stop();
+  Deno.exit(0);
+}
+Deno.addSignalListener("SIGINT", () => void shutdown("SIGINT"));
+Deno.addSignalListener("SIGTERM", () => void shutdown("SIGTERM"));
