@@ -1,0 +1,75 @@
+import { describe, expect, test } from "bun:test";
+import type { MovielogEvent } from "../../shared/movielog/events.ts";
+import { parseLine } from "../../shared/movielog/parse-line.ts";
+import { mulberry32 } from "../../shared/random/mulberry32.ts";
+import { simulate } from "../engine/simulate.ts";
+import { createWorld } from "../world/create-world.ts";
+import { FAULT_KINDS, type FaultKind, FaultList } from "./fault-kind.ts";
+import { DEFAULT_FAULT_RATES } from "./fault-rates.ts";
+import { createLineFaultInjector } from "./line-fault-injector.ts";
+
+const LINE_FAULTS: FaultKind[] = ["malformed", "truncated", "duplicates", "replays", "out-of-order", "schema-drift"];
+const HIGH = { malformed: 0.03, truncated: 0.03, duplicates: 0.03, replays: 0.005, outOfOrder: 0.03, schemaDrift: 0.03 };
+const world = createWorld(2, { users: 300, movies: 150 });
+const base = { world, seed: 5, start: Date.UTC(2024, 0, 2), server: "recommender:8082", requests: 400, ratePerSecond: 0.05, rates: HIGH };
+const recommend = (u: number) => world.movies.slice(u % 50, (u % 50) + 20).map((m) => m.profile.id);
+// One clean and one faulty run, shared by the tests (runs are deterministic).
+const cleanRun = simulate({ ...base, recommend });
+const faultyRun = simulate({ ...base, faults: new Set(LINE_FAULTS), recommend });
+
+describe("line faults", () => {
+  test("createLineFaultInjector() marks every injected line, and rejected ones with the parser's reason", async () => {
+    const { lines } = await faultyRun;
+    const seen = new Set<string>();
+    for (const l of lines) {
+      const parsed = parseLine(l.line);
+      if (l.expect === "event") expect(parsed.ok).toBe(true);
+      else expect(parsed.ok ? "parsed" : parsed.rejection.reason).toBe(l.expect);
+      if (l.fault === null) expect(l.expect).toBe("event");
+      else seen.add(l.fault);
+    }
+    expect([...seen].sort()).toEqual([...LINE_FAULTS].sort());
+    const reasons = new Set(lines.filter((l) => l.expect !== "event").map((l) => l.expect));
+    for (const r of ["truncated", "unknown_kind", "rating_out_of_range", "bad_user_id", "bad_timestamp", "empty_line"]) expect(reasons.has(r as never)).toBe(true);
+  });
+
+  test("createLineFaultInjector() leaves the clean lines as they are without faults", async () => {
+    const [clean, faulty] = [await cleanRun, await faultyRun];
+    const kept = faulty.lines.filter((l) => l.fault === null).map((l) => l.line);
+    const replaced = faulty.lines.filter((l) => l.fault === "truncated" || l.fault === "schema-drift" || l.fault === "out-of-order").length;
+    expect(kept.length + replaced).toBe(clean.lines.length);
+    const cleanSet = new Set(clean.lines.map((l) => l.line));
+    expect(kept.every((l) => cleanSet.has(l))).toBe(true);
+    expect(faulty.events).toEqual(clean.events);
+  });
+
+  test("createLineFaultInjector() breaks per-user time order only with out-of-order lines", async () => {
+    const { lines } = await faultyRun;
+    const latest = new Map<number, number>();
+    let late = 0;
+    for (const l of lines) {
+      const parsed = parseLine(l.line);
+      if (!parsed.ok || l.fault === "replays") continue;
+      const before = latest.get(l.userId) ?? 0;
+      if (parsed.event.time < before) {
+        expect(l.fault).toBe("out-of-order");
+        late++;
+      } else latest.set(l.userId, parsed.event.time);
+    }
+    expect(late).toBeGreaterThan(0);
+  });
+
+  test("flush() returns held-back lines at the end of a run", () => {
+    const injector = createLineFaultInjector(mulberry32(1), new Set(["out-of-order"]), { ...DEFAULT_FAULT_RATES, outOfOrder: 1 });
+    const event: MovielogEvent = { kind: "rate", time: 0, userId: 3, movieId: "akira+1988", rating: 4 };
+    expect(injector.push(event)).toEqual([]);
+    expect(injector.flush()).toEqual([{ line: "1970-01-01T00:00:00.000,3,GET /rate/akira+1988=4", userId: 3, fault: "out-of-order", expect: "event" }]);
+  });
+
+  test("FaultList parses names, all and none, and rejects unknown names", () => {
+    expect([...FaultList.parse("shilling, bursts")]).toEqual(["shilling", "bursts"]);
+    expect([...FaultList.parse("all")]).toEqual([...FAULT_KINDS]);
+    expect([...FaultList.parse("none")]).toEqual([]);
+    expect(FaultList.safeParse("shilling,typo").success).toBe(false);
+  });
+});
