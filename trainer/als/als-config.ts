@@ -39,8 +39,12 @@ export const AlsConfig = z.object({
   threads: z.number().int().min(1).max(64).default(1),
   /** Predictions are clipped to this rating range (explicit model). */
   clip: z.tuple([z.number(), z.number()]).default([1, 5]),
-  /** Release-demo faults: `shuffle` permutes item factors, `nan` writes NaN into them. */
-  inject: z.enum(["none", "shuffle", "nan"]).default("none"),
+  /**
+   * Release-demo faults: `shuffle` permutes item factors, `nan` writes NaN into them,
+   * `skew` (production runs only) evaluates a sound model but ships a shuffled one, so
+   * it passes the offline gate and hurts users — what the canary must catch.
+   */
+  inject: z.enum(["none", "shuffle", "nan", "skew"]).default("none"),
 });
 export type AlsConfig = z.infer<typeof AlsConfig>;
 

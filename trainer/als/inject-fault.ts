@@ -12,7 +12,8 @@ import type { AlsModel } from "./als-model.ts";
 
 /** Returns `model` unchanged for "none", otherwise a faulty copy drawn with `random`. */
 export function injectFault(model: AlsModel, fault: AlsConfig["inject"], random: Random): AlsModel {
-  if (fault === "none") return model;
+  // `skew` is applied by the production pipeline after evaluation, not while training.
+  if (fault === "none" || fault === "skew") return model;
   const k = model.rank;
   const itemFactors = new Float32Array(model.itemFactors.length);
   const itemBias = new Float32Array(model.itemBias.length);

@@ -10,7 +10,15 @@ import { foldLoader } from "./fold-loaders.ts";
 import { formatProgressBar, formatProgressLog, type Progress } from "./format-progress.ts";
 import { formatSummary } from "./format-summary.ts";
 import { runFolds } from "./run-folds.ts";
-import { FlagError, parseTrainFlags } from "./train-flags.ts";
+import { type FoldFlags, FlagError, parseTrainFlags, type TrainFlags } from "./train-flags.ts";
+import { join } from "node:path";
+import { connectDatabase } from "../../infra/db/connect-database.ts";
+import { ensureDatabase } from "../../infra/db/ensure-database.ts";
+import { migrateDatabase } from "../../infra/db/migrate-database.ts";
+import { createLogger } from "../../infra/log/logger.ts";
+import { runProductionTraining } from "../pipeline/run-production-training.ts";
+import { loadTrainConfig } from "./config.ts";
+import { formatProductionReport } from "./format-production-report.ts";
 
 async function main(argv: string[]): Promise<number> {
   let flags;
@@ -23,6 +31,11 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
+  if (flags.folds === null) return await runProduction(flags);
+  return await runCrossValidation({ ...flags, folds: flags.folds });
+}
+
+async function runCrossValidation(flags: FoldFlags): Promise<number> {
   const bar = !flags.json && process.stderr.isTTY === true;
   const started = performance.now();
   const executor = createExecutor(flags.als.threads);
@@ -55,6 +68,37 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } finally {
     await executor.close();
+  }
+}
+
+/** Trains on the event store (or a snapshot or movielog file), gates, writes and registers the model. Exit 2 when the gate fails. */
+async function runProduction(flags: TrainFlags): Promise<number> {
+  const config = loadTrainConfig(process.env);
+  const log = createLogger("train");
+  const root = join(import.meta.dir, "../..");
+  const bar = !flags.json && process.stderr.isTTY === true;
+  const server = await ensureDatabase(config, (l) => log.info(l));
+  const database = connectDatabase(server.url, { applicationName: "train" });
+  const executor = createExecutor(flags.als.threads);
+  const started = performance.now();
+  try {
+    await migrateDatabase(server.url);
+    const report = await runProductionTraining(flags, {
+      sql: database.sql, log, now: () => new Date(), root, executor,
+      artifactDir: join(root, config.ARTIFACT_DIR), snapshotDir: join(root, config.SNAPSHOT_DIR),
+      onIteration: (stage, iteration) => {
+        const progress: Progress = { fold: 0, foldIndex: stage === "evaluate" ? 1 : 2, foldTotal: 2, report: iteration, elapsed: (performance.now() - started) / 1000 };
+        process.stderr.write(bar ? `\r${stage.padEnd(8)} ${formatProgressBar(progress)}\x1b[K` : `${formatProgressLog(progress)}\n`);
+      },
+    });
+    if (bar) process.stderr.write("\n");
+    process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : `${formatProductionReport(report)}\n`);
+    if (!report.gate.pass) process.stderr.write(`offline gate failed: ${report.gate.reasons.join("; ")}\n`);
+    return report.gate.pass ? 0 : 2;
+  } finally {
+    await executor.close();
+    await database.close();
+    await server.stop();
   }
 }
 

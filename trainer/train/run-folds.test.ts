@@ -5,7 +5,7 @@ import { syntheticRatings } from "../datasets/synthetic-ratings.ts";
 import { mulberry32 } from "../../shared/random/mulberry32.ts";
 import type { FoldLoader } from "./fold-loaders.ts";
 import { runFolds } from "./run-folds.ts";
-import type { TrainFlags } from "./train-flags.ts";
+import type { FoldFlags } from "./train-flags.ts";
 
 const data = syntheticRatings({ users: 120, items: 80, ratings: 3000, rank: 3, noise: 0.3 }, mulberry32(4));
 const assignment = assignFolds(data.length, 3, mulberry32(5));
@@ -17,9 +17,11 @@ function fakeClock(stepMs: number): () => number {
 }
 
 describe("runFolds()", () => {
-  const flags: TrainFlags = {
+  const flags: FoldFlags = {
     dataset: { kind: "movielens", dir: "unused" },
     folds: { folds: [1, 3], count: 3 },
+    cutoff: null,
+    tolerance: 0.02,
     json: true,
     topK: 10,
     relevance: 4,

@@ -8,7 +8,7 @@ import type { AlsExecutor } from "../als/als-executor.ts";
 import { type IterationReport, trainAls } from "../als/train-als.ts";
 import { evaluateFold, type FoldMetrics } from "./evaluate-fold.ts";
 import type { FoldLoader } from "./fold-loaders.ts";
-import type { TrainFlags } from "./train-flags.ts";
+import type { FoldFlags, TrainFlags } from "./train-flags.ts";
 
 export type FoldResult = FoldMetrics & {
   readonly fold: number;
@@ -45,7 +45,7 @@ export type RunFoldsDeps = {
 };
 
 /** Runs every selected fold in order and returns the report. */
-export async function runFolds(flags: TrainFlags, deps: RunFoldsDeps): Promise<FoldsReport> {
+export async function runFolds(flags: FoldFlags, deps: RunFoldsDeps): Promise<FoldsReport> {
   const results: FoldResult[] = [];
   for (const fold of flags.folds.folds) {
     const started = deps.now();

@@ -22,8 +22,20 @@ describe("parseTrainFlags()", () => {
     expect(() => parseTrainFlags([...base, "--cg-steps", "2.5"])).toThrow("Invalid flag --cg-steps");
     expect(() => parseTrainFlags([...base, "--inject", "fire"])).toThrow("Invalid flag --inject");
     expect(() => parseTrainFlags([...base, "--top-k", "0"])).toThrow("Invalid flag --top-k");
-    expect(() => parseTrainFlags(["--folds", "5"])).toThrow("Missing flag --dataset");
+    expect(() => parseTrainFlags(["--folds", "5"])).toThrow("Invalid flag --folds: folds come from MovieLens");
+    expect(() => parseTrainFlags(["--dataset", "movielens:x"])).toThrow("Missing flag --folds");
+    expect(() => parseTrainFlags(["--cutoff", "yesterday"])).toThrow('Invalid flag --cutoff: expected an ISO time, got "yesterday"');
+    expect(() => parseTrainFlags(["--tolerance", "2"])).toThrow("Invalid flag --tolerance");
     expect(() => parseTrainFlags([...base, "--colour", "red"])).toThrow("--colour");
+  });
+
+  test("parseTrainFlags() without --folds is a production run on the event store", () => {
+    const flags = parseTrainFlags(["--cutoff", "2023-03-01T00:00:00Z", "--json"]);
+    expect(flags.dataset).toEqual({ kind: "events" });
+    expect(flags.folds).toBeNull();
+    expect(flags.cutoff).toBe(Date.UTC(2023, 2, 1));
+    expect(flags.tolerance).toBe(0.02);
+    expect(parseTrainFlags(["--dataset", "snapshot:snap-0123456789abcdef0123"]).dataset).toEqual({ kind: "snapshot", id: "snap-0123456789abcdef0123" });
   });
 
   test("parseFolds() reads a count or a list", () => {

@@ -14,7 +14,12 @@ export class FlagError extends Error {
 
 export const TrainFlags = z.object({
   dataset: DatasetSource,
-  folds: z.object({ folds: z.array(z.number().int().positive()), count: z.number().int().min(2) }),
+  /** Cross-validation folds; null for a production run (time-based split, artifact, registry). */
+  folds: z.object({ folds: z.array(z.number().int().positive()), count: z.number().int().min(2) }).nullable(),
+  /** Production runs: events at or before this time (epoch ms) are trained on; null means now. */
+  cutoff: z.number().nullable(),
+  /** Production runs: allowed relative shortfall against the production model. */
+  tolerance: z.number().min(0).max(1),
   /** One JSON object on stdout, logs on stderr. */
   json: z.boolean(),
   /** Length of the evaluated top-K lists. */
@@ -24,6 +29,9 @@ export const TrainFlags = z.object({
   als: AlsConfig,
 });
 export type TrainFlags = z.infer<typeof TrainFlags>;
+
+/** Flags of a cross-validation run: the folds are given. */
+export type FoldFlags = TrainFlags & { readonly folds: NonNullable<TrainFlags["folds"]> };
 
 /** ALS hyperparameters settable by flag: flag name → AlsConfig field. */
 const ALS_FLAGS = {
@@ -44,7 +52,8 @@ const ALS_FLAGS = {
 const TEXT_FIELDS = new Set<string>(["model", "solver", "inject"]);
 
 /** Usage text for --help and errors. */
-export const TRAIN_USAGE = `usage: bun run train --dataset movielens:<dir> --folds <k|i,j,..> [--json]
+export const TRAIN_USAGE = `usage: bun run train [--dataset events|snapshot:<id>|movielog:<file>] [--cutoff <ISO time>] [--tolerance 0.02] [--json]
+       bun run train --dataset movielens:<dir> --folds <k|i,j,..> [--json]
   [--top-k 20] [--relevance 4] ${Object.keys(ALS_FLAGS).map((f) => `[--${f} v]`).join(" ")}`;
 
 /** Parses argv (without the runtime and script); throws FlagError naming the offending flag. */
@@ -52,6 +61,8 @@ export function parseTrainFlags(argv: readonly string[]): TrainFlags {
   const options = {
     dataset: { type: "string" },
     folds: { type: "string" },
+    cutoff: { type: "string" },
+    tolerance: { type: "string" },
     json: { type: "boolean" },
     "top-k": { type: "string" },
     relevance: { type: "string" },
@@ -64,15 +75,19 @@ export function parseTrainFlags(argv: readonly string[]): TrainFlags {
     throw new FlagError(`${error instanceof Error ? error.message : String(error)}\n${TRAIN_USAGE}`);
   }
   const text = (flag: string) => values[flag] as string | undefined;
-  const required = (flag: string) => {
-    const value = text(flag);
-    if (value === undefined) throw new FlagError(`Missing flag --${flag}\n${TRAIN_USAGE}`);
-    return value;
-  };
-  const dataset = parseDatasetSource(required("dataset"));
+
+  const dataset = parseDatasetSource(text("dataset") ?? "events");
   if (typeof dataset === "string") throw new FlagError(`Invalid flag --dataset: ${dataset}`);
-  const folds = parseFolds(required("folds"));
+  const foldsText = text("folds");
+  const folds = foldsText === undefined ? null : parseFolds(foldsText);
   if (typeof folds === "string") throw new FlagError(`Invalid flag --folds: ${folds}`);
+  if (folds && dataset.kind !== "movielens") throw new FlagError(`Invalid flag --folds: folds come from MovieLens; --dataset ${dataset.kind} trains without --folds`);
+  if (!folds && dataset.kind === "movielens") throw new FlagError(`Missing flag --folds: --dataset movielens evaluates published folds\n${TRAIN_USAGE}`);
+  const cutoffText = text("cutoff");
+  const cutoff = cutoffText === undefined ? null : Date.parse(cutoffText);
+  if (cutoff !== null && Number.isNaN(cutoff)) throw new FlagError(`Invalid flag --cutoff: expected an ISO time, got ${JSON.stringify(cutoffText)}`);
+  const tolerance = text("tolerance") === undefined ? 0.02 : numberOf("tolerance", text("tolerance")!);
+  if (tolerance < 0 || tolerance > 1) throw new FlagError(`Invalid flag --tolerance: expected a share in 0..1, got ${JSON.stringify(text("tolerance"))}`);
 
   const als: Record<string, unknown> = {};
   for (const [flag, field] of Object.entries(ALS_FLAGS)) {
@@ -88,6 +103,8 @@ export function parseTrainFlags(argv: readonly string[]): TrainFlags {
   return TrainFlags.parse({
     dataset,
     folds,
+    cutoff,
+    tolerance,
     json: values.json === true,
     topK: text("top-k") === undefined ? 20 : integerOf("top-k", text("top-k")!),
     relevance: text("relevance") === undefined ? 4 : numberOf("relevance", text("relevance")!),

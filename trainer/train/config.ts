@@ -1,0 +1,17 @@
+/** Environment of `bun run train` production runs: where data, snapshots and artifacts live. */
+import { z } from "zod";
+import { DatabaseEnv } from "../../shared/config/env-fields.ts";
+import { parseEnv } from "../../shared/config/parse-env.ts";
+
+export const TrainConfig = DatabaseEnv.extend({
+  /** Model artifacts, one directory per version. */
+  ARTIFACT_DIR: z.string().min(1).default(".data/artifacts"),
+  /** Frozen training snapshots, one directory per snapshot id. */
+  SNAPSHOT_DIR: z.string().min(1).default(".data/snapshots"),
+});
+export type TrainConfig = z.infer<typeof TrainConfig>;
+
+/** Parses the environment; throws naming the first bad variable. */
+export function loadTrainConfig(env: Record<string, string | undefined>): TrainConfig {
+  return parseEnv(TrainConfig, env);
+}
