@@ -31,7 +31,7 @@ if (existsSync(join(ml100k, "u1.base"))) {
   const als = AlsConfig.parse({ threads: 2 });
   const executor = createExecutor(als.threads);
   const report = await runFolds(
-    { dataset: { kind: "movielens", dir: ml100k }, folds: { folds: [1, 2, 3, 4, 5], count: 5 }, json: true, topK: 20, relevance: 4, als },
+    { dataset: { kind: "movielens", dir: ml100k }, folds: { folds: [1, 2, 3, 4, 5], count: 5 }, cutoff: null, tolerance: 0.02, json: true, topK: 20, relevance: 4, als },
     { load: foldLoader({ kind: "movielens", dir: ml100k }), now: () => performance.now(), executor },
   );
   await executor.close();
