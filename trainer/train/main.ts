@@ -11,7 +11,7 @@ import { formatProgressBar, formatProgressLog, type Progress } from "./format-pr
 import { formatSummary } from "./format-summary.ts";
 import { runFolds } from "./run-folds.ts";
 import { type FoldFlags, FlagError, parseTrainFlags, type TrainFlags } from "./train-flags.ts";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { connectDatabase } from "../../infra/db/connect-database.ts";
 import { ensureDatabase } from "../../infra/db/ensure-database.ts";
 import { migrateDatabase } from "../../infra/db/migrate-database.ts";
@@ -85,7 +85,7 @@ async function runProduction(flags: TrainFlags): Promise<number> {
     await migrateDatabase(server.url);
     const report = await runProductionTraining(flags, {
       sql: database.sql, log, now: () => new Date(), root, executor,
-      artifactDir: join(root, config.ARTIFACT_DIR), snapshotDir: join(root, config.SNAPSHOT_DIR),
+      artifactDir: resolve(root, config.ARTIFACT_DIR), snapshotDir: resolve(root, config.SNAPSHOT_DIR),
       onIteration: (stage, iteration) => {
         const progress: Progress = { fold: 0, foldIndex: stage === "evaluate" ? 1 : 2, foldTotal: 2, report: iteration, elapsed: (performance.now() - started) / 1000 };
         process.stderr.write(bar ? `\r${stage.padEnd(8)} ${formatProgressBar(progress)}\x1b[K` : `${formatProgressLog(progress)}\n`);

