@@ -1,21 +1,29 @@
 /**
- * `npm start`: the whole system on embedded defaults, in one command. Starts the
- * database (DATABASE_URL, else embedded PGlite keeping its data in .data/), applies
- * migrations, starts Kafka (KAFKA_BROKERS, else librdkafka's mock cluster), and runs
- * ingestion under supervision. Ctrl-C stops everything it started, in reverse order.
+ * `npm start`: the whole system on embedded defaults, in one command. In order:
+ * the database (DATABASE_URL, else embedded PGlite with its data in .data/) and
+ * its migrations, Kafka (KAFKA_BROKERS, else librdkafka's mock cluster), ingestion,
+ * a first model when the registry has none (simulated warm-up history, training,
+ * promotion), two workers following the production model, the router on :8082,
+ * and simulated traffic (SIMULATOR=off for none). A second start reuses the stored
+ * state. Ctrl-C stops everything it started, in reverse order.
  */
+import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
+import { connectDatabase } from "../infra/db/connect-database.ts";
 import { ensureDatabase } from "../infra/db/ensure-database.ts";
 import { migrateDatabase } from "../infra/db/migrate-database.ts";
 import { ensureKafka } from "../infra/kafka/ensure-kafka.ts";
+import { denoBinary } from "../infra/process/deno-binary.ts";
 import { createLogger, errorMessage } from "../infra/log/logger.ts";
+import { bootstrapModel } from "./bootstrap-model.ts";
 import { loadSystemConfig } from "./config.ts";
-import { superviseProcess, type SupervisedProcess } from "./supervise-process.ts";
+import { superviseProcess } from "./supervise-process.ts";
 import { clearSystemState, readSystemState, writeSystemState } from "./system-state.ts";
 
 const ROOT = join(import.meta.dir, "..");
 const BUN = process.execPath;
 const log = createLogger("system");
+const say = (line: string) => console.log(line);
 
 async function main() {
   const config = loadSystemConfig(process.env);
@@ -30,49 +38,85 @@ async function main() {
   const shutdown = async (reason: string, code = 0) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\nstopping (${reason})…`);
+    say(`\nstopping (${reason})…`);
     for (const stop of stops.reverse()) await stop().catch((e) => log.warn("stop failed", { error: errorMessage(e) }));
     clearSystemState(stateFile);
-    console.log("stopped.");
+    say("stopped.");
     process.exit(code);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   try {
-    step("database");
+    say("starting the database…");
     const database = await ensureDatabase(config, (l) => log.info(l));
     stops.push(() => database.stop());
     await migrateDatabase(database.url);
+    const db = connectDatabase(database.url, { applicationName: "system", max: 2 });
+    stops.push(() => db.close());
 
-    step("kafka");
+    say("starting Kafka…");
     const kafka = await ensureKafka(config.KAFKA_BROKERS, config.KAFKA_TOPIC);
     stops.push(() => kafka.stop());
 
-    const childEnv = { ...process.env, DATABASE_URL: database.url, KAFKA_BROKERS: kafka.brokers.join(",") };
-    const children: SupervisedProcess[] = [];
-    const launch = (name: string, args: string[]) => {
-      const child = superviseProcess({ name, command: BUN, args, env: childEnv, cwd: ROOT, onLine: (l) => console.error(`[${name}] ${l}`) }, log);
-      children.push(child);
-      stops.push(() => child.stop());
+    const adminToken = config.ADMIN_TOKEN ?? randomBytes(18).toString("base64url");
+    const workerUrls = config.WORKER_PORTS.map((port) => `http://127.0.0.1:${port}`);
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: kafka.brokers.join(","),
+      SIMULATOR_USERS: String(config.SIMULATOR_USERS),
+      SIMULATOR_MOVIES: String(config.SIMULATOR_MOVIES),
     };
-    step("ingest");
-    launch("ingest", ["trainer/ingest/main.ts"]);
+    const launch = (name: string, command: string, args: string[], extra: Record<string, string> = {}) => {
+      const child = superviseProcess({ name, command, args, env: { ...env, ...extra }, cwd: ROOT, onLine: (l) => console.error(`[${name}] ${l}`) }, log);
+      stops.push(() => child.stop());
+      return child;
+    };
+
+    say("starting ingestion…");
+    launch("ingest", BUN, ["trainer/ingest/main.ts"]);
+
+    const model = await bootstrapModel({ sql: db.sql, root: ROOT, bun: BUN, env, warmupLines: config.SYSTEM_WARMUP_LINES, say });
+
+    say("starting the workers and the router…");
+    config.WORKER_PORTS.forEach((port, i) =>
+      launch(`worker-${i + 1}`, BUN, ["workers/main.ts"], {
+        WORKER_PORT: String(port), WORKER_HOST: "127.0.0.1", WORKER_MODEL_VERSION: "production", WORKER_ADMIN_TOKEN: adminToken,
+      })
+    );
+    launch("router", denoBinary(), ["run", "--allow-all", "router/main.ts"], {
+      ROUTER_PORT: String(config.ROUTER_PORT), ROUTER_HOST: "127.0.0.1", ROUTER_ADMIN_TOKEN: adminToken,
+      ROUTER_SEED_POOL_URLS: workerUrls.join(","), ROUTER_SEED_MODEL_VERSION: model ?? "production",
+    });
+    if (config.SIMULATOR === "on") {
+      launch("simulator", BUN, ["simulator/main.ts"], {
+        SIMULATOR_TARGET: `http://127.0.0.1:${config.ROUTER_PORT}`, SIMULATOR_RATE: String(config.SIMULATOR_RATE),
+        SIMULATOR_SPEED: String(config.SIMULATOR_SPEED), SIMULATOR_API_PORT: String(config.SIMULATOR_API_PORT),
+      });
+    }
 
     writeSystemState(stateFile, {
       pid: process.pid, startedAt: new Date().toISOString(), databaseUrl: database.url,
       kafkaBrokers: kafka.brokers, kafkaTopic: config.KAFKA_TOPIC,
     });
-    console.log([
+    say([
       "",
       "The recommendation platform is running:",
+      `  recommend  http://127.0.0.1:${config.ROUTER_PORT}/recommend/<userid>   (router; metrics at /metrics)`,
+      `  workers    ${workerUrls.join(", ")}   serving ${model ?? "(no model yet: the router answers from its fallback list)"}`,
       `  database   ${database.url}${config.DATABASE_URL ? "" : `  (embedded PGlite, data in ${config.EMBEDDED_DATABASE_DIR})`}`,
       `  kafka      ${kafka.brokers.join(",")}  topic ${config.KAFKA_TOPIC}${kafka.embedded ? "  (embedded mock cluster)" : ""}`,
-      `  ingest     pid ${children[0].pid()}: movielog → event store`,
+      `  ingest     movielog → event store`,
+      config.SIMULATOR === "on"
+        ? `  simulator  ${config.SIMULATOR_USERS} users, ${config.SIMULATOR_RATE} requests/s; user and movie API on http://127.0.0.1:${config.SIMULATOR_API_PORT}`
+        : "  simulator  off",
+      `  admin      token ${config.ADMIN_TOKEN ? "(from ADMIN_TOKEN)" : adminToken}`,
       "",
       "Try it:",
-      `  kcat -P -b ${kafka.brokers[0]} -t ${config.KAFKA_TOPIC} < some-movielog.log   # stream lines in`,
-      "  npm run data:quality                                                   # see what arrived",
+      `  curl localhost:${config.ROUTER_PORT}/recommend/42`,
+      "  npm run data:quality",
+      "  npm run models list",
       "",
       "Ctrl-C stops everything.",
       "ready",
@@ -81,10 +125,6 @@ async function main() {
     log.error("start failed", { error: errorMessage(error) });
     await shutdown("start failed", 1);
   }
-}
-
-function step(name: string) {
-  console.log(`starting ${name}…`);
 }
 
 await main();

@@ -9,6 +9,7 @@ import { mkdirSync } from "node:fs";
 import { createConnection } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import postgres from "postgres";
 import { stopChild } from "../process/stop-child.ts";
 
 // fileURLToPath rather than import.meta.dir: this module also runs under Deno (the router).
@@ -41,6 +42,23 @@ export function isPortOpen(port: number, host = "127.0.0.1"): Promise<boolean> {
   });
 }
 
+/** Resolves once `select 1` succeeds at `url`, retrying; rejects with the last error after `timeoutMs`. */
+export async function waitForQuery(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const sql = postgres(url, { max: 1, onnotice: () => {}, prepare: false, connect_timeout: 5 });
+    try {
+      await sql`select 1`;
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`The database at ${url} does not answer: ${error instanceof Error ? error.message : error}`);
+      await new Promise((r) => setTimeout(r, 250));
+    } finally {
+      await sql.end({ timeout: 1 }).catch(() => {});
+    }
+  }
+}
+
 export const embeddedDatabaseUrl = (port: number) => `postgres://postgres@127.0.0.1:${port}/postgres`;
 
 /**
@@ -65,5 +83,8 @@ export async function startEmbeddedDatabase(options: { port: number; dir: string
     child.once("exit", (code) => reject(new Error(`pglite-server exited with ${code} before listening:\n${output}`)))
   );
   await Promise.race([waitForPort(options.port, 60_000), exited]);
+  // The port opens before a fresh data directory is fully initialised; the first
+  // connections can then be reset. Ready means a query was answered.
+  await Promise.race([waitForQuery(embeddedDatabaseUrl(options.port), 30_000), exited]);
   return { url: embeddedDatabaseUrl(options.port), process: child, stop: () => stopChild(child) };
 }

@@ -1,35 +1,36 @@
 /**
- * The README's first command, as a user runs it: the system starts on embedded
- * defaults, takes movielog lines from Kafka into the event store, stops cleanly on
- * Ctrl-C leaving nothing behind, and a second start finds the stored state.
+ * The README's first command, as a user runs it (with short settings): the system
+ * warms up, trains and promotes a first model, answers on the router for known,
+ * unknown and malformed users, ingests the simulated site's stream, stops cleanly
+ * on Ctrl-C leaving nothing behind, and a second start reuses the stored state.
  */
 import { afterAll, expect, test } from "bun:test";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { isPortOpen } from "../../infra/db/embedded-database.ts";
-import { createKafka } from "../../infra/kafka/create-kafka.ts";
-import { createLogger } from "../../infra/log/logger.ts";
+import { isMovieId } from "../../shared/movielog/movie-id.ts";
 import { SystemState } from "../../system/system-state.ts";
 import { freePort } from "../support/free-port.ts";
-import { generateMovielog } from "../support/movielog-fixture.ts";
-import { produceLines } from "../support/produce-lines.ts";
 import { waitFor } from "../support/wait-for.ts";
 
 const ROOT = join(import.meta.dir, "../..");
 const dir = mkdtempSync(join(tmpdir(), "system-"));
 const running = new Set<ChildProcess>();
-let dbPort = 0;
+const ports = { db: 0, router: 0, api: 0, workers: [0, 0] };
 
 async function startSystem(): Promise<{ child: ChildProcess; stdout: () => string; state: SystemState }> {
-  dbPort ||= await freePort();
+  if (!ports.db) Object.assign(ports, { db: await freePort(), router: await freePort(), api: await freePort(), workers: [await freePort(), await freePort()] });
   const child = spawn(join(ROOT, "node_modules/.bin/bun"), ["system/start.ts"], {
     cwd: ROOT,
     env: {
-      ...process.env, DATABASE_URL: "", KAFKA_BROKERS: "",
-      EMBEDDED_DATABASE_DIR: join(dir, "pglite"), EMBEDDED_DATABASE_PORT: String(dbPort), SYSTEM_STATE_FILE: join(dir, "system.json"),
+      ...process.env, DATABASE_URL: "", KAFKA_BROKERS: "", // empty means unset: the embedded defaults are under test
+      EMBEDDED_DATABASE_DIR: join(dir, "pglite"), EMBEDDED_DATABASE_PORT: String(ports.db), SYSTEM_STATE_FILE: join(dir, "system.json"),
+      ARTIFACT_DIR: join(dir, "artifacts"), SNAPSHOT_DIR: join(dir, "snapshots"),
+      ROUTER_PORT: String(ports.router), WORKER_PORTS: ports.workers.join(","), SIMULATOR_API_PORT: String(ports.api),
+      SYSTEM_WARMUP_LINES: "250000", SIMULATOR_USERS: "150", SIMULATOR_MOVIES: "120", SIMULATOR_RATE: "20", SIMULATOR_SPEED: "120",
       INGEST_SESSION_TIMEOUT_MS: "6000",
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -39,7 +40,8 @@ async function startSystem(): Promise<{ child: ChildProcess; stdout: () => strin
   let out = "";
   child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
   child.stderr!.resume();
-  await waitFor("the system to say ready", () => out.includes("\nready"), 90_000);
+  await waitFor("the system to say ready", () => out.includes("\nready") || out.includes("stopped."), 240_000, 200);
+  if (!out.includes("\nready")) throw new Error(`the system did not start:\n${out}`);
   const state = SystemState.parse(JSON.parse(readFileSync(join(dir, "system.json"), "utf8")));
   return { child, stdout: () => out, state };
 }
@@ -47,33 +49,52 @@ async function startSystem(): Promise<{ child: ChildProcess; stdout: () => strin
 const exitOf = (child: ChildProcess) =>
   new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.once("exit", (code) => r(code))));
 
+const recommend = async (user: string) => {
+  const response = await fetch(`http://127.0.0.1:${ports.router}/recommend/${user}`, { signal: AbortSignal.timeout(2000) });
+  return { status: response.status, model: response.headers.get("x-model-version"), body: await response.text() };
+};
+
 afterAll(() => {
   for (const child of running) child.kill("SIGKILL");
 });
 
-test("npm start runs ingestion on embedded defaults, stops cleanly, and keeps its data for the next start", async () => {
-  // Empty values mean "unset" to the config: the embedded defaults are what is tested.
+test("npm start serves recommendations from a first model, ingests the site's stream, stops cleanly and restarts from its state", async () => {
   const first = await startSystem();
+  const promoted = first.stdout().match(/promoted the first model (\S+)/)?.[1];
+  expect(promoted).toBeDefined();
   expect(first.stdout()).toContain("embedded PGlite");
   expect(first.stdout()).toContain("embedded mock cluster");
-  const stream = generateMovielog({ seed: 5, lines: 500, users: 50 });
-  await produceLines(createKafka(first.state.kafkaBrokers, "e2e", createLogger("e2e", () => {})), first.state.kafkaTopic, stream);
+
+  const known = await waitFor("a model answer for a known user", async () => {
+    const answer = await recommend("5");
+    return answer.model === promoted ? answer : null;
+  }, 30_000, 200);
+  const ids = known.body.split(",");
+  expect(known.status).toBe(200);
+  expect(ids.length).toBeGreaterThanOrEqual(1);
+  expect(ids.length).toBeLessThanOrEqual(20);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(ids.every(isMovieId)).toBe(true);
+  const unknown = await recommend("2000000000");
+  expect(unknown.status).toBe(200);
+  expect(unknown.body.split(",").length).toBeGreaterThanOrEqual(1);
+  expect((await recommend("abc")).status).toBe(400);
+
   const sql = postgres(first.state.databaseUrl, { max: 1, prepare: false, onnotice: () => {} });
-  const lines = async () => (await sql`select coalesce(sum(lines), 0)::int as n from ingest_batches`)[0].n as number;
-  await waitFor("the stream in the event store", async () => (await lines()) === 500, 60_000);
+  await waitFor("the simulated site's recommendation lines in the event store", async () =>
+    (await sql`select count(*)::int as n from recommendation_events where status = 200`)[0].n > 0, 60_000, 500);
   await sql.end();
 
   first.child.kill("SIGINT");
   expect(await exitOf(first.child)).toBe(0);
-  expect(await isPortOpen(dbPort)).toBe(false);
-  const kafkaPort = Number(first.state.kafkaBrokers[0].split(":")[1]);
-  expect(await isPortOpen(kafkaPort)).toBe(false);
+  for (const port of [ports.db, ports.router, ...ports.workers, ports.api, Number(first.state.kafkaBrokers[0].split(":")[1])]) {
+    expect({ port, open: await isPortOpen(port) }).toEqual({ port, open: false });
+  }
   expect(existsSync(join(dir, "system.json"))).toBe(false);
 
   const second = await startSystem();
-  const again = postgres(second.state.databaseUrl, { max: 1, prepare: false, onnotice: () => {} });
-  expect((await again`select coalesce(sum(lines), 0)::int as n from ingest_batches`)[0].n).toBe(500);
-  await again.end();
+  expect(second.stdout()).toContain(`reusing production model ${promoted}`);
+  expect(second.stdout()).not.toContain("warming up");
   second.child.kill("SIGINT");
   expect(await exitOf(second.child)).toBe(0);
 });

@@ -1,0 +1,51 @@
+/**
+ * Makes sure the system has a production model: reuse the stored one; otherwise
+ * fill an empty event store with simulated history, train, and promote the model
+ * when it passes the offline gate. Promoting without a canary is reserved for this
+ * first model, when no user depends on a previous one.
+ */
+import { join } from "node:path";
+import type postgres from "postgres";
+import { findProductionModel, promoteModel } from "../trainer/registry/model-registry.ts";
+import { runStep } from "./run-step.ts";
+
+export type BootstrapContext = {
+  readonly sql: postgres.Sql;
+  readonly root: string;
+  readonly bun: string;
+  readonly env: Record<string, string | undefined>;
+  readonly warmupLines: number;
+  readonly say: (line: string) => void;
+};
+
+/** The production model's version after bootstrapping, or null when the first model failed its gate. */
+export async function bootstrapModel(ctx: BootstrapContext): Promise<string | null> {
+  const production = await findProductionModel(ctx.sql);
+  if (production) {
+    ctx.say(`reusing production model ${production.version} from the registry`);
+    return production.version;
+  }
+  const step = (name: string, args: string[]) =>
+    runStep(ctx.bun, args, { cwd: ctx.root, env: ctx.env, onLine: (line) => ctx.say(`[${name}] ${line}`) });
+  const [{ n: batches }] = await ctx.sql`select count(*)::int as n from ingest_batches`;
+  if (batches === 0 && ctx.warmupLines > 0) {
+    const file = join(ctx.root, ".data", "warmup.log");
+    ctx.say(`warming up: ${ctx.warmupLines} lines of simulated history`);
+    const written = await step("simulator", ["simulator/main.ts", "--warmup", String(ctx.warmupLines), "--to-file", file]);
+    if (written.code !== 0) throw new Error(`the warm-up history could not be written (exit ${written.code})`);
+    const ingested = await step("ingest", ["trainer/ingest/main.ts", "--from-file", file, "--json"]);
+    if (ingested.code !== 0) throw new Error(`the warm-up history could not be ingested (exit ${ingested.code})`);
+    ctx.say(`ingested the warm-up history: ${ingested.stdout.trim()}`);
+  }
+  ctx.say("training the first model…");
+  const trained = await step("train", ["trainer/train/main.ts", "--json"]);
+  if (trained.code !== 0 && trained.code !== 2) throw new Error(`training failed (exit ${trained.code})`);
+  const report = JSON.parse(trained.stdout) as { version: string; gate: { pass: boolean; reasons: string[] } };
+  if (!report.gate.pass) {
+    ctx.say(`the first model ${report.version} failed its offline gate (${report.gate.reasons.join("; ")}); the router serves its fallback list until a model passes`);
+    return null;
+  }
+  await promoteModel(ctx.sql, report.version);
+  ctx.say(`promoted the first model ${report.version}`);
+  return report.version;
+}
