@@ -1,0 +1,142 @@
+/**
+ * compose.yaml cannot be run here (no Docker engine), so it is checked
+ * statically: every build, file, port, volume, variable and dependency it uses
+ * exists and fits together, secrets only come from .env, and every service the
+ * README names is defined.
+ */
+import { describe, expect, test } from "bun:test";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+
+const ROOT = join(import.meta.dir, "../..");
+const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
+type Service = {
+  image?: string; build?: { context: string; dockerfile?: string }; command?: string[]; ports?: string[];
+  volumes?: string[]; environment?: Record<string, unknown>; depends_on?: Record<string, unknown> | string[];
+  healthcheck?: unknown; restart?: string; profiles?: string[];
+};
+const compose = parse(read("compose.yaml"), { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const services = Object.entries(compose.services);
+
+/** Every TypeScript source text of the project, to check that a variable is read somewhere. */
+function sourceText(): string {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(join(ROOT, dir))) {
+      const path = join(dir, name);
+      if (name === "node_modules" || name.startsWith(".")) continue;
+      if (statSync(join(ROOT, path)).isDirectory()) walk(path);
+      else if (name.endsWith(".ts") && !name.includes(".test.")) out.push(read(path));
+    }
+  };
+  for (const dir of ["shared", "infra", "router", "workers", "trainer", "simulator", "system"]) walk(dir);
+  return out.join("\n");
+}
+
+describe("compose.yaml", () => {
+  test("defines every service of the production-like topology", () => {
+    const required = ["postgres", "kafka", "migrate", "router", "worker-1", "worker-2", "worker-canary", "ingest", "prometheus", "grafana", "jenkins", "simulator"];
+    expect(required.filter((name) => !compose.services[name])).toEqual([]);
+    expect(compose.services.simulator.profiles).toEqual(["simulator"]);
+  });
+
+  test("builds from Dockerfiles that exist and copy only what exists", () => {
+    for (const [name, service] of services) {
+      expect({ name, hasImageOrBuild: Boolean(service.image || service.build) }).toEqual({ name, hasImageOrBuild: true });
+      if (!service.build) continue;
+      const dockerfile = join(service.build.context, service.build.dockerfile ?? "Dockerfile");
+      expect({ name, dockerfile, exists: existsSync(join(ROOT, dockerfile)) }).toEqual({ name, dockerfile, exists: true });
+      for (const match of read(dockerfile).matchAll(/^COPY (?!--from)(.+) \S+$/gm)) {
+        for (const source of match[1].split(/\s+/)) {
+          expect({ dockerfile, source, exists: existsSync(join(ROOT, service.build.context, source)) }).toEqual({ dockerfile, source, exists: true });
+        }
+      }
+    }
+  });
+
+  test("runs commands whose entry files exist", () => {
+    for (const [name, service] of services) {
+      const entry = service.command?.find((part) => part.endsWith(".ts"));
+      if (entry) expect({ name, entry, exists: existsSync(join(ROOT, entry)) }).toEqual({ name, entry, exists: true });
+    }
+    expect(read("router/Dockerfile")).toContain('"router/main.ts"');
+    expect(existsSync(join(ROOT, "router/main.ts"))).toBe(true);
+  });
+
+  test("publishes each host port once", () => {
+    const hostPorts = services.flatMap(([, s]) => (s.ports ?? []).map((p) => p.split(":")[0]));
+    expect(hostPorts.length).toBeGreaterThan(0);
+    expect(new Set(hostPorts).size).toBe(hostPorts.length);
+  });
+
+  test("uses only declared named volumes and bind mounts that exist", () => {
+    for (const [name, service] of services) {
+      for (const volume of service.volumes ?? []) {
+        const source = volume.split(":")[0];
+        if (source.startsWith(".")) expect({ name, source, exists: existsSync(join(ROOT, source)) }).toEqual({ name, source, exists: true });
+        else expect({ name, source, declared: source in compose.volumes }).toEqual({ name, source, declared: true });
+      }
+    }
+  });
+
+  test("depends only on services it defines", () => {
+    for (const [name, service] of services) {
+      const deps = Array.isArray(service.depends_on) ? service.depends_on : Object.keys(service.depends_on ?? {});
+      for (const dep of deps) expect({ name, dep, defined: dep in compose.services }).toEqual({ name, dep, defined: true });
+    }
+  });
+
+  test("takes every secret from .env, and .env.example lists every variable it interpolates", () => {
+    const example = read(".env.example");
+    const interpolated = new Set([...read("compose.yaml").matchAll(/\$\{([A-Z_][A-Z0-9_]*)/g)].map((m) => m[1]));
+    for (const variable of interpolated) expect({ variable, listed: new RegExp(`^${variable}=`, "m").test(example) }).toEqual({ variable, listed: true });
+    for (const [name, service] of services) {
+      for (const [key, value] of Object.entries(service.environment ?? {})) {
+        if (!/PASSWORD|TOKEN|SECRET|API_KEY/.test(key)) continue;
+        expect({ name, key, fromEnv: /^\$\{[A-Z_]+(:\?[^}]*)?\}$/.test(String(value)) }).toEqual({ name, key, fromEnv: true });
+      }
+    }
+    expect(read(".gitignore")).toContain(".env");
+  });
+
+  test("sets only variables the project's code reads, for its own services", () => {
+    const source = sourceText();
+    for (const [name, service] of services) {
+      if (!service.build || name === "jenkins") continue;
+      for (const key of Object.keys(service.environment ?? {})) {
+        expect({ name, key, read: source.includes(key) }).toEqual({ name, key, read: true });
+      }
+    }
+  });
+
+  test("gives every long-running service a health check and a restart policy", () => {
+    for (const [name, service] of services) {
+      if (service.restart === "no" || service.profiles?.includes("jobs")) continue;
+      expect({ name, restart: service.restart }).toEqual({ name, restart: "unless-stopped" });
+      if (name !== "ingest" && name !== "simulator") expect({ name, healthcheck: Boolean(service.healthcheck) }).toEqual({ name, healthcheck: true });
+    }
+  });
+
+  test("scrapes only services that exist, and provisions Grafana from files that exist", () => {
+    const prometheus = parse(read("ops/prometheus/prometheus.yml")) as { scrape_configs: { static_configs: { targets: string[] }[] }[] };
+    const targets = prometheus.scrape_configs.flatMap((c) => c.static_configs.flatMap((s) => s.targets));
+    for (const target of targets) expect({ target, defined: target.split(":")[0] in compose.services }).toEqual({ target, defined: true });
+    for (const file of readdirSync(join(ROOT, "ops/grafana/dashboards"))) JSON.parse(read(join("ops/grafana/dashboards", file)));
+  });
+
+  test("keeps Jenkins secured: no sign-up, no anonymous access, admin password from the environment", () => {
+    const casc = read("ops/jenkins/casc.yaml");
+    const jenkins = parse(casc) as { jenkins: { securityRealm: { local: { allowsSignup: boolean } } } };
+    expect(jenkins.jenkins.securityRealm.local.allowsSignup).toBe(false);
+    expect(casc).not.toMatch(/anonymous/i);
+    expect(casc).toContain('password: "${JENKINS_ADMIN_PASSWORD}"');
+  });
+
+  test("defines every service the README names", () => {
+    const section = read("README.md").split("## Production-like stack")[1]?.split("\n## ")[0] ?? "";
+    const named = [...section.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
+    expect(named.length).toBeGreaterThan(5);
+    expect(named.filter((name) => !(name in compose.services))).toEqual([]);
+  });
+});
