@@ -10,7 +10,8 @@
  */
 import type { AlsState } from "./als-state.ts";
 import { choleskySolve } from "./cholesky-solve.ts";
-import { conjugateGradient, createCgScratch } from "./conjugate-gradient.ts";
+import { createCgScratch } from "./conjugate-gradient.ts";
+import { type ExplicitRow, solveExplicitRowCg } from "./explicit-row-cg.ts";
 import { dot } from "./dot.ts";
 import { type Side, sideView } from "./side-view.ts";
 
@@ -33,24 +34,10 @@ export function solveExplicitRows(state: AlsState, side: Side, params: ExplicitP
   const z = new Float64Array(d);
   const rhs = new Float64Array(d);
   const scratch = createCgScratch(d);
-  let from = 0;
-  let to = 0;
-  let lam = 0;
-  let lamB = 0;
-  const matVec = (input: Float64Array, output: Float64Array) => {
-    for (let p = 0; p < k; p++) output[p] = lam * input[p];
-    output[k] = lamB * input[k];
-    for (let e = from; e < to; e++) {
-      const jb = indices[e] * k;
-      const s = input[k] + dot(other, jb, input, 0, k);
-      for (let p = 0; p < k; p++) output[p] += s * other[jb + p];
-      output[k] += s;
-    }
-  };
-
+  const cgRow: ExplicitRow = { other, otherBias, indices, values, mu, from: 0, to: 0, lam: 0, lamB: 0 };
   for (let row = start; row < end; row++) {
-    from = indptr[row];
-    to = indptr[row + 1];
+    const from = indptr[row];
+    const to = indptr[row + 1];
     const n = to - from;
     const base = row * k;
     if (n === 0) {
@@ -62,16 +49,17 @@ export function solveExplicitRows(state: AlsState, side: Side, params: ExplicitP
       continue;
     }
     const weight = params.lambdaExponent === 1 ? n : Math.pow(n, params.lambdaExponent);
-    lam = params.lambda * weight;
-    lamB = params.biasLambda * weight;
-    rhs.fill(0);
-    for (let e = from; e < to; e++) {
-      const jb = indices[e] * k;
-      const t = values[e] - mu - otherBias[indices[e]];
-      for (let p = 0; p < k; p++) rhs[p] += t * other[jb + p];
-      rhs[k] += t;
-    }
+    const lam = params.lambda * weight;
+    const lamB = params.biasLambda * weight;
+    let data = 0;
     if (params.solver === "cholesky") {
+      rhs.fill(0);
+      for (let e = from; e < to; e++) {
+        const jb = indices[e] * k;
+        const t = values[e] - mu - otherBias[indices[e]];
+        for (let p = 0; p < k; p++) rhs[p] += t * other[jb + p];
+        rhs[k] += t;
+      }
       a.fill(0);
       for (let e = from; e < to; e++) {
         const jb = indices[e] * k;
@@ -88,26 +76,36 @@ export function solveExplicitRows(state: AlsState, side: Side, params: ExplicitP
       if (!choleskySolve(a, rhs, d)) continue;
       for (let p = 0; p < k; p++) self[base + p] = rhs[p];
       selfBias[row] = rhs[k];
+      if (withData) data = exactDataTerm(state, side, row, from, to);
     } else {
       for (let p = 0; p < k; p++) z[p] = self[base + p];
       z[k] = selfBias[row];
-      conjugateGradient(matVec, rhs, z, d, params.cgSteps, scratch);
+      cgRow.from = from;
+      cgRow.to = to;
+      cgRow.lam = lam;
+      cgRow.lamB = lamB;
+      data = solveExplicitRowCg(cgRow, z, k, params.cgSteps, scratch);
       for (let p = 0; p < k; p++) self[base + p] = z[p];
       selfBias[row] = z[k];
     }
     let norm = 0;
     for (let p = 0; p < k; p++) norm += self[base + p] * self[base + p];
     const penalty = lam * norm + lamB * selfBias[row] * selfBias[row];
-    let data = 0;
-    if (withData) {
-      for (let e = from; e < to; e++) {
-        const jb = indices[e] * k;
-        const pred = mu + selfBias[row] + otherBias[indices[e]] + dot(self, base, other, jb, k);
-        const err = values[e] - pred;
-        data += err * err;
-      }
-      dataLoss[row] = data;
-    }
-    loss[row] = penalty + data;
+    if (withData) dataLoss[row] = data;
+    loss[row] = penalty + (withData ? data : 0);
   }
+}
+
+/** Σ (r − prediction)² over the row's ratings, computed directly (the exact solver's loss). */
+function exactDataTerm(state: AlsState, side: Side, row: number, from: number, to: number): number {
+  const k = state.rank;
+  const { rows, self, selfBias, other, otherBias } = sideView(state, side);
+  let data = 0;
+  for (let e = from; e < to; e++) {
+    const jb = rows.indices[e] * k;
+    const pred = state.globalMean + selfBias[row] + otherBias[rows.indices[e]] + dot(self, row * k, other, jb, k);
+    const err = rows.values[e] - pred;
+    data += err * err;
+  }
+  return data;
 }

@@ -11,7 +11,7 @@ import { fitBiasBaseline } from "../evaluation/bias-baseline.ts";
 import { evaluateRanking, type RankingReport } from "../evaluation/evaluate-ranking.ts";
 import { modelRecommender } from "../evaluation/model-recommender.ts";
 import { popularityRecommender } from "../evaluation/popularity-recommender.ts";
-import { type RatingErrors, ratingErrors } from "../evaluation/rating-errors.ts";
+import { type Predict, type RatingErrors, ratingErrors } from "../evaluation/rating-errors.ts";
 
 export type FoldMetrics = {
   /** Null for the implicit model, whose scores are not ratings. */
@@ -31,14 +31,17 @@ export type FoldInput = {
   readonly relevance: number;
 };
 
-/** Scores `model` on the fold's held-out rows. */
-export function evaluateFold(model: AlsModel, input: FoldInput): FoldMetrics {
+/**
+ * Scores `model` on the fold's held-out rows: rankings from `model`, ratings
+ * from `predict` (by default the model's own explicit prediction; null for none).
+ */
+export function evaluateFold(model: AlsModel, input: FoldInput, predict?: Predict | null): FoldMetrics {
   const { train, test, nUsers, nItems, topK, relevance } = input;
   const slices = activitySlices(train, nUsers);
   const sliceOf = (user: number) => slices[user];
   const options = { nUsers, nItems, k: topK, relevanceThreshold: relevance, sliceOf };
-  const explicit = model.kind === "explicit";
-  const errors = explicit ? ratingErrors((u, i) => predictRating(model, u, i), test, sliceOf) : null;
+  const rate = predict !== undefined ? predict : model.kind === "explicit" ? (u: number, i: number) => predictRating(model, u, i) : null;
+  const errors = rate ? ratingErrors(rate, test, sliceOf) : null;
   const ranking = evaluateRanking(modelRecommender(model), train, test, options);
   const bias = fitBiasBaseline(train, { nUsers, nItems });
   const baselineErrors = ratingErrors((u, i) => predictRating(bias, u, i), test);

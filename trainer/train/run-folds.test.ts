@@ -42,6 +42,15 @@ describe("runFolds()", () => {
     expect(JSON.parse(JSON.stringify(report)).folds[0]).toMatchObject({ fold: 1, rmse: report.folds[0].rmse });
   });
 
+  test("runFolds() measures the blend's ratings and ranks with its primary ALS model", async () => {
+    const report = await runFolds({ ...flags, model: "explicit-knn-blend" }, { load, now: fakeClock(1) });
+    const plain = await runFolds(flags, { load, now: fakeClock(1) });
+    expect(report.config.model).toBe("explicit-knn-blend");
+    expect(report.folds[0].rmse!).toBeLessThan(report.folds[0].baseline.rmse);
+    expect(report.folds[0].rmse).not.toBe(plain.folds[0].rmse);
+    expect(report.folds[0].ranking.users).toBe(plain.folds[0].ranking.users);
+  });
+
   test("runFolds() reports no RMSE for the implicit model", async () => {
     const report = await runFolds({ ...flags, als: { ...flags.als, model: "implicit" } }, { load, now: fakeClock(1) });
     expect(report.mean.rmse).toBeNull();

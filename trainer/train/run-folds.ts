@@ -5,8 +5,9 @@
  * The clock and the loader are passed in, so this runs under test with fakes.
  */
 import type { AlsExecutor } from "../als/als-executor.ts";
-import { type IterationReport, trainAls } from "../als/train-als.ts";
+import type { IterationReport } from "../als/train-als.ts";
 import { evaluateFold, type FoldMetrics } from "./evaluate-fold.ts";
+import { fitFoldModel } from "./fit-fold-model.ts";
 import type { FoldLoader } from "./fold-loaders.ts";
 import type { FoldFlags, TrainFlags } from "./train-flags.ts";
 
@@ -52,7 +53,8 @@ export async function runFolds(flags: FoldFlags, deps: RunFoldsDeps): Promise<Fo
     const data = await deps.load(fold, flags.folds.count, flags.als.seed);
     const trainStarted = deps.now();
     let finalLoss = NaN;
-    const model = await trainAls(data.train, data, flags.als, {
+    const model = flags.model ?? flags.als.model;
+    const fitted = await fitFoldModel(data.train, data, { model, als: flags.als, blend: flags.blend }, {
       executor: deps.executor,
       onIteration: (report) => {
         finalLoss = report.loss;
@@ -60,7 +62,7 @@ export async function runFolds(flags: FoldFlags, deps: RunFoldsDeps): Promise<Fo
       },
     });
     const trainSeconds = (deps.now() - trainStarted) / 1000;
-    const metrics = evaluateFold(model, { ...data, topK: flags.topK, relevance: flags.relevance });
+    const metrics = evaluateFold(fitted.ranking, { ...data, topK: flags.topK, relevance: flags.relevance }, fitted.predict);
     const result: FoldResult = {
       fold,
       ...metrics,

@@ -15,6 +15,19 @@ describe("parseTrainFlags()", () => {
     expect(flags.als.iterations).toBe(15);
   });
 
+  test("parseTrainFlags() defaults MovieLens folds to the blend and mirrors --model into the ALS config", () => {
+    const base = ["--dataset", "movielens:x", "--folds", "5"];
+    const blend = parseTrainFlags(base);
+    expect(blend.model).toBe("explicit-knn-blend");
+    expect(blend.als.model).toBe("explicit");
+    expect(blend.blend).toEqual({ secondaryRank: 8, neighbours: 40, shrinkage: 100, validationFolds: 10, ridge: 1 });
+    expect(parseTrainFlags([...base, "--model", "implicit"]).als.model).toBe("implicit");
+    expect(parseTrainFlags([...base, "--model", "explicit"]).model).toBe("explicit");
+    expect(parseTrainFlags([...base, "--knn-neighbours", "20", "--blend-rank", "4"]).blend).toMatchObject({ neighbours: 20, secondaryRank: 4 });
+    expect(() => parseTrainFlags([...base, "--model", "svd"])).toThrow('Invalid flag --model: expected explicit, implicit or explicit-knn-blend, got "svd"');
+    expect(() => parseTrainFlags([...base, "--knn-neighbours", "0"])).toThrow("Invalid flag --knn-neighbours");
+  });
+
   test("parseTrainFlags() fails with the flag's name on a bad value", () => {
     const base = ["--dataset", "movielens:x", "--folds", "5"];
     expect(() => parseTrainFlags([...base, "--rank", "abc"])).toThrow('Invalid flag --rank: expected a number, got "abc"');

@@ -5,12 +5,17 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { AlsConfig } from "../als/als-config.ts";
+import { BlendConfig } from "../als/blend-config.ts";
 import { DatasetSource, parseDatasetSource } from "./dataset-source.ts";
 import { parseFolds } from "./parse-folds.ts";
 
 export class FlagError extends Error {
   override name = "FlagError";
 }
+
+/** The rating models `--model` selects. */
+export const FoldModel = z.enum(["explicit", "implicit", "explicit-knn-blend"]);
+export type FoldModel = z.infer<typeof FoldModel>;
 
 export const TrainFlags = z.object({
   dataset: DatasetSource,
@@ -27,6 +32,14 @@ export const TrainFlags = z.object({
   /** Held-out values at or above this count as relevant for ranking metrics. */
   relevance: z.number(),
   als: AlsConfig,
+  /**
+   * What cross-validation fits: ALS alone (`explicit`, `implicit`, mirrored in
+   * als.model) or the ALS + item-kNN blend, the default for MovieLens folds.
+   * Optional so callers that build flags by hand keep working: absent means als.model.
+   */
+  model: FoldModel.optional(),
+  /** Hyperparameters of the blend; absent means the defaults. */
+  blend: BlendConfig.optional(),
 });
 export type TrainFlags = z.infer<typeof TrainFlags>;
 
@@ -35,7 +48,6 @@ export type FoldFlags = TrainFlags & { readonly folds: NonNullable<TrainFlags["f
 
 /** ALS hyperparameters settable by flag: flag name → AlsConfig field. */
 const ALS_FLAGS = {
-  model: "model",
   rank: "rank",
   iterations: "iterations",
   lambda: "lambda",
@@ -49,7 +61,14 @@ const ALS_FLAGS = {
   threads: "threads",
   inject: "inject",
 } as const satisfies Record<string, keyof AlsConfig>;
-const TEXT_FIELDS = new Set<string>(["model", "solver", "inject"]);
+const TEXT_FIELDS = new Set<string>(["solver", "inject"]);
+
+/** Blend hyperparameters settable by flag: flag name → BlendConfig field. */
+const BLEND_FLAGS = {
+  "blend-rank": "secondaryRank",
+  "knn-neighbours": "neighbours",
+  "knn-shrinkage": "shrinkage",
+} as const satisfies Record<string, keyof BlendConfig>;
 
 /** Defaults of production (implicit) runs; see parseTrainFlags. */
 export const IMPLICIT_DEFAULTS = { rank: 32, iterations: 10, lambda: 30, alpha: 1, threads: 2 } as const;
@@ -57,7 +76,7 @@ export const IMPLICIT_DEFAULTS = { rank: 32, iterations: 10, lambda: 30, alpha: 
 /** Usage text for --help and errors. */
 export const TRAIN_USAGE = `usage: bun run train [--dataset events|snapshot:<id>|movielog:<file>] [--cutoff <ISO time>] [--tolerance 0.02] [--json]
        bun run train --dataset movielens:<dir> --folds <k|i,j,..> [--json]
-  [--top-k 20] [--relevance 4] ${Object.keys(ALS_FLAGS).map((f) => `[--${f} v]`).join(" ")}`;
+  [--top-k 20] [--relevance 4] [--model explicit|implicit|explicit-knn-blend] ${[...Object.keys(ALS_FLAGS), ...Object.keys(BLEND_FLAGS)].map((f) => `[--${f} v]`).join(" ")}`;
 
 /** Parses argv (without the runtime and script); throws FlagError naming the offending flag. */
 export function parseTrainFlags(argv: readonly string[]): TrainFlags {
@@ -69,7 +88,8 @@ export function parseTrainFlags(argv: readonly string[]): TrainFlags {
     json: { type: "boolean" },
     "top-k": { type: "string" },
     relevance: { type: "string" },
-    ...Object.fromEntries(Object.keys(ALS_FLAGS).map((flag) => [flag, { type: "string" }])),
+    model: { type: "string" },
+    ...Object.fromEntries([...Object.keys(ALS_FLAGS), ...Object.keys(BLEND_FLAGS)].map((flag) => [flag, { type: "string" }])),
   } as const;
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -96,7 +116,13 @@ export function parseTrainFlags(argv: readonly string[]): TrainFlags {
   // model's (tuned on ml-100k): a sweep on simulated warm-up history (400 users,
   // 20 sessions each) gave NDCG@20 0.384 at λ=30, α=1 against 0.333 at λ=10 and
   // 0.302 for popularity. Flags given explicitly still win.
+  const modelText = text("model");
+  // The blend wins on ml-100k's five folds (see bench/train.bench.ts), so MovieLens folds default to it.
+  const parsedModel = FoldModel.safeParse(modelText ?? (folds ? "explicit-knn-blend" : "explicit"));
+  if (!parsedModel.success) throw new FlagError(`Invalid flag --model: expected explicit, implicit or explicit-knn-blend, got ${JSON.stringify(modelText)}`);
+  const model = parsedModel.data;
   const als: Record<string, unknown> = folds ? {} : { ...IMPLICIT_DEFAULTS };
+  if (modelText !== undefined) als.model = model === "implicit" ? "implicit" : "explicit";
   for (const [flag, field] of Object.entries(ALS_FLAGS)) {
     const value = text(flag);
     if (value !== undefined) als[field] = TEXT_FIELDS.has(field) ? value : numberOf(flag, value);
@@ -105,6 +131,17 @@ export function parseTrainFlags(argv: readonly string[]): TrainFlags {
   if (!parsedAls.success) {
     const issue = parsedAls.error.issues[0];
     const flag = Object.entries(ALS_FLAGS).find(([, field]) => field === issue.path[0])?.[0] ?? String(issue.path[0]);
+    throw new FlagError(`Invalid flag --${flag}: ${issue.message}; got ${JSON.stringify(text(flag))}`);
+  }
+  const blend: Record<string, number> = {};
+  for (const [flag, field] of Object.entries(BLEND_FLAGS)) {
+    const value = text(flag);
+    if (value !== undefined) blend[field] = numberOf(flag, value);
+  }
+  const parsedBlend = BlendConfig.safeParse(blend);
+  if (!parsedBlend.success) {
+    const issue = parsedBlend.error.issues[0];
+    const flag = Object.entries(BLEND_FLAGS).find(([, field]) => field === issue.path[0])?.[0] ?? String(issue.path[0]);
     throw new FlagError(`Invalid flag --${flag}: ${issue.message}; got ${JSON.stringify(text(flag))}`);
   }
   return TrainFlags.parse({
@@ -116,6 +153,8 @@ export function parseTrainFlags(argv: readonly string[]): TrainFlags {
     topK: text("top-k") === undefined ? 20 : integerOf("top-k", text("top-k")!),
     relevance: text("relevance") === undefined ? 4 : numberOf("relevance", text("relevance")!),
     als: parsedAls.data,
+    model,
+    blend: parsedBlend.data,
   });
 }
 
