@@ -97,4 +97,4 @@ test("npm start serves recommendations from a first model, ingests the site's st
   expect(second.stdout()).not.toContain("warming up");
   second.child.kill("SIGINT");
   expect(await exitOf(second.child)).toBe(0);
-});
+}, 360_000); // a first start warms up and trains: allow for a busy machine
