@@ -4,6 +4,8 @@
  * when it passes the offline gate. Promoting without a canary is reserved for this
  * first model, when no user depends on a previous one.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type postgres from "postgres";
 import { findProductionModel, promoteModel } from "../trainer/registry/model-registry.ts";
@@ -29,13 +31,19 @@ export async function bootstrapModel(ctx: BootstrapContext): Promise<string | nu
     runStep(ctx.bun, args, { cwd: ctx.root, env: ctx.env, onLine: (line) => ctx.say(`[${name}] ${line}`) });
   const [{ n: batches }] = await ctx.sql`select count(*)::int as n from ingest_batches`;
   if (batches === 0 && ctx.warmupLines > 0) {
-    const file = join(ctx.root, ".data", "warmup.log");
-    ctx.say(`warming up: ${ctx.warmupLines} lines of simulated history`);
-    const written = await step("simulator", ["simulator/main.ts", "--warmup", String(ctx.warmupLines), "--to-file", file]);
-    if (written.code !== 0) throw new Error(`the warm-up history could not be written (exit ${written.code})`);
-    const ingested = await step("ingest", ["trainer/ingest/main.ts", "--from-file", file, "--json"]);
-    if (ingested.code !== 0) throw new Error(`the warm-up history could not be ingested (exit ${ingested.code})`);
-    ctx.say(`ingested the warm-up history: ${ingested.stdout.trim()}`);
+    // A scratch file: once ingested, the history lives in the event store.
+    const scratch = mkdtempSync(join(tmpdir(), "warmup-"));
+    const file = join(scratch, "warmup.log");
+    try {
+      ctx.say(`warming up: ${ctx.warmupLines} lines of simulated history`);
+      const written = await step("simulator", ["simulator/main.ts", "--warmup", String(ctx.warmupLines), "--to-file", file]);
+      if (written.code !== 0) throw new Error(`the warm-up history could not be written (exit ${written.code})`);
+      const ingested = await step("ingest", ["trainer/ingest/main.ts", "--from-file", file, "--json"]);
+      if (ingested.code !== 0) throw new Error(`the warm-up history could not be ingested (exit ${ingested.code})`);
+      ctx.say(`ingested the warm-up history: ${ingested.stdout.trim()}`);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   }
   ctx.say("training the first model…");
   const trained = await step("train", ["trainer/train/main.ts", "--json"]);
