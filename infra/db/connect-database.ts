@@ -16,9 +16,11 @@ export function connectDatabase(url: string, options: { max?: number; applicatio
     max: options.max ?? 4,
     onnotice: () => {},
     connect_timeout: 10,
-    // The embedded database sits behind one socket; prepared statements would be
-    // bound to connections it multiplexes, so plain queries are the portable choice.
-    prepare: false,
+    // Named prepared statements, on purpose: the embedded database multiplexes every
+    // connection onto one session, and unnamed statements (prepare: false) take two
+    // round trips (describe, then bind), between which another connection's query
+    // replaces the unnamed statement. postgres.js names statements with a random
+    // per-connection prefix, so named ones never collide.
     connection: { application_name: options.applicationName ?? "movie-recommender" },
   });
   const db = drizzle(sql, { schema });

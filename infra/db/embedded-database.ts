@@ -46,7 +46,7 @@ export function isPortOpen(port: number, host = "127.0.0.1"): Promise<boolean> {
 export async function waitForQuery(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const sql = postgres(url, { max: 1, onnotice: () => {}, prepare: false, connect_timeout: 5 });
+    const sql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
     try {
       await sql`select 1`;
       return;

@@ -12,7 +12,7 @@ const MIGRATION_LOCK_KEY = 7_426_001;
 export async function migrateDatabase(url: string): Promise<void> {
   // One dedicated connection: the session-level advisory lock taken on it keeps two
   // starting processes from applying the same migration twice.
-  const sql = postgres(url, { max: 1, onnotice: () => {}, prepare: false, connect_timeout: 10 });
+  const sql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
     await migrate(drizzle(sql), { migrationsFolder: MIGRATIONS_FOLDER });

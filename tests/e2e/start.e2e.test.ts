@@ -80,7 +80,7 @@ test("npm start serves recommendations from a first model, ingests the site's st
   expect(unknown.body.split(",").length).toBeGreaterThanOrEqual(1);
   expect((await recommend("abc")).status).toBe(400);
 
-  const sql = postgres(first.state.databaseUrl, { max: 1, prepare: false, onnotice: () => {} });
+  const sql = postgres(first.state.databaseUrl, { max: 1, onnotice: () => {} });
   await waitFor("the simulated site's recommendation lines in the event store", async () =>
     (await sql`select count(*)::int as n from recommendation_events where status = 200`)[0].n > 0, 60_000, 500);
   await sql.end();
