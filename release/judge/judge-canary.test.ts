@@ -1,0 +1,93 @@
+import { describe, expect, test } from "bun:test";
+import { mulberry32, type Random } from "../../shared/random/mulberry32.ts";
+import { CanaryPolicy, defaultCanaryPolicy } from "../policy/canary-policy.ts";
+import type { ArmStats } from "./arm-stats.ts";
+import { judgeCanary } from "./judge-canary.ts";
+import { userMoments } from "./user-moments.ts";
+
+const policy = defaultCanaryPolicy();
+const LATE = { step: 1, ms: 30 * 60_000 }; // 20% step, past its minimum duration
+
+function arm(requests: number, users: number, conversion: number, over: Partial<ArmStats> = {}): ArmStats {
+  const moments = { users, mean: conversion, variance: conversion * (1 - conversion) };
+  return {
+    requests, errors: 0, timeouts: 0, fallbacks: 0, latencyMs: { p95: 80, p99: 120 },
+    conversion: moments, watch_minutes: { users, mean: 30, variance: 900 }, ...over,
+  };
+}
+
+describe("judgeCanary", () => {
+  test("judgeCanary() rolls back a model that errors on every request within 200 requests at 5%", () => {
+    let rolledBackAt = Infinity;
+    for (let n = 10; n <= 200 && rolledBackAt === Infinity; n += 10) {
+      const stable = arm(19 * n, 19 * n, 0.2, { errors: Math.round(19 * n * 0.002) });
+      const canary = arm(n, n, 0, { errors: n });
+      if (judgeCanary(policy, stable, canary, { step: 0, ms: n * 1000 }).outcome === "fail") rolledBackAt = n;
+    }
+    expect(rolledBackAt).toBeLessThanOrEqual(200);
+  });
+
+  test("judgeCanary() fails a canary whose p99 is above 1.5× stable's plus slack once it has 500 requests", () => {
+    const verdict = judgeCanary(policy, arm(5_000, 2_000, 0.2), arm(600, 500, 0.2, { latencyMs: { p95: 100, p99: 400 } }), LATE);
+    expect(verdict.outcome).toBe("fail");
+    expect(verdict.reasons.map((r) => r.check)).toEqual(["latency_p99"]);
+    expect(verdict.evidence.latency.p99).toEqual({ stable: 120, canary: 400, limit: 200 });
+  });
+
+  test("judgeCanary() passes a step requiring quality when the lift's lower bound clears −10%", () => {
+    const verdict = judgeCanary(policy, arm(40_000, 20_000, 0.3), arm(10_000, 5_000, 0.3), LATE);
+    expect(verdict.outcome).toBe("pass");
+    expect(verdict.evidence.quality.conversion!.lower).toBeGreaterThan(-0.1);
+  });
+
+  test("judgeCanary() keeps watching a small, level canary and rolls it back after the maximum duration", () => {
+    const stable = arm(2_000, 1_000, 0.3), canary = arm(1_000, 400, 0.3);
+    expect(judgeCanary(policy, stable, canary, LATE).outcome).toBe("keep_watching");
+    const late = judgeCanary(policy, stable, canary, { step: 1, ms: policy.maxStepDurationMs });
+    expect(late.outcome).toBe("fail");
+    expect(late.reasons[0].check).toBe("max_duration");
+    const lenient = CanaryPolicy.parse({ onInconclusive: "promote" });
+    expect(judgeCanary(lenient, stable, canary, { step: 1, ms: policy.maxStepDurationMs }).outcome).toBe("pass");
+  });
+
+  test("judgeCanary() passes the guardrail-only 5% step without quality once time and requests suffice", () => {
+    const stable = arm(19_000, 5_000, 0.3), canary = arm(1_000, 300, 0.3);
+    expect(judgeCanary(policy, stable, canary, { step: 0, ms: 60_000 }).outcome).toBe("keep_watching");
+    expect(judgeCanary(policy, stable, canary, { step: 0, ms: 10 * 60_000 }).outcome).toBe("pass");
+  });
+
+  test("judgeCanary() returns a verdict for empty arms and an out-of-range step instead of throwing", () => {
+    const empty = arm(0, 0, 0, { latencyMs: null });
+    expect(judgeCanary(policy, empty, empty, { step: 99, ms: 0 }).outcome).toBe("keep_watching");
+  });
+
+  test("judgeCanary() falsely rolls back at most 5% of seeded identical arms checked at every interval", () => {
+    const random = mulberry32(7);
+    const runs = 200;
+    let rollbacks = 0;
+    for (let r = 0; r < runs; r++) if (runNull(random) === "fail") rollbacks++;
+    expect(rollbacks / runs).toBeLessThanOrEqual(0.05);
+  });
+});
+
+/** Identical arms at 20%: 50 new canary users and 200 stable per interval, Bernoulli(0.3) conversions per request. */
+function runNull(random: Random): string {
+  const canary: number[] = [], stable: number[] = [];
+  const user = () => {
+    const requests = 1 + Math.floor(random() * 4);
+    let converted = 0;
+    for (let i = 0; i < requests; i++) if (random() < 0.3) converted++;
+    return converted / requests;
+  };
+  for (let look = 1; look <= 120; look++) {
+    for (let i = 0; i < 50; i++) canary.push(user());
+    for (let i = 0; i < 200; i++) stable.push(user());
+    const summary = (values: number[]): ArmStats => ({
+      requests: values.length * 2.5, errors: 0, timeouts: 0, fallbacks: 0, latencyMs: { p95: 80, p99: 120 },
+      conversion: userMoments(values), watch_minutes: userMoments(values),
+    });
+    const verdict = judgeCanary(policy, summary(stable), summary(canary), { step: 1, ms: look * 60_000 });
+    if (verdict.outcome !== "keep_watching") return verdict.outcome;
+  }
+  return "keep_watching";
+}

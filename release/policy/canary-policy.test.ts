@@ -1,0 +1,24 @@
+import { expect, test } from "bun:test";
+import { CanaryPolicy, defaultCanaryPolicy } from "./canary-policy.ts";
+
+test("defaultCanaryPolicy() steps 5→20→50→100% and rolls back when inconclusive", () => {
+  const policy = defaultCanaryPolicy();
+  expect(policy.steps.map((s) => s.percent)).toEqual([5, 20, 50, 100]);
+  expect(policy.onInconclusive).toBe("rollback");
+  expect(policy.quality.minimumHarm).toBe(0.1);
+  expect(policy.guardrails.alpha).toBe(0.01);
+});
+
+test("CanaryPolicy rejects steps that do not increase, naming the field", () => {
+  const result = CanaryPolicy.safeParse({
+    steps: [{ percent: 20, minDurationMs: 0, requireQuality: false }, { percent: 5, minDurationMs: 0, requireQuality: true }],
+  });
+  expect(result.success).toBe(false);
+  expect(result.error?.issues[0].path).toEqual(["steps"]);
+});
+
+test("CanaryPolicy keeps nested defaults when one nested field is given", () => {
+  const policy = CanaryPolicy.parse({ quality: { alpha: 0.1 } });
+  expect(policy.quality.alpha).toBe(0.1);
+  expect(policy.quality.metrics).toEqual(["conversion"]);
+});

@@ -1,0 +1,84 @@
+/**
+ * The canary release policy: traffic steps, check cadence, sample minimums,
+ * error budgets (alpha) and thresholds. Every default is justified in
+ * release/README.md; a change of default is a change of that document too.
+ */
+import { z } from "zod";
+
+/** Quality metrics measured per user (the user is the unit of analysis). */
+export const QualityMetric = z.enum(["conversion", "watch_minutes"]);
+export type QualityMetric = z.infer<typeof QualityMetric>;
+
+/** One traffic step: the canary's share, how long it is held at least, and whether quality must be proven to leave it. */
+export const CanaryStep = z.object({
+  percent: z.number().gt(0).max(100),
+  minDurationMs: z.number().int().min(0),
+  requireQuality: z.boolean(),
+});
+export type CanaryStep = z.infer<typeof CanaryStep>;
+
+const MINUTE = 60_000;
+
+/** Guardrails: failures counted per request, latency quantiles. */
+export const GuardrailPolicy = z.object({
+  /** Error budget of all guardrail count tests together (split evenly across them). */
+  alpha: z.number().gt(0).lt(0.5).default(0.01),
+  /** A canary fails once its rate exceeds stable's by more than this (absolute) and the excess is significant. */
+  maxErrorRateExcess: z.number().min(0).max(1).default(0.01),
+  maxTimeoutRateExcess: z.number().min(0).max(1).default(0.01),
+  maxFallbackRateExcess: z.number().min(0).max(1).default(0.02),
+  /** Canary p95/p99 may be at most this multiple of stable's, plus the slack. */
+  maxP95Ratio: z.number().min(1).default(1.5),
+  maxP99Ratio: z.number().min(1).default(1.5),
+  latencySlackMs: z.number().min(0).default(20),
+  /** Canary requests before a latency quantile is compared (a p99 of fewer is noise). */
+  minRequestsForLatency: z.number().int().min(1).default(500),
+  /** Canary failures needed before a count test may fail the canary (no rollback on one unlucky error). */
+  minFailuresToFail: z.number().int().min(1).default(5),
+  /** Prior concentration of the beta-binomial mixture; small values react fastest to a broken model. */
+  mixtureConcentration: z.number().gt(0).default(1),
+});
+export type GuardrailPolicy = z.infer<typeof GuardrailPolicy>;
+
+/** Quality: per-user means compared by an always-valid confidence sequence on the relative lift. */
+export const QualityPolicy = z.object({
+  /** Error budget of the quality confidence sequences together (two-sided, split across metrics). */
+  alpha: z.number().gt(0).lt(0.5).default(0.05),
+  metrics: z.array(QualityMetric).min(1).default(["conversion"]),
+  /** Smallest relative harm worth detecting: pass needs the lower bound above −this. */
+  minimumHarm: z.number().gt(0).lt(1).default(0.1),
+  /** Power the sequence is tuned for at the planned sample (sets where it is tightest). */
+  plannedPower: z.number().gt(0.5).lt(1).default(0.8),
+  /** Users per arm before quality may pass (the CLT behind the sequence needs a few hundred). */
+  minUsersPerArm: z.number().int().min(2).default(300),
+});
+export type QualityPolicy = z.infer<typeof QualityPolicy>;
+
+/** The whole policy with its documented defaults. */
+export const CanaryPolicy = z.object({
+  steps: z.array(CanaryStep).min(1).default([
+    { percent: 5, minDurationMs: 10 * MINUTE, requireQuality: false },
+    { percent: 20, minDurationMs: 10 * MINUTE, requireQuality: true },
+    { percent: 50, minDurationMs: 10 * MINUTE, requireQuality: true },
+    { percent: 100, minDurationMs: 0, requireQuality: false },
+  ]),
+  /** How often the supervisor aggregates telemetry and asks the judge. */
+  checkIntervalMs: z.number().int().min(1_000).default(MINUTE),
+  /** Longest a step may stay inconclusive before `onInconclusive` applies. */
+  maxStepDurationMs: z.number().int().min(MINUTE).default(120 * MINUTE),
+  /** Canary requests per step before a pass (guardrails had a chance to see a problem). */
+  minCanaryRequests: z.number().int().min(1).default(1_000),
+  guardrails: GuardrailPolicy.default(GuardrailPolicy.parse({})),
+  quality: QualityPolicy.default(QualityPolicy.parse({})),
+  /** What an inconclusive step becomes after its maximum duration: roll back unless told otherwise. */
+  onInconclusive: z.enum(["rollback", "promote"]).default("rollback"),
+}).refine((p) => p.steps.every((s, i) => i === 0 || s.percent > p.steps[i - 1].percent), {
+  message: "steps must have strictly increasing percent",
+  path: ["steps"],
+});
+export type CanaryPolicy = z.infer<typeof CanaryPolicy>;
+
+/** The policy with every default. */
+export function defaultCanaryPolicy(): CanaryPolicy {
+  return CanaryPolicy.parse({});
+}
