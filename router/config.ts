@@ -1,6 +1,6 @@
 /** Configuration of the router, from the environment; fails at start naming a bad variable. */
 import { z } from "zod";
-import { DatabaseEnv, PortText } from "../shared/config/env-fields.ts";
+import { DatabaseEnv, KafkaBrokers, PortText } from "../shared/config/env-fields.ts";
 import { parseEnv } from "../shared/config/parse-env.ts";
 import { WorkerUrl } from "../shared/rules/index.ts";
 
@@ -30,6 +30,21 @@ export const RouterConfig = DatabaseEnv.extend({
   /** The pool written as the first rules document when the rules tables are empty. */
   ROUTER_SEED_POOL_URLS: WorkerUrls.default(["http://127.0.0.1:8090"]),
   ROUTER_SEED_MODEL_VERSION: z.string().min(1).default("production"),
+  /**
+   * How the router talks to workers: its own keep-alive HTTP/1.1 client (router/upstream),
+   * or fetch() (slower; kept as a switch should the own client misbehave).
+   */
+  ROUTER_UPSTREAM_CLIENT: z.enum(["http1", "fetch"]).default("http1"),
+  /** Brokers of the telemetry topic; unset disables telemetry (logged at start). */
+  KAFKA_BROKERS: KafkaBrokers,
+  ROUTER_TELEMETRY_TOPIC: z.string().regex(
+    /^[A-Za-z0-9._-]{1,249}$/,
+    "must be a valid Kafka topic name",
+  )
+    .default("telemetry"),
+  /** Events held while Kafka is slow or down; beyond it they are dropped and counted. */
+  ROUTER_TELEMETRY_BUFFER: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  ROUTER_TELEMETRY_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
 });
 export type RouterConfig = z.infer<typeof RouterConfig>;
 

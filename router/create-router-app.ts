@@ -7,12 +7,16 @@ import { type RecommendDeps, recommendRoute } from "./recommend-route.ts";
 import { requestId } from "./request-id.ts";
 import type { RouterEnv } from "./router-env.ts";
 import type { RouterMetrics } from "./router-metrics.ts";
+import { buildTelemetryEvent } from "./telemetry/build-telemetry-event.ts";
+import type { TelemetryEvent } from "../shared/telemetry/index.ts";
 
 export type RouterAppDeps = Omit<RecommendDeps, "onFallback"> & {
   metrics: RouterMetrics;
   admin: { token: string | undefined; store: AdminRulesStore };
   log: Logger;
   newRequestId?: () => string;
+  /** Receives one event per answered /recommend request; must not block (see TelemetryShipper). */
+  telemetry?: { record(event: TelemetryEvent): unknown };
 };
 
 /** Builds the app from its dependencies; main.ts passes real ones, tests fakes. */
@@ -28,10 +32,24 @@ export function createRouterApp(deps: RouterAppDeps): Hono<RouterEnv> {
       variant: c.get("variant") ?? "",
     };
     deps.metrics.requests.inc(labels);
+    const finished = deps.now();
     deps.metrics.duration.observe(
       { outcome: c.get("outcome") ?? "error" },
-      (deps.now() - started) / 1000,
+      (finished - started) / 1000,
     );
+    deps.telemetry?.record(buildTelemetryEvent({
+      requestId: c.get("requestId"),
+      startedAt: started,
+      finishedAt: finished,
+      status: c.res.status,
+      userId: c.get("userId"),
+      pool: c.get("pool"),
+      modelVersion: c.get("modelVersion"),
+      rulesVersion: c.get("rulesVersion"),
+      assignments: c.get("assignments"),
+      items: c.get("items"),
+      fallbackReason: c.get("fallbackReason"),
+    }));
   });
   app.route(
     "/",

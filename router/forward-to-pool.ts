@@ -5,6 +5,7 @@
  */
 import type { Flags, Pool } from "../shared/rules/index.ts";
 import { parseWorkerAnswer } from "./parse-worker-answer.ts";
+import type { UpstreamGet } from "./upstream/http1-client.ts";
 import type { UpstreamHealth } from "./upstream-health.ts";
 
 export type ForwardRequest = {
@@ -36,9 +37,9 @@ function failureReason(error: unknown, timeoutMs: number): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** A forwarder over `fetch` (Deno's keeps connections alive and reuses them per host). */
+/** A forwarder over an upstream client (router/upstream: keep-alive HTTP/1.1, or fetch). */
 export function createForwarder(deps: {
-  fetch: typeof fetch;
+  get: UpstreamGet;
   health: UpstreamHealth;
   now: () => number;
 }): Forwarder {
@@ -55,17 +56,17 @@ export function createForwarder(deps: {
 
   async function attempt(url: string, request: ForwardRequest, timeoutMs: number) {
     const target = `${url.replace(/\/+$/, "")}/recommend/${request.userId}`;
-    const response = await deps.fetch(target, {
+    const response = await deps.get(target, {
       headers: { "X-Request-Id": request.requestId, "X-Flags": JSON.stringify(request.flags) },
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs,
     });
-    const body = await response.text();
+    const body = response.body;
     if (response.status !== 200) {
       return { ok: false as const, reason: `${url}: status ${response.status}` };
     }
     const answer = parseWorkerAnswer(body);
     if (!answer.ok) return { ok: false as const, reason: `${url}: ${answer.reason}` };
-    const header = response.headers.get("X-Model-Version");
+    const header = response.headers.get("x-model-version");
     const modelVersion = header && MODEL_VERSION.test(header) ? header : request.pool.modelVersion;
     return { ok: true as const, items: answer.items, modelVersion };
   }

@@ -3,7 +3,8 @@
  * ROUTER_PORT (8082) by forwarding to the workers the rules in Postgres name, with the
  * admin API for those rules, /metrics and /healthz. Starts the embedded database when
  * DATABASE_URL is unset and none is running, applies migrations, and seeds the rules with
- * one pool when the rules tables are empty. Stops cleanly on SIGINT/SIGTERM.
+ * one pool when the rules tables are empty. Records one telemetry event per answer on the
+ * Kafka topic ROUTER_TELEMETRY_TOPIC when KAFKA_BROKERS is set. Stops cleanly on SIGINT/SIGTERM.
  */
 import { connectDatabase } from "../infra/db/connect-database.ts";
 import { ensureDatabase } from "../infra/db/ensure-database.ts";
@@ -20,8 +21,11 @@ import { postgresRulesSource } from "./postgres-rules-source.ts";
 import { createRouterMetrics } from "./router-metrics.ts";
 import { createRulesHolder } from "./rules-holder.ts";
 import { seedRules } from "./seed-rules.ts";
+import { startTelemetry } from "./telemetry/start-telemetry.ts";
 import { STATIC_FALLBACK } from "./static-fallback.ts";
 import { createUpstreamHealth } from "./upstream-health.ts";
+import { fetchUpstream } from "./upstream/fetch-upstream.ts";
+import { createHttp1Client, type UpstreamGet } from "./upstream/http1-client.ts";
 
 const log = createLogger("router");
 const config = loadRouterConfig(Deno.env.toObject());
@@ -40,7 +44,12 @@ const health = createUpstreamHealth({
   ejectAfterFailures: config.ROUTER_EJECT_FAILURES,
   ejectForMs: config.ROUTER_EJECT_MS,
 });
-const metrics = createRouterMetrics(() => health.states(), now);
+const metrics = createRouterMetrics(
+  () => health.states(),
+  now,
+  () => telemetry?.buffered() ?? 0,
+);
+const telemetry = startTelemetry(config, metrics, log);
 const rules = createRulesHolder({
   source: postgresRulesSource(database.sql),
   pollMs: config.ROUTER_RULES_POLL_MS,
@@ -66,14 +75,20 @@ const checker = startHealthChecks({
   log,
 });
 
+const upstream = config.ROUTER_UPSTREAM_CLIENT === "http1" ? createHttp1Client() : null;
+const viaFetch = fetchUpstream(fetch);
+// The own client speaks plain http only; https workers go through fetch.
+const upstreamGet: UpstreamGet = (url, options) =>
+  upstream && url.startsWith("http://") ? upstream.get(url, options) : viaFetch(url, options);
 const app = createRouterApp({
   rules: () => rules.current(),
-  forward: createForwarder({ fetch, health, now }),
+  forward: createForwarder({ get: upstreamGet, health, now }),
   fallback: () => fallback.current(),
   budgetMs: config.ROUTER_BUDGET_MS,
   now,
   metrics,
   log,
+  telemetry: telemetry ?? undefined,
   admin: {
     token: config.ROUTER_ADMIN_TOKEN,
     store: {
@@ -93,7 +108,9 @@ const http = Deno.serve({
 async function shutdown(signal: string) {
   log.info("stopping", { signal });
   await http.shutdown();
+  await telemetry?.stop(2000);
   checker.stop();
+  upstream?.close();
   clearInterval(fallbackTimer);
   await rules.stop();
   await database.close();

@@ -6,6 +6,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { resolveRequest, type RuleSet } from "../shared/rules/index.ts";
+import type { FallbackReason } from "../shared/telemetry/index.ts";
 import type { Fallback } from "./fallback-list.ts";
 import type { Forwarder } from "./forward-to-pool.ts";
 import { parseUserId } from "./parse-user-id.ts";
@@ -23,7 +24,7 @@ export type RecommendDeps = {
   fallback: () => Fallback;
   budgetMs: number;
   now: () => number;
-  onFallback: (reason: "no_rules" | "no_worker_answer") => void;
+  onFallback: (reason: FallbackReason) => void;
 };
 
 /** The recommend endpoint. */
@@ -33,11 +34,18 @@ export function recommendRoute(deps: RecommendDeps): Hono<RouterEnv> {
     const started = deps.now();
     const parsed = parseUserId(c.req.param("userid"));
     if (!parsed.ok) throw new HTTPException(400, { message: parsed.reason });
-    const fallback = (reason: "no_rules" | "no_worker_answer") => {
+    c.set("userId", parsed.userId);
+    const answer = (items: readonly string[], modelVersion: string) => {
+      c.set("items", items);
+      c.set("modelVersion", modelVersion);
+      c.header("X-Model-Version", modelVersion);
+      return c.text(items.join(","));
+    };
+    const fallback = (reason: FallbackReason) => {
       deps.onFallback(reason);
       c.set("outcome", "fallback");
-      c.header("X-Model-Version", FALLBACK_MODEL_VERSION);
-      return c.text(deps.fallback().items.join(","));
+      c.set("fallbackReason", reason);
+      return answer(deps.fallback().items, FALLBACK_MODEL_VERSION);
     };
     const rules = deps.rules();
     if (!rules) {
@@ -49,6 +57,8 @@ export function recommendRoute(deps: RecommendDeps): Hono<RouterEnv> {
     const variant = resolution.assignments.map((a) => `${a.experiment}=${a.variant}`).join(",");
     c.set("pool", resolution.pool);
     c.set("variant", variant);
+    c.set("rulesVersion", rules.version);
+    c.set("assignments", resolution.assignments);
     c.header("X-Variant", variant);
     const result = await deps.forward({
       poolName: resolution.pool,
@@ -60,8 +70,7 @@ export function recommendRoute(deps: RecommendDeps): Hono<RouterEnv> {
     });
     if (!result.ok) return fallback("no_worker_answer");
     c.set("outcome", "worker");
-    c.header("X-Model-Version", result.modelVersion);
-    return c.text(result.items.join(","));
+    return answer(result.items, result.modelVersion);
   });
   return app;
 }

@@ -1,3 +1,6 @@
+import type { Assignment } from "../shared/rules/index.ts";
+import type { FallbackReason } from "../shared/telemetry/index.ts";
+
 /** Hono context variables the router's middleware and handlers share. */
 export type RouterEnv = {
   Variables: {
@@ -6,5 +9,12 @@ export type RouterEnv = {
     pool: string;
     variant: string;
     outcome: "worker" | "fallback";
+    /** Set by the recommend handler for telemetry, as far as the request got. */
+    userId: number;
+    rulesVersion: number;
+    assignments: Assignment[];
+    modelVersion: string;
+    items: readonly string[];
+    fallbackReason: FallbackReason;
   };
 };

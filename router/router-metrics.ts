@@ -8,15 +8,26 @@ export type RouterMetrics = {
   duration: Histogram<"outcome">;
   fallbacks: Counter<"reason">;
   rulesVersion: Gauge;
+  telemetrySent: Counter;
+  telemetryDropped: Counter<"reason">;
 };
 
-/** Metrics; upstream health is read from `upstreams()` at scrape time. */
+/** Metrics; upstream health and the telemetry buffer are read at scrape time. */
 export function createRouterMetrics(
   upstreams: () => UpstreamState[],
   now: () => number,
+  telemetryBuffered: () => number = () => 0,
 ): RouterMetrics {
   const registry = new Registry();
   const registers = [registry];
+  new Gauge({
+    name: "router_telemetry_buffered",
+    help: "Telemetry events waiting in the buffer for the Kafka producer",
+    registers,
+    collect() {
+      this.set(telemetryBuffered());
+    },
+  });
   new Gauge({
     name: "router_upstream_available",
     help: "1 when a worker may receive requests (ready and not ejected), else 0",
@@ -54,6 +65,17 @@ export function createRouterMetrics(
     rulesVersion: new Gauge({
       name: "router_rules_version",
       help: "Version of the rules in force",
+      registers,
+    }),
+    telemetrySent: new Counter({
+      name: "router_telemetry_sent_total",
+      help: "Telemetry events the Kafka producer acknowledged",
+      registers,
+    }),
+    telemetryDropped: new Counter({
+      name: "router_telemetry_dropped_total",
+      help: "Telemetry events lost: buffer_full, send_failed (Kafka unreachable), shutdown",
+      labelNames: ["reason"],
       registers,
     }),
   };

@@ -8,6 +8,7 @@ import type { RuleSet } from "../../shared/rules/index.ts";
 import { createTestDatabase } from "../../tests/support/test-database.ts";
 import { createRouterApp } from "../create-router-app.ts";
 import { createForwarder } from "../forward-to-pool.ts";
+import { fetchUpstream } from "../upstream/fetch-upstream.ts";
 import { postgresRulesSource } from "../postgres-rules-source.ts";
 import { createRouterMetrics } from "../router-metrics.ts";
 import { createRulesHolder, type RulesHolder } from "../rules-holder.ts";
@@ -43,7 +44,7 @@ export async function startRulesFixture(
   const now = () => Date.now();
   const app = createRouterApp({
     rules: () => holder.current(),
-    forward: createForwarder({ fetch, health, now }),
+    forward: createForwarder({ get: fetchUpstream(fetch), health, now }),
     fallback: () => ({ items: TEST_FALLBACK, source: "static" }),
     budgetMs: 300,
     now,

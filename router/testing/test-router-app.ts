@@ -1,7 +1,9 @@
 /** A router app over fakes: fixed rules, a fallback list, real forwarding to fake workers. */
 import type { RuleSet } from "../../shared/rules/index.ts";
+import type { RouterAppDeps } from "../create-router-app.ts";
 import { createRouterApp } from "../create-router-app.ts";
 import { createForwarder } from "../forward-to-pool.ts";
+import { fetchUpstream } from "../upstream/fetch-upstream.ts";
 import { createRouterMetrics } from "../router-metrics.ts";
 import { createUpstreamHealth, type UpstreamHealth } from "../upstream-health.ts";
 import { captureLogger } from "./capture-logger.ts";
@@ -11,7 +13,12 @@ export const TEST_TOKEN = "test-admin-token-0123456789";
 
 /** The app, its upstream health and its metrics; `rules` may be swapped by the test. */
 export function testRouterApp(
-  options: { rules: RuleSet | null; budgetMs?: number; health?: UpstreamHealth },
+  options: {
+    rules: RuleSet | null;
+    budgetMs?: number;
+    health?: UpstreamHealth;
+    telemetry?: RouterAppDeps["telemetry"];
+  },
 ) {
   const state = { rules: options.rules };
   const health = options.health ??
@@ -21,13 +28,14 @@ export function testRouterApp(
   const written: { rules: RuleSet; actor: string }[] = [];
   const app = createRouterApp({
     rules: () => state.rules,
-    forward: createForwarder({ fetch, health, now }),
+    forward: createForwarder({ get: fetchUpstream(fetch), health, now }),
     fallback: () => ({ items: TEST_FALLBACK, source: "static" }),
     budgetMs: options.budgetMs ?? 300,
     now,
     metrics,
     log: captureLogger(),
     newRequestId: () => "req-1",
+    telemetry: options.telemetry,
     admin: {
       token: TEST_TOKEN,
       store: {

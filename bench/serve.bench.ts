@@ -1,0 +1,142 @@
+/**
+ * `bun run bench:serve [--json] [--seconds N] [--connections N]`: serving throughput and
+ * latency on loopback, printed, never asserted. One Bun worker (workers/main.ts) serves a
+ * tiny artifact; it is loaded three ways with wrk: directly, through the Deno router
+ * (router/main.ts, telemetry off), and through Debian's nginx with a keepalive upstream
+ * (config in a temp dir, one worker process, run as a child). Reports rps, p50 and p99,
+ * and router/nginx ratios. Target: router ≥ 1.0× nginx rps, p99 ≤ 1.2× nginx.
+ * Needs wrk and nginx; without wrk a Bun fetch loop stands in (figures not comparable),
+ * without nginx that path is skipped. `--json` prints exactly
+ * {"direct":{"rps","p50_ms","p99_ms"},"router":{…},"nginx":{…}|null,"ratio_rps","ratio_p99"}.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { stopChild } from "../infra/process/stop-child.ts";
+import { freePort } from "../tests/support/free-port.ts";
+import { createTestDatabase } from "../tests/support/test-database.ts";
+import { waitFor } from "../tests/support/wait-for.ts";
+import { writeCircleArtifact } from "../workers/testing/circle-artifacts.ts";
+
+const { values: args } = parseArgs({
+  options: { json: { type: "boolean" }, seconds: { type: "string" }, connections: { type: "string" } },
+});
+const SECONDS = Number(args.seconds ?? 5);
+const CONNECTIONS = Number(args.connections ?? 50);
+const say = (s: string) => { if (!args.json) console.log(s); };
+const root = join(import.meta.dir, "..");
+/** Whether `bin` is on PATH (it ran at all, whatever its exit code). */
+const has = (bin: string, flag: string) => spawnSync(bin, [flag], { stdio: "ignore" }).error === undefined;
+
+type Figures = { rps: number; p50_ms: number; p99_ms: number };
+const children: ChildProcess[] = [];
+const start = (cmd: string, argv: string[], env: Record<string, string> = {}) => {
+  const child = spawn(cmd, argv, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  child.stderr!.resume();
+  children.push(child);
+  return child;
+};
+
+/** wrk's "50%  1.23ms" / "2.1s" / "800.00us" latency figures, in ms. */
+function toMs(text: string): number {
+  const m = text.match(/^([\d.]+)(us|ms|s)$/);
+  if (!m) throw new Error(`cannot read wrk latency ${JSON.stringify(text)}`);
+  return Number(m[1]) * (m[2] === "us" ? 0.001 : m[2] === "s" ? 1000 : 1);
+}
+
+function runWrk(url: string, seconds: number): Figures {
+  const out = spawnSync("wrk", ["-t2", `-c${CONNECTIONS}`, `-d${seconds}s`, "--latency", url], { encoding: "utf8" }).stdout;
+  const pct = (p: string) => toMs(out.match(new RegExp(`^\\s+${p}%\\s+(\\S+)`, "m"))?.[1] ?? "");
+  const errors = out.match(/Non-2xx or 3xx responses: (\d+)|Socket errors: .*/g);
+  if (errors) say(`  wrk reported: ${errors.join("; ")}`);
+  return { rps: Math.round(Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1])), p50_ms: pct("50"), p99_ms: pct("99") };
+}
+
+/** Stand-in load when wrk is missing: CONNECTIONS fetch loops in this process. */
+async function runFetchLoops(url: string, seconds: number): Promise<Figures> {
+  const times: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+    while (performance.now() < end) {
+      const t0 = performance.now();
+      await (await fetch(url)).text();
+      times.push(performance.now() - t0);
+    }
+  }));
+  times.sort((a, b) => a - b);
+  const q = (p: number) => Math.round(times[Math.floor(p * (times.length - 1))] * 100) / 100;
+  return { rps: Math.round(times.length / seconds), p50_ms: q(0.5), p99_ms: q(0.99) };
+}
+
+const useWrk = has("wrk", "--version");
+const load = async (url: string, seconds: number) => (useWrk ? runWrk(url, seconds) : await runFetchLoops(url, seconds));
+if (!useWrk) say("wrk not found (apt-get install wrk): a Bun fetch loop stands in; figures are not comparable to wrk's");
+
+function nginxConfig(dir: string, port: number, upstream: string): string {
+  const conf = join(dir, "nginx.conf");
+  writeFileSync(conf, `worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
+  upstream worker { server ${upstream}; keepalive 64; }
+  server {
+    listen 127.0.0.1:${port};
+    location / { proxy_pass http://worker; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+`);
+  return conf;
+}
+
+const dir = mkdtempSync(join(tmpdir(), "serve-bench-"));
+const database = await createTestDatabase();
+try {
+  const artifact = await writeCircleArtifact(dir, "bench-1", "A");
+  const [workerPort, routerPort, nginxPort] = [await freePort(), await freePort(), await freePort()];
+  const worker = `127.0.0.1:${workerPort}`;
+  start(process.execPath, ["workers/main.ts"], { WORKER_PORT: String(workerPort), WORKER_HOST: "127.0.0.1", WORKER_MODEL_PATH: artifact, DATABASE_URL: "" });
+  // The real binary: node_modules/.bin/deno is a Node wrapper that would not pass signals on.
+  const deno: string = createRequire(join(root, "package.json"))("deno/install_api.cjs").runInstall();
+  start(deno, ["run", "--allow-all", "router/main.ts"], {
+    DATABASE_URL: database.url, ROUTER_PORT: String(routerPort), ROUTER_HOST: "127.0.0.1", KAFKA_BROKERS: "",
+    ROUTER_SEED_POOL_URLS: `http://${worker}`, ROUTER_SEED_MODEL_VERSION: "bench-1",
+  });
+  const hasNginx = has("nginx", "-v");
+  if (hasNginx) start("nginx", ["-p", dir, "-c", nginxConfig(dir, nginxPort, worker), "-g", "daemon off;"]);
+  else say("nginx not found (apt-get install nginx-light): the nginx path is skipped");
+
+  const paths: [keyof typeof results, string][] = [
+    ["direct", `http://${worker}/recommend/10`],
+    ["router", `http://127.0.0.1:${routerPort}/recommend/10`],
+    ...(hasNginx ? [["nginx", `http://127.0.0.1:${nginxPort}/recommend/10`] as [keyof typeof results, string]] : []),
+  ];
+  for (const [name, url] of paths) {
+    await waitFor(`${name} to answer from the worker`, async () => {
+      const response = await fetch(url);
+      return (await response.text()).length > 0 && response.headers.get("x-model-version") === "bench-1";
+    }, 60_000, 200);
+  }
+  const results: { direct: Figures | null; router: Figures | null; nginx: Figures | null } = { direct: null, router: null, nginx: null };
+  say(`${useWrk ? "wrk -t2" : "fetch loops"}, ${CONNECTIONS} connections, ${SECONDS} s per path after a 2 s warm-up, loopback`);
+  for (const [name, url] of paths) {
+    await load(url, 2);
+    const figures = await load(url, SECONDS);
+    results[name] = figures;
+    say(`  ${name.padEnd(6)} ${String(figures.rps).padStart(7)} rps   p50 ${figures.p50_ms.toFixed(2)} ms   p99 ${figures.p99_ms.toFixed(2)} ms`);
+  }
+  const ratio = (a: number | undefined, b: number | undefined) => (a && b ? Math.round((a / b) * 100) / 100 : null);
+  const summary = { ...results, ratio_rps: ratio(results.router?.rps, results.nginx?.rps), ratio_p99: ratio(results.router?.p99_ms, results.nginx?.p99_ms) };
+  say(`router/nginx: ${summary.ratio_rps ?? "n/a"}× throughput (target ≥ 1.0), ${summary.ratio_p99 ?? "n/a"}× p99 (target ≤ 1.2)`);
+  if (args.json) console.log(JSON.stringify(summary));
+} finally {
+  await Promise.all(children.map((c) => stopChild(c, 3000)));
+  await database.drop();
+  rmSync(dir, { recursive: true, force: true });
+}
