@@ -80,6 +80,12 @@ test("npm start serves recommendations from a first model, ingests the site's st
   expect(unknown.body.split(",").length).toBeGreaterThanOrEqual(1);
   expect((await recommend("abc")).status).toBe(400);
 
+  await waitFor("the router's telemetry reaching Kafka", async () => {
+    const metrics = await (await fetch(`http://127.0.0.1:${ports.router}/metrics`)).text();
+    const sent = metrics.match(/^router_telemetry_sent_total (\d+)/m);
+    return sent !== null && Number(sent[1]) > 0;
+  }, 30_000, 500);
+
   const sql = postgres(first.state.databaseUrl, { max: 1, onnotice: () => {} });
   await waitFor("the simulated site's recommendation lines in the event store", async () =>
     (await sql`select count(*)::int as n from recommendation_events where status = 200`)[0].n > 0, 60_000, 500);
