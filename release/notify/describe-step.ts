@@ -1,0 +1,58 @@
+/** Turns a release step into the words and table cells both the HTML and the text email show. */
+import type { ArmFigures, ReleaseStep, StepTest } from "./release-step.ts";
+
+/** A step ready to print: heading, timing line, per-arm figure rows and one row per test. */
+export type StepView = {
+  readonly title: string;
+  readonly timing: string;
+  readonly figures: readonly (readonly [label: string, stable: string, canary: string])[];
+  readonly tests: readonly (readonly [metric: string, outcome: string, evidence: string])[];
+};
+
+const NONE = "–";
+
+const pct = (x: number, digits = 2) => `${(x * 100).toFixed(digits)}%`;
+const signedPct = (x: number) => `${x >= 0 ? "+" : ""}${pct(x, 1)}`;
+
+function durationText(fromIso: string, toIso: string): string {
+  const seconds = Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 1000));
+  const m = Math.floor(seconds / 60);
+  return m > 0 ? `${m} min ${seconds % 60} s` : `${seconds} s`;
+}
+
+function cell(figures: ArmFigures | null, pick: (f: ArmFigures) => string | null): string {
+  return figures === null ? NONE : pick(figures) ?? NONE;
+}
+
+function testEvidence(t: StepTest): string {
+  switch (t.kind) {
+    case "lift":
+      return `lift ${signedPct(t.lift)}, interval [${signedPct(t.lower)}, ${signedPct(t.upper)}]`;
+    case "count":
+      return `canary ${pct(t.canaryRate)} vs stable ${pct(t.stableRate)}, log Bayes factor ${t.logBayesFactor.toFixed(2)}`;
+    case "latency":
+      return `canary ${t.canaryMs.toFixed(0)} ms vs stable ${t.stableMs.toFixed(0)} ms, limit ${t.limitMs.toFixed(0)} ms`;
+  }
+}
+
+/** Describes one step; a skipped step keeps its row so the reader sees how far the release got. */
+export function describeStep(step: ReleaseStep): StepView {
+  const { stable, canary } = step;
+  const timing = step.startedAt === null
+    ? "not started"
+    : step.endedAt === null
+    ? `started ${step.startedAt}, not ended`
+    : `${step.startedAt} → ${step.endedAt} (${durationText(step.startedAt, step.endedAt)})`;
+  return {
+    title: `Step ${step.percent}%: ${step.outcome}`,
+    timing,
+    figures: [
+      ["users", cell(stable, (f) => String(f.users)), cell(canary, (f) => String(f.users))],
+      ["requests", cell(stable, (f) => String(f.requests)), cell(canary, (f) => String(f.requests))],
+      ["conversion", cell(stable, (f) => f.conversion === null ? null : pct(f.conversion)), cell(canary, (f) => f.conversion === null ? null : pct(f.conversion))],
+      ["error rate", cell(stable, (f) => pct(f.errorRate)), cell(canary, (f) => pct(f.errorRate))],
+      ["p99", cell(stable, (f) => f.p99Ms === null ? null : `${f.p99Ms.toFixed(0)} ms`), cell(canary, (f) => f.p99Ms === null ? null : `${f.p99Ms.toFixed(0)} ms`)],
+    ],
+    tests: step.tests.map((t) => [t.metric, t.outcome, testEvidence(t)] as const),
+  };
+}

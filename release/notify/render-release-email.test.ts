@@ -1,0 +1,38 @@
+import { expect, test } from "bun:test";
+import { renderReleaseEmail } from "./render-release-email.ts";
+import { sampleReleaseReport } from "./sample-release-report.ts";
+
+test("renderReleaseEmail() puts outcome, version, stage and release in the subject", () => {
+  expect(renderReleaseEmail(sampleReleaseReport()).subject).toBe("[release] Model als-v43 rolled back at canary 20% (rel-0042)");
+  expect(renderReleaseEmail(sampleReleaseReport({ outcome: "promoted", stage: "canary 100%" })).subject).toBe(
+    "[release] Model als-v43 promoted at canary 100% (rel-0042)",
+  );
+});
+
+test("renderReleaseEmail() escapes a reason containing markup in the HTML and keeps it verbatim in the text", () => {
+  const reason = `<script>alert("x")</script> & more`;
+  const { html, text } = renderReleaseEmail(sampleReleaseReport({ reason }));
+  expect(html).not.toContain("<script>");
+  expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more");
+  expect(text).toContain(`Reason: ${reason}`);
+});
+
+test("renderReleaseEmail() renders one section with a figures table per step, skipped steps included", () => {
+  const { html, text } = renderReleaseEmail(sampleReleaseReport());
+  expect([...html.matchAll(/<section data-step="(\d+)">/g)].map((m) => m[1])).toEqual(["5", "20", "50"]);
+  expect(html).toContain("<h3>Step 50%: skipped</h3>");
+  expect(html).toContain("<tr><td>conversion</td><td>12.00%</td><td>10.00%</td></tr>");
+  expect(html).toContain("<tr><td>conversion</td><td>fail</td><td>lift -16.6%, interval [-30.0%, -2.0%]</td></tr>");
+  expect(text).toContain("Step 5%: pass\n  2025-03-01T10:01:00.000Z → 2025-03-01T10:12:30.000Z (11 min 30 s)\n  - guardrails hold");
+  expect(text).toContain("  conversion  12.10%  11.80%\n  error rate  0.20%   0.30%\n  p99         80 ms   84 ms\n");
+});
+
+test("renderReleaseEmail() lists decision, provenance and build link", () => {
+  const { html, text } = renderReleaseEmail(sampleReleaseReport());
+  expect(html).toContain('<a href="https://ci.example.com/job/release/42">https://ci.example.com/job/release/42</a>');
+  for (const line of ["Decision: rolled back at canary 20%", "Model version: als-v43", "Previous version: als-v42", "Code commit: 0123abcd", "Data snapshot: snap-2025-03-01"]) {
+    expect(text).toContain(line);
+  }
+  expect(text).toContain("Timeline\n  2025-03-01T10:00:00.000Z  release started (model als-v43)\n");
+  expect(text).toContain("  2025-03-01T10:35:00.000Z  rolled back at canary 20%\n");
+});
