@@ -7,10 +7,10 @@ import { embeddedDatabaseUrl, type EmbeddedDatabase, isPortOpen, startEmbeddedDa
  * started: a real server or an embedded one already running is left alone.
  */
 export async function ensureDatabase(env: DatabaseEnv, log: (line: string) => void = () => {}): Promise<EmbeddedDatabase> {
-  if (env.DATABASE_URL) return { url: env.DATABASE_URL, process: null, stop: async () => {} };
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, stop: async () => {} };
   const port = env.EMBEDDED_DATABASE_PORT;
   if (await isPortOpen(port)) {
-    return { url: embeddedDatabaseUrl(port), process: null, stop: async () => {} };
+    return { url: embeddedDatabaseUrl(port), stop: async () => {} };
   }
   log(`starting the embedded database (PGlite) on 127.0.0.1:${port}, data in ${env.EMBEDDED_DATABASE_DIR}`);
   return await startEmbeddedDatabase({ port, dir: env.EMBEDDED_DATABASE_DIR });

@@ -3,10 +3,10 @@
  * implementation, started through Debian's kcat. It keeps its data in memory and
  * lives as long as the kcat process, whose stdin we hold open.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { stopChild } from "../process/stop-child.ts";
 
-export type MockKafkaCluster = { readonly brokers: string[]; readonly process: ChildProcess; stop(): Promise<void> };
+export type MockKafkaCluster = { readonly brokers: string[]; stop(): Promise<void> };
 
 /** True when the kcat binary is on PATH. */
 export function hasKcat(): boolean {
@@ -41,5 +41,5 @@ export async function startMockKafkaCluster(options: { topic?: string; timeoutMs
   // Keep draining stderr (debug=mock is chatty) so the pipe never blocks kcat.
   child.stderr!.removeAllListeners("data");
   child.stderr!.resume();
-  return { brokers, process: child, stop: () => stopChild(child, 3000) };
+  return { brokers, stop: () => stopChild(child, 3000) };
 }

@@ -54,18 +54,16 @@ async function applyBatch(tx: Tx, batch: Batch, lateToleranceMs: number): Promis
     const next = Math.max(...batch.lines.map((l) => l.position)) + 1;
     await tx`
       update ingest_checkpoints set next_offset = greatest(next_offset, ${next}),
-        watermark = to_timestamp(${toEpochParam(plan.watermark)}::float8 / 1000.0), updated_at = now()
+        watermark = to_timestamp(${plan.watermark}::float8 / 1000.0), updated_at = now()
       where consumer = ${batch.checkpoint.consumer} and cluster_id = ${batch.checkpoint.clusterId}
         and topic = ${batch.checkpoint.topic} and partition = ${batch.checkpoint.partition}`;
   }
   return outcome;
 }
 
-/**
- * Times cross the driver as epoch milliseconds in both directions: drizzle replaces
- * postgres.js's date parsers on the shared client, so Date objects are not portable here.
- * Epoch ms as a float8 parameter for `to_timestamp(x / 1000.0)`: numbers serialise the same on every driver path. */
-const toEpochParam = (ms: number | null) => ms;
+// Times cross the driver as epoch milliseconds in both directions (to_timestamp(x / 1000.0)
+// in, extract(epoch ...) out): drizzle replaces postgres.js's date parsers on the shared
+// client, so Date objects are not portable here.
 
 async function lockCheckpoint(tx: Tx, key: CheckpointKey): Promise<{ nextOffset: number; watermark: number | null }> {
   // Insert-then-lock: the row exists before FOR UPDATE, so two consumers of the same
@@ -202,6 +200,6 @@ async function recordBatch(tx: Tx, source: string, outcome: BatchOutcome, plan: 
   await tx`
     insert into ingest_batches (source, lines, accepted, rejected, duplicates, late, min_event_time, max_event_time)
     values (${source}, ${outcome.lines}, ${JSON.stringify(outcome.accepted)}::jsonb, ${JSON.stringify(outcome.rejected)}::jsonb,
-      ${outcome.duplicates}, ${outcome.late}, to_timestamp(${toEpochParam(plan.minEventTime)}::float8 / 1000.0),
-      to_timestamp(${toEpochParam(plan.maxEventTime)}::float8 / 1000.0))`;
+      ${outcome.duplicates}, ${outcome.late}, to_timestamp(${plan.minEventTime}::float8 / 1000.0),
+      to_timestamp(${plan.maxEventTime}::float8 / 1000.0))`;
 }

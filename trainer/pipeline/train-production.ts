@@ -45,7 +45,7 @@ export type OfflineMetrics = {
   readonly popularity: RankingReport;
   /** Production and the candidate on held-out interactions production never trained on; null when none. */
   readonly production: { readonly version: string; readonly testRows: number; readonly production: RankingReport; readonly candidate: RankingReport } | null;
-  readonly ratings: { readonly rmse: number; readonly mae: number; readonly baselineRmse: number | null } | null;
+  readonly ratings: { readonly rmse: number; readonly mae: number } | null;
   readonly trainRows: number;
   readonly testRows: number;
 };
@@ -112,5 +112,5 @@ async function explicitRatings(rows: TrainingRows, input: ProductionRunInput): P
   const explicit: AlsConfig = { ...input.als, model: "explicit", inject: "none" };
   const model = await trainAls(train, { nUsers: rows.users.size, nItems: rows.items.size }, explicit, { executor: input.executor });
   const errors = ratingErrors((u, i) => predictRating(model, u, i), test);
-  return { rmse: errors.rmse, mae: errors.mae, baselineRmse: null };
+  return { rmse: errors.rmse, mae: errors.mae };
 }
