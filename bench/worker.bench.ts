@@ -19,6 +19,7 @@ import type { Flags } from "../workers/scoring/parse-flags.ts";
 import { recommendTopK } from "../workers/scoring/recommend-top-k.ts";
 import type { ServingModel } from "../workers/scoring/serving-model.ts";
 import { findUserRow } from "../workers/scoring/user-index.ts";
+import { mulberry32 } from "../shared/random/mulberry32.ts";
 
 const { values: args } = parseArgs({
   options: { json: { type: "boolean" }, generate: { type: "string" }, users: { type: "string" }, items: { type: "string" }, queries: { type: "string" } },
@@ -32,23 +33,14 @@ const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 /** Unique, unordered, ≤ 2^31 − 1: an odd multiplier permutes the residues mod 2^31. */
 const userIdOf = (row: number) => Number((BigInt(row + 1) * 2654435761n) % 2147483648n);
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function generate(dir: string) {
-  const next = random(1);
+  const next = mulberry32(1);
   const userFactors = Float32Array.from({ length: USERS * RANK }, () => next() * 0.6 - 0.3);
   const itemFactors = Float32Array.from({ length: ITEMS * RANK }, () => next() * 0.6 - 0.3);
   const seenOffsets = new Uint32Array(USERS + 1);
   for (let u = 0; u < USERS; u++) seenOffsets[u + 1] = seenOffsets[u] + 10 + Math.floor(next() * 31); // 10..40, mean 25
   const seenItems = Uint32Array.from({ length: seenOffsets[USERS] }, () => Math.floor(next() * ITEMS));
+  for (let u = 0; u < USERS; u++) seenItems.subarray(seenOffsets[u], seenOffsets[u + 1]).sort(); // the contract: rows ascending
   const itemIds = Array.from({ length: ITEMS }, (_, i) => `movie+${i}+${1950 + (i % 70)}`);
   const { files: _files, formatVersion: _format, ...base } = sampleManifest;
   await writeArtifact(dir, {
@@ -104,7 +96,7 @@ async function main() {
     const rssAfterLoadMB = mb(process.memoryUsage.rss());
     const model = loaded.model;
 
-    const next = random(2);
+    const next = mulberry32(2);
     const users = Array.from({ length: QUERIES }, () => userIdOf(Math.floor(next() * USERS)));
     const topK = measure(users, (u) => recommendTopK(model, u, 20, {}));
     const naiveUsers = users.slice(0, Math.min(QUERIES, 1000));

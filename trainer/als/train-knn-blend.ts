@@ -7,7 +7,9 @@
  * a test fold never influences the weights. Deterministic like trainAls.
  */
 import { assignFolds } from "../datasets/split-folds.ts";
-import { type Interactions, selectInteractions } from "../datasets/interactions.ts";
+import type { Interactions } from "../datasets/interactions.ts";
+import { splitFold } from "../datasets/split-folds.ts";
+import { itemCounts, userCounts } from "../evaluation/popularity-percentiles.ts";
 import { mulberry32 } from "../../shared/random/mulberry32.ts";
 import type { AlsConfig } from "./als-config.ts";
 import { blendFeatureCount } from "./blend-features.ts";
@@ -26,8 +28,7 @@ export async function trainKnnBlend(
   options: TrainAlsOptions = {},
 ): Promise<KnnBlend> {
   const folds = assignFolds(train.length, blend.validationFolds, mulberry32(als.seed ^ 0xb1e4d));
-  const fitting = selectInteractions(train, (r) => folds[r] !== 1);
-  const validation = selectInteractions(train, (r) => folds[r] === 1);
+  const { train: fitting, test: validation } = splitFold(train, folds, 1);
   const held = await fitComponents(fitting, shape, { ...als, inject: "none" }, blend, { executor: options.executor });
   const features = knnBlendFeatures(held);
   const d = blendFeatureCount(BLEND_COMPONENTS);
@@ -48,12 +49,9 @@ async function fitComponents(
   const explicit: AlsConfig = { ...als, model: "explicit" };
   const secondary = await trainAls(train, shape, { ...explicit, rank: blend.secondaryRank, inject: "none" }, { executor: options.executor });
   const primary = await trainAls(train, shape, explicit, options);
-  const userCounts = new Int32Array(shape.nUsers);
-  const itemCounts = new Int32Array(shape.nItems);
-  for (let e = 0; e < train.length; e++) {
-    userCounts[train.users[e]]++;
-    itemCounts[train.items[e]]++;
-  }
   const knn = fitItemKnn(train, shape, { neighbours: blend.neighbours, shrinkage: blend.shrinkage });
-  return { primary, secondary, knn, userCounts, itemCounts, clip: als.clip };
+  return {
+    primary, secondary, knn, clip: als.clip,
+    userCounts: userCounts(train, shape.nUsers), itemCounts: itemCounts(train, shape.nItems),
+  };
 }

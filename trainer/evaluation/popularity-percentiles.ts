@@ -12,6 +12,13 @@ export function itemCounts(train: Interactions, nItems: number): Int32Array {
   return counts;
 }
 
+/** Training interaction count per user. */
+export function userCounts(train: Interactions, nUsers: number): Int32Array {
+  const counts = new Int32Array(nUsers);
+  for (let e = 0; e < train.length; e++) counts[train.users[e]]++;
+  return counts;
+}
+
 /** Mid-rank popularity percentile per item (0.5 for all items when there is one item or all tie). */
 export function popularityPercentiles(counts: Int32Array): Float64Array {
   const n = counts.length;
