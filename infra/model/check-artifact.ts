@@ -58,10 +58,20 @@ export function checkSeenEnds(offsets: Uint32Array, items: Uint32Array, files: {
   return null;
 }
 
-/** Checks the whole CSR seen index: non-decreasing offsets from 0 to the item list's length, items naming real rows. */
+/** Finds a user whose seen item rows are not ascending: serving skips them with one pointer, in order. */
+export function findUnsortedSeenRow(offsets: Uint32Array, items: Uint32Array, file: string): string | null {
+  for (let u = 0; u + 1 < offsets.length; u++) {
+    for (let e = offsets[u] + 1; e < offsets[u + 1]; e++) {
+      if (items[e] < items[e - 1]) return `${file}: the seen items of user row ${u} are not ascending at element ${e}`;
+    }
+  }
+  return null;
+}
+
+/** Checks the whole CSR seen index: non-decreasing offsets from 0 to the item list's length, ascending rows naming real items. */
 export function checkSeenIndex(offsets: Uint32Array, items: Uint32Array, itemCount: number, files: { offsets: string; items: string }): string | null {
   return findDecreasingOffset(offsets, 0, offsets.length, files.offsets) ?? checkSeenEnds(offsets, items, files) ??
-    findItemOutOfRange(items, 0, items.length, itemCount, files.items);
+    findItemOutOfRange(items, 0, items.length, itemCount, files.items) ?? findUnsortedSeenRow(offsets, items, files.items);
 }
 
 /** Finds a repeated movie id: a reply must never list the same movie twice. */

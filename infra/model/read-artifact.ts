@@ -15,7 +15,7 @@ import { z } from "zod";
 import { type ArtifactFile, ModelManifest } from "../../shared/model/manifest.ts";
 import { ARTIFACT_FILE_KEYS, type ArtifactArrays } from "./artifact-arrays.ts";
 import { createSha256 } from "./create-sha256.ts";
-import { checkDeclaredLengths, checkSeenEnds, findDecreasingOffset, findDuplicateItemId, findItemOutOfRange, findNonFinite } from "./check-artifact.ts";
+import { checkDeclaredLengths, checkSeenEnds, findDecreasingOffset, findDuplicateItemId, findItemOutOfRange, findNonFinite, findUnsortedSeenRow } from "./check-artifact.ts";
 
 /** A validated artifact in memory. */
 export type Artifact = { dir: string; manifest: ModelManifest; arrays: ArtifactArrays };
@@ -64,7 +64,8 @@ export async function readArtifact(dir: string, options: { chunkBytes?: number }
     }
     const typed = arrays as ArtifactArrays;
     const { seenOffsets, seenItems } = manifest.files;
-    const ends = checkSeenEnds(typed.seenOffsets, typed.seenItems, { offsets: seenOffsets.path, items: seenItems.path });
+    const ends = checkSeenEnds(typed.seenOffsets, typed.seenItems, { offsets: seenOffsets.path, items: seenItems.path }) ??
+      findUnsortedSeenRow(typed.seenOffsets, typed.seenItems, seenItems.path);
     if (ends) throw new ArtifactProblem(ends);
     return { ok: true, artifact: { dir, manifest, arrays: typed } };
   } catch (error) {

@@ -40,4 +40,10 @@ describe("writeArtifact", () => {
     arrays.itemFactors = new Float32Array(6);
     await expect(writeArtifact(join(root, "short"), input, arrays)).rejects.toThrow("item-factors.f32: manifest declares 6 elements, itemFactors needs 4");
   });
+
+  test("writeArtifact() refuses a user whose seen items are not ascending", async () => {
+    const { input, arrays } = tinyArtifact({ ...model, seen: { 1: ["a", "b"] } });
+    arrays.seenItems = Uint32Array.from([1, 0]);
+    await expect(writeArtifact(join(root, "unsorted"), input, arrays)).rejects.toThrow("seen-items.u32: the seen items of user row 0 are not ascending at element 1");
+  });
 });

@@ -32,7 +32,7 @@ export const ModelFiles = z.object({
   itemBias: ArtifactFile.optional(),
   /** External user ids, in row order. */
   userIds: ArtifactFile,
-  /** What each user already watched or rated (CSR: offsets users+1, then item rows), excluded when serving. */
+  /** What each user already watched or rated (CSR: offsets users+1, then each user's item rows ascending), excluded when serving. */
   seenOffsets: ArtifactFile,
   seenItems: ArtifactFile,
 });

@@ -17,7 +17,8 @@ export function selectTopItems(model: ServingModel, row: number, count: number):
 export function forEachUnseenScore(model: ServingModel, row: number, visit: (item: number, score: number) => void): void {
   const { rank, itemFactors, itemBias, itemCount } = model;
   const user = model.userFactors.subarray(row * rank, (row + 1) * rank);
-  const seen = sortedSeen(model, row);
+  // The artifact contract keeps each user's seen rows ascending (checked at load): no copy, no sort.
+  const seen = model.seenItems.subarray(model.seenOffsets[row], model.seenOffsets[row + 1]);
   let next = 0;
   for (let item = 0, base = 0; item < itemCount; item++, base += rank) {
     if (next < seen.length && seen[next] === item) {
@@ -26,11 +27,6 @@ export function forEachUnseenScore(model: ServingModel, row: number, visit: (ite
     }
     visit(item, (itemBias === null ? 0 : itemBias[item]) + dot(user, itemFactors, base, rank));
   }
-}
-
-/** A copy of the seen item rows of `row`, ascending. */
-export function sortedSeen(model: ServingModel, row: number): Uint32Array {
-  return model.seenItems.slice(model.seenOffsets[row], model.seenOffsets[row + 1]).sort();
 }
 
 function dot(user: Float32Array, factors: Float32Array, base: number, rank: number): number {

@@ -25,7 +25,7 @@ export function tinyArtifact(model: TinyModel): { input: ManifestInput; arrays: 
   const offsets = [0];
   const seenItems: number[] = [];
   for (const user of userIds) {
-    seenItems.push(...(model.seen?.[user] ?? []).map(row));
+    seenItems.push(...(model.seen?.[user] ?? []).map(row).sort((a, b) => a - b));
     offsets.push(seenItems.length);
   }
   const arrays: ArtifactArrays = {
