@@ -7,6 +7,7 @@ import type { Flags, Pool } from "../shared/rules/index.ts";
 import { parseWorkerAnswer } from "./parse-worker-answer.ts";
 import type { UpstreamGet } from "./upstream/http1-client.ts";
 import type { UpstreamHealth } from "./upstream-health.ts";
+import { errorMessage } from "../infra/log/logger.ts";
 
 export type ForwardRequest = {
   poolName: string;
@@ -34,7 +35,7 @@ function failureReason(error: unknown, timeoutMs: number): string {
   if (error instanceof DOMException && error.name === "TimeoutError") {
     return `no answer within ${timeoutMs} ms`;
   }
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /** A forwarder over an upstream client (router/upstream: keep-alive HTTP/1.1, or fetch). */

@@ -17,6 +17,7 @@ import { createModelManager } from "./model/model-manager.ts";
 import type { ModelRegistry } from "./model/model-registry.ts";
 import { createPostgresModelRegistry } from "./model/postgres-model-registry.ts";
 import { startWorkerServer } from "./server.ts";
+import { errorMessage } from "../infra/log/logger.ts";
 
 const log = createLogger("worker");
 
@@ -81,6 +82,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  log.error("worker failed to start", { error: error instanceof Error ? error.message : String(error) });
+  log.error("worker failed to start", { error: errorMessage(error) });
   process.exit(1);
 });

@@ -16,6 +16,7 @@ import { type ArtifactFile, ModelManifest } from "../../shared/model/manifest.ts
 import { ARTIFACT_FILE_KEYS, type ArtifactArrays } from "./artifact-arrays.ts";
 import { createSha256 } from "./create-sha256.ts";
 import { checkDeclaredLengths, checkSeenEnds, findDecreasingOffset, findDuplicateItemId, findItemOutOfRange, findNonFinite, findUnsortedSeenRow } from "./check-artifact.ts";
+import { errorMessage } from "../log/logger.ts";
 
 /** A validated artifact in memory. */
 export type Artifact = { dir: string; manifest: ModelManifest; arrays: ArtifactArrays };
@@ -69,7 +70,7 @@ export async function readArtifact(dir: string, options: { chunkBytes?: number }
     if (ends) throw new ArtifactProblem(ends);
     return { ok: true, artifact: { dir, manifest, arrays: typed } };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return { ok: false, reason: `artifact ${dir}: ${message}` };
   }
 }

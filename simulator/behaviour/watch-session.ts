@@ -8,7 +8,8 @@ import type { RateEvent, WatchEvent } from "../../shared/movielog/events.ts";
 import type { Random } from "../../shared/random/mulberry32.ts";
 import { affinity } from "../world/affinity.ts";
 import type { World } from "../world/create-world.ts";
-import { drawInt, drawNormal } from "../world/random-draws.ts";
+import { drawInt } from "../world/random-draws.ts";
+import { gaussian } from "../../shared/random/gaussian.ts";
 
 const MINUTE_MS = 60_000;
 /** Affinity at which half the sessions run to the end. */
@@ -37,7 +38,7 @@ export function watchSession(world: World, random: Random, u: number, m: number,
   }
   let end = start + minutes * MINUTE_MS;
   if (random() < (finished ? RATE_AFTER_FINISH : RATE_AFTER_ABANDON)) {
-    const rating = Math.min(5, Math.max(1, Math.round(RATING_BASE + RATING_SLOPE * a + RATING_NOISE * drawNormal(random))));
+    const rating = Math.min(5, Math.max(1, Math.round(RATING_BASE + RATING_SLOPE * a + RATING_NOISE * gaussian(random))));
     end += drawInt(random, 5_000, 240_000);
     events.push({ kind: "rate", time: end, userId, movieId, rating });
   }

@@ -9,8 +9,9 @@ import { drawUserProfile } from "./demographics.ts";
 import { drawMovie, type SimMovie } from "./draw-movie.ts";
 import { drawTitle, QUIRK_TITLES } from "./draw-title.ts";
 import { GENRES } from "./movie-distributions.ts";
-import { cumulative, drawInt, drawNormal, drawWeighted } from "./random-draws.ts";
+import { cumulative, drawInt, drawWeighted } from "./random-draws.ts";
 import type { UserProfile } from "./user-profile.ts";
+import { gaussian } from "../../shared/random/gaussian.ts";
 
 /** Dimensions of the hidden taste vectors. */
 export const TASTE_RANK = 8;
@@ -54,7 +55,7 @@ function writeTaste(random: Random, target: Float64Array, row: number, genreVect
   for (let d = 0; d < TASTE_RANK; d++) {
     let mix = 0;
     for (const g of genres) mix += genreVectors[g][d];
-    target[row * TASTE_RANK + d] = scale * mix + noise * drawNormal(random);
+    target[row * TASTE_RANK + d] = scale * mix + noise * gaussian(random);
   }
 }
 
@@ -63,7 +64,7 @@ export function createWorld(seed: number, sizes: WorldSizes): World {
   if (!Number.isInteger(sizes.users) || sizes.users < 1) throw new Error(`createWorld needs at least one user: users=${sizes.users}`);
   if (!Number.isInteger(sizes.movies) || sizes.movies < 1) throw new Error(`createWorld needs at least one movie: movies=${sizes.movies}`);
   const random = mulberry32(seed);
-  const genreVectors = GENRES.map(() => Float64Array.from({ length: TASTE_RANK }, () => drawNormal(random)));
+  const genreVectors = GENRES.map(() => Float64Array.from({ length: TASTE_RANK }, () => gaussian(random)));
 
   const movies: SimMovie[] = [];
   const movieIndex = new Map<string, number>();
@@ -96,7 +97,7 @@ export function createWorld(seed: number, sizes: WorldSizes): World {
     while (favourites.size < count) favourites.add(drawWeighted(random, tilt));
     writeTaste(random, userTastes, i, genreVectors, [...favourites]);
     users.push(user);
-    activity.push(Math.exp(drawNormal(random)));
+    activity.push(Math.exp(gaussian(random)));
   }
   return {
     seed,

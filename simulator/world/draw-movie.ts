@@ -6,7 +6,8 @@ import {
 } from "./movie-distributions.ts";
 import type { MovieProfile } from "./movie-profile.ts";
 import { movieSlug } from "./movie-slug.ts";
-import { drawInt, drawItem, drawNormal, drawWeighted } from "./random-draws.ts";
+import { drawInt, drawItem, drawWeighted } from "./random-draws.ts";
+import { gaussian } from "../../shared/random/gaussian.ts";
 
 /** A movie's public profile and hidden traits. */
 export type SimMovie = {
@@ -42,7 +43,7 @@ function drawGenres(random: Random): number[] {
 }
 
 function money(random: Random, scale: number): string {
-  return random() < UNKNOWN_MONEY_SHARE ? "0" : String(Math.round(scale * Math.exp(1.5 * drawNormal(random))));
+  return random() < UNKNOWN_MONEY_SHARE ? "0" : String(Math.round(scale * Math.exp(1.5 * gaussian(random))));
 }
 
 /** Draws movie number `index` (0-based) with the given title; `year` undefined draws one, null means unknown. */
@@ -50,12 +51,12 @@ export function drawMovie(random: Random, index: number, title: string, year?: n
   const releaseYear = year !== undefined ? year : Math.min(LAST_YEAR, DECADES[drawWeighted(random, decadeWeights)][0] + drawInt(random, 0, 9));
   const genres = drawGenres(random);
   const language = LANGUAGES[drawWeighted(random, languageWeights)];
-  const popularityScore = drawNormal(random);
-  const quality = drawNormal(random);
+  const popularityScore = gaussian(random);
+  const quality = gaussian(random);
   const popularity = POPULARITY.median * Math.exp(POPULARITY.logSpread * popularityScore);
-  const voteCount = Math.round(VOTES.countMedian * Math.exp(VOTES.countLogSpread * (0.8 * popularityScore + 0.6 * drawNormal(random))) - 1);
+  const voteCount = Math.round(VOTES.countMedian * Math.exp(VOTES.countLogSpread * (0.8 * popularityScore + 0.6 * gaussian(random))) - 1);
   const voteAverage = voteCount <= 0 ? 0 : Math.min(10, Math.max(1, VOTES.averageMean + VOTES.averageSpread * quality));
-  const runtime = Math.round(Math.min(RUNTIME.max, Math.max(RUNTIME.min, RUNTIME.medianMinutes * Math.exp(RUNTIME.logSpread * drawNormal(random)))));
+  const runtime = Math.round(Math.min(RUNTIME.max, Math.max(RUNTIME.min, RUNTIME.medianMinutes * Math.exp(RUNTIME.logSpread * gaussian(random)))));
   const homepageDraw = random();
   const companies = drawInt(random, 0, 2);
   const profile: MovieProfile = {

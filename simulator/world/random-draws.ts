@@ -1,12 +1,6 @@
 /** Draws from common distributions with a seeded generator, so every world and stream is reproducible. */
 import type { Random } from "../../shared/random/mulberry32.ts";
 
-/** A standard normal draw (Box–Muller; one of the pair is discarded to keep calls simple). */
-export function drawNormal(random: Random): number {
-  const u = 1 - random(); // (0, 1]: log(0) would be -Infinity
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
-
 /** An exponential draw with the given mean. */
 export function drawExponential(random: Random, mean: number): number {
   return -Math.log(1 - random()) * mean;

@@ -5,6 +5,7 @@
  */
 import type { AlsState } from "./als-state.ts";
 import { type AlsTask, type KernelParams, runAlsTask } from "./als-task.ts";
+import { errorMessage } from "../../infra/log/logger.ts";
 
 export type WorkerRequest =
   | { readonly type: "attach"; readonly state: AlsState; readonly params: KernelParams }
@@ -28,7 +29,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
       reply({ type: "done" });
     }
   } catch (error) {
-    reply({ type: "error", message: error instanceof Error ? error.message : String(error) });
+    reply({ type: "error", message: errorMessage(error) });
   }
 };
 

@@ -8,6 +8,7 @@ import { AlsConfig } from "../als/als-config.ts";
 import { BlendConfig } from "../als/blend-config.ts";
 import { DatasetSource, parseDatasetSource } from "./dataset-source.ts";
 import { parseFolds } from "./parse-folds.ts";
+import { errorMessage } from "../../infra/log/logger.ts";
 
 export class FlagError extends Error {
   override name = "FlagError";
@@ -95,7 +96,7 @@ export function parseTrainFlags(argv: readonly string[]): TrainFlags {
   try {
     values = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new FlagError(`${error instanceof Error ? error.message : String(error)}\n${TRAIN_USAGE}`);
+    throw new FlagError(`${errorMessage(error)}\n${TRAIN_USAGE}`);
   }
   const text = (flag: string) => values[flag] as string | undefined;
 

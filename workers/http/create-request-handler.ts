@@ -12,6 +12,7 @@ import { handleAdmin } from "./handle-admin.ts";
 import { parseUserId } from "./parse-user-id.ts";
 import { type Reply, toResponse } from "./reply.ts";
 import type { Route, WorkerMetrics } from "./worker-metrics.ts";
+import { errorMessage } from "../../infra/log/logger.ts";
 
 export type RequestHandlerDeps = {
   manager: ModelManager;
@@ -73,7 +74,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (request: Reques
       const queryStart = url.indexOf("?", pathStart);
       [routeName, reply] = await route(request, url.slice(pathStart, queryStart < 0 ? undefined : queryStart));
     } catch (error) {
-      log.error("request failed", { method: request.method, url: request.url.slice(0, 200), error: error instanceof Error ? error.message : String(error) });
+      log.error("request failed", { method: request.method, url: request.url.slice(0, 200), error: errorMessage(error) });
       reply = { status: 500, text: "internal error" };
     }
     const requestId = request.headers.get("x-request-id");

@@ -1,6 +1,6 @@
 /** Validates the `:userid` of `GET /recommend/:userid`; a bad id is a 400 with a one-line reason, never a 500. */
 
-export const MAX_USER_ID = 2_147_483_647;
+import { MAX_USER_ID } from "../../shared/movielog/events.ts";
 const SHOWN_CHARS = 40;
 
 export type UserIdResult = { ok: true; userId: number } | { ok: false; reason: string };

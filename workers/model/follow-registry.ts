@@ -8,6 +8,7 @@
 import type { Logger } from "../../infra/log/logger.ts";
 import type { ModelManager } from "./model-manager.ts";
 import type { ModelRegistry } from "./model-registry.ts";
+import { errorMessage } from "../../infra/log/logger.ts";
 
 export type RegistryFollower = {
   /** Reads the registry once and swaps when the selected row changed; never throws. */
@@ -28,7 +29,7 @@ export function followRegistry(options: { registry: ModelRegistry; manager: Mode
     try {
       entry = await registry.resolve(selector);
     } catch (error) {
-      return log.warn("model registry unreachable; serving on", { selector, error: error instanceof Error ? error.message : String(error) });
+      return log.warn("model registry unreachable; serving on", { selector, error: errorMessage(error) });
     }
     const key = entry ? `${entry.version}\n${entry.artifactPath}` : null;
     if (key === lastSeen) return;

@@ -20,8 +20,8 @@ export const MMR_CANDIDATES = 100;
 /** Recommends up to `k` distinct movies for external user `userId`; unknown users get the popular list. */
 export function recommendTopK(model: ServingModel, userId: number, k: number, flags: Flags): Recommendation {
   const row = findUserRow(model.users, userId);
-  const popular = { ids: model.popular.slice(0, k), source: "popular" } as const;
-  if (row < 0) return popular;
+  const popular = (): Recommendation => ({ ids: model.popular.slice(0, k), source: "popular" });
+  if (row < 0) return popular();
   const mmr = flags.rerank === "mmr";
   const count = mmr ? Math.max(k, MMR_CANDIDATES) : k;
   const candidates = flags.popularityBlend
@@ -31,7 +31,7 @@ export function recommendTopK(model: ServingModel, userId: number, k: number, fl
     ? rerankMmr(candidates, k, flags.mmrLambda ?? DEFAULT_MMR_LAMBDA, (item) => itemVector(model, item))
     : candidates.items;
   // A user who has seen every movie still gets an answer: one line with at least one id.
-  if (rows.length === 0) return popular;
+  if (rows.length === 0) return popular();
   return { ids: Array.from(rows, (item) => model.itemIds[item]), source: "model" };
 }
 
