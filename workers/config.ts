@@ -17,6 +17,11 @@ export const WorkerConfig = DatabaseEnv.extend({
   WORKER_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Movies per reply when the flags do not say. */
   WORKER_LIST_LENGTH: z.coerce.number().int().min(1).max(20).default(20),
+  /**
+   * Fault drill: this share of recommendation requests fails with a 500. Release drills
+   * start a canary with it to prove a broken model is rolled back; 0 in normal operation.
+   */
+  WORKER_FAULT_ERROR_RATE: z.coerce.number().min(0).max(1).default(0),
 }).superRefine((env, ctx) => {
   if (!env.WORKER_MODEL_PATH && !env.WORKER_MODEL_VERSION) {
     ctx.addIssue({ code: "custom", path: ["WORKER_MODEL_PATH"], message: "set WORKER_MODEL_PATH, WORKER_MODEL_VERSION, or both" });

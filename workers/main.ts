@@ -54,10 +54,11 @@ async function main() {
   const server = startWorkerServer({
     port: config.WORKER_PORT,
     hostname: config.WORKER_HOST,
-    handler: createRequestHandler({ manager, metrics, log, adminToken: config.WORKER_ADMIN_TOKEN, listLength: config.WORKER_LIST_LENGTH }),
+    handler: createRequestHandler({ manager, metrics, log, adminToken: config.WORKER_ADMIN_TOKEN, listLength: config.WORKER_LIST_LENGTH, faultErrorRate: config.WORKER_FAULT_ERROR_RATE }),
     log,
   });
   log.info("worker listening", { url: server.url, modelPath: config.WORKER_MODEL_PATH, modelVersion: config.WORKER_MODEL_VERSION });
+  if (config.WORKER_FAULT_ERROR_RATE > 0) log.warn("fault drill: failing a share of recommendations on purpose", { errorRate: config.WORKER_FAULT_ERROR_RATE });
 
   // A bad artifact at start leaves the worker up but not ready (503): an admin call or the registry can still fix it.
   if (config.WORKER_MODEL_PATH) await manager.loadPath(config.WORKER_MODEL_PATH);

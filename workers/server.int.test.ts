@@ -126,3 +126,19 @@ describe("worker server", () => {
     expect(text).toContain('worker_request_duration_seconds_bucket{le="0.005",route="recommend"}');
   });
 });
+
+describe("worker fault drill", () => {
+  test("WORKER_FAULT_ERROR_RATE fails that share of recommendations with 500 and leaves health alone", async () => {
+    const draws = [0.1, 0.9, 0.2, 0.8];
+    let i = 0;
+    const drillManager = createModelManager({ load: loadServingModel, registry: null, onSwap: () => {}, onReject: () => {} });
+    await drillManager.loadPath(dirA);
+    const handler = createRequestHandler({
+      manager: drillManager, metrics: createWorkerMetrics(), log, listLength: 20, faultErrorRate: 0.5, random: () => draws[i++ % draws.length],
+    });
+    const statuses = [];
+    for (let n = 0; n < 4; n++) statuses.push((await handler(new Request("http://w/recommend/10"))).status);
+    expect(statuses).toEqual([500, 200, 500, 200]);
+    expect((await handler(new Request("http://w/readyz"))).status).toBe(200);
+  });
+});

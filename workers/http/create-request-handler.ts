@@ -22,6 +22,10 @@ export type RequestHandlerDeps = {
   adminToken?: string;
   /** Movies per reply when the flags do not say. */
   listLength: number;
+  /** Share of recommendation requests answered with a drill error (see WORKER_FAULT_ERROR_RATE); 0 when absent. */
+  faultErrorRate?: number;
+  /** Draws in [0, 1) for the fault drill; Math.random unless a test fixes it. */
+  random?: () => number;
 };
 
 const RECOMMEND = "/recommend/";
@@ -29,6 +33,8 @@ const RECOMMEND = "/recommend/";
 /** Builds the handler Bun.serve calls for every request. */
 export function createRequestHandler(deps: RequestHandlerDeps): (request: Request) => Promise<Response> {
   const { manager, metrics, log } = deps;
+  const faultErrorRate = deps.faultErrorRate ?? 0;
+  const random = deps.random ?? Math.random;
 
   function recommend(request: Request, rawId: string): Reply {
     if (request.method !== "GET") return { status: 405, text: "use GET", headers: { Allow: "GET" } };
@@ -37,6 +43,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (request: Reques
     // Captured once: a swap during this request does not change the model answering it.
     const model = manager.current();
     if (!model) return { status: 503, text: "no model loaded yet" };
+    if (faultErrorRate > 0 && random() < faultErrorRate) return { status: 500, text: "injected fault (WORKER_FAULT_ERROR_RATE)" };
     const { flags, ignored } = parseFlags(request.headers.get("x-flags"));
     for (const flag of ignored) metrics.ignoredFlag(flag);
     const answer = recommendTopK(model, user.userId, flags.listLength ?? deps.listLength, flags);
