@@ -69,6 +69,20 @@ export async function writeRules(
   rules: RuleSet,
   options: { actor: string; source: RulesWriteSource; onlyIfEmpty?: boolean },
 ): Promise<WriteRulesResult> {
+  return await updateRules(sql, (stored) => (options.onlyIfEmpty && stored !== undefined ? null : rules), options);
+}
+
+/**
+ * Read-modify-write of the rules under the writers' lock: `change` gets the stored
+ * document (null when it is invalid, undefined when there is none) and returns the
+ * new one, or null to write nothing. Programs that edit part of the rules (the release
+ * supervisor's canary route) use this so a concurrent edit of another part is kept.
+ */
+export async function updateRules(
+  sql: postgres.Sql,
+  change: (stored: RuleSet | null | undefined) => RuleSet | null,
+  options: { actor: string; source: RulesWriteSource },
+): Promise<WriteRulesResult> {
   return await sql.begin(async (tx) => {
     // Tells the trigger this transaction audits itself.
     await tx`select set_config('rules.source', ${options.source}, true)`;
@@ -76,9 +90,8 @@ export async function writeRules(
     await tx`select version from rules_version where id for update`;
     const stored = await readRules(tx);
     const before = stored === null ? null : parseRuleSet(stored);
-    if (options.onlyIfEmpty && stored !== null) {
-      return { version: await readRulesVersion(tx), diff: [], changed: false };
-    }
+    const rules = change(before === null ? undefined : before.ok ? before.rules : null);
+    if (rules === null) return { version: await readRulesVersion(tx), diff: [], changed: false };
     const diff = diffRuleSets(before?.ok ? before.rules : NO_RULES, rules);
     if (before?.ok && diff.length === 0) {
       return { version: before.rules.version, diff, changed: false };
@@ -86,11 +99,11 @@ export async function writeRules(
     await replaceRulesRows(tx, rules);
     const version = await readRulesVersion(tx);
     const previous = before === null ? "none" : before.ok ? "valid" : "invalid";
-    const change = JSON.stringify({ previous, diff });
+    const audit = JSON.stringify({ previous, diff });
     const document = JSON.stringify({ ...rules, version });
     await tx`
       insert into rules_audit (version, actor, source, change, document)
-      values (${version}, ${options.actor}, ${options.source}, ${change}::jsonb, ${document}::jsonb)`;
+      values (${version}, ${options.actor}, ${options.source}, ${audit}::jsonb, ${document}::jsonb)`;
     return { version, diff, changed: true };
   }) as WriteRulesResult;
 }
