@@ -16,5 +16,6 @@ COPY trainer ./trainer
 COPY workers ./workers
 COPY simulator ./simulator
 COPY system ./system
+COPY release ./release
 USER bun
 CMD ["bun", "workers/main.ts"]

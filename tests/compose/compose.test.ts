@@ -12,7 +12,7 @@ import { parse } from "yaml";
 const ROOT = join(import.meta.dir, "../..");
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
 type Service = {
-  image?: string; build?: { context: string; dockerfile?: string }; command?: string[]; ports?: string[];
+  image?: string; build?: { context: string; dockerfile?: string }; entrypoint?: string[]; command?: string[]; ports?: string[];
   volumes?: string[]; environment?: Record<string, unknown>; depends_on?: Record<string, unknown> | string[];
   healthcheck?: unknown; restart?: string; profiles?: string[];
 };
@@ -30,13 +30,13 @@ function sourceText(): string {
       else if (name.endsWith(".ts") && !name.includes(".test.")) out.push(read(path));
     }
   };
-  for (const dir of ["shared", "infra", "router", "workers", "trainer", "simulator", "system"]) walk(dir);
+  for (const dir of ["shared", "infra", "router", "workers", "trainer", "simulator", "system", "release"]) walk(dir);
   return out.join("\n");
 }
 
 describe("compose.yaml", () => {
   test("defines every service of the production-like topology", () => {
-    const required = ["postgres", "kafka", "migrate", "router", "worker-1", "worker-2", "worker-canary", "ingest", "prometheus", "grafana", "jenkins", "simulator"];
+    const required = ["postgres", "kafka", "migrate", "router", "worker-1", "worker-2", "worker-canary", "ingest", "release", "prometheus", "grafana", "jenkins", "simulator"];
     expect(required.filter((name) => !compose.services[name])).toEqual([]);
     expect(compose.services.simulator.profiles).toEqual(["simulator"]);
   });
@@ -57,7 +57,7 @@ describe("compose.yaml", () => {
 
   test("runs commands whose entry files exist", () => {
     for (const [name, service] of services) {
-      const entry = service.command?.find((part) => part.endsWith(".ts"));
+      const entry = [...(service.entrypoint ?? []), ...(service.command ?? [])].find((part) => part.endsWith(".ts"));
       if (entry) expect({ name, entry, exists: existsSync(join(ROOT, entry)) }).toEqual({ name, entry, exists: true });
     }
     expect(read("router/Dockerfile")).toContain('"router/main.ts"');
@@ -94,7 +94,7 @@ describe("compose.yaml", () => {
     for (const [name, service] of services) {
       for (const [key, value] of Object.entries(service.environment ?? {})) {
         if (!/PASSWORD|TOKEN|SECRET|API_KEY/.test(key)) continue;
-        expect({ name, key, fromEnv: /^\$\{[A-Z_]+(:\?[^}]*)?\}$/.test(String(value)) }).toEqual({ name, key, fromEnv: true });
+        expect({ name, key, fromEnv: /^\$\{[A-Z_]+(:[?-][^}]*)?\}$/.test(String(value)) }).toEqual({ name, key, fromEnv: true });
       }
     }
     expect(read(".gitignore")).toContain(".env");
