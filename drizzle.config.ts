@@ -2,6 +2,6 @@ import { defineConfig } from "drizzle-kit";
 
 export default defineConfig({
   dialect: "postgresql",
-  schema: ["./shared/db/schema.ts", "./shared/db/rules-schema.ts", "./shared/db/release-schema.ts"],
+  schema: ["./shared/db/schema.ts", "./shared/db/rules-schema.ts", "./shared/db/release-schema.ts", "./shared/db/telemetry-schema.ts"],
   out: "./shared/db/migrations",
 });

@@ -16,6 +16,14 @@ export const IngestConfig = DatabaseEnv.extend(KafkaEnv.shape).extend({
   INGEST_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(2),
   /** Upper bound of the retry backoff when Postgres is unavailable. */
   INGEST_MAX_BACKOFF_MS: z.coerce.number().int().min(10).default(10_000),
+  /** The router's telemetry topic, consumed alongside the movielog; `off` disables that consumer. */
+  INGEST_TELEMETRY_TOPIC: z.union([z.literal("off"), KafkaEnv.shape.KAFKA_TOPIC.unwrap()]).default("telemetry"),
+  /** Consumer group of the telemetry consumer; also names its stored checkpoints. */
+  INGEST_TELEMETRY_GROUP_ID: z.string().min(1).default("telemetry-ingest"),
+}).refine((c) => c.INGEST_TELEMETRY_GROUP_ID !== c.INGEST_GROUP_ID, {
+  // One group subscribed to two topics by two consumers would split partitions between them.
+  path: ["INGEST_TELEMETRY_GROUP_ID"],
+  message: "must differ from INGEST_GROUP_ID",
 });
 export type IngestConfig = z.infer<typeof IngestConfig>;
 

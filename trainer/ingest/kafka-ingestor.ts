@@ -1,16 +1,13 @@
 /**
- * The Kafka shell of ingestion: a consumer group reading the movielog topic in
- * batches. Each batch is applied to the event store (which moves the partition's
- * checkpoint in the same transaction), and only then are offsets committed to
- * Kafka. On joining the group, partitions are moved to the stored checkpoints.
- * A failing store is retried with backoff while heartbeating; nothing is skipped.
+ * The movielog ingestor: the shared topic consumer (consume-topic.ts) applying
+ * each batch of movielog lines to the event store, which moves the partition's
+ * checkpoint in the same transaction.
  */
-import type { Consumer, Kafka } from "kafkajs";
-import { backoffDelay } from "../../shared/retry/backoff-delay.ts";
-import { errorMessage, type Logger } from "../../infra/log/logger.ts";
+import type { Kafka } from "kafkajs";
+import type { Logger } from "../../infra/log/logger.ts";
+import { consumeTopic } from "./consume-topic.ts";
 import type { EventStore } from "./event-store.ts";
 import { addCounts, emptyCounts, type IngestCounts } from "./ingest-counts.ts";
-import type { SourcedLine } from "./plan-batch.ts";
 
 export type KafkaIngestorOptions = {
   readonly kafka: Kafka;
@@ -30,102 +27,17 @@ export type KafkaIngestor = {
   stop(): Promise<void>;
 };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Connects, joins the group and starts applying batches; resolves once consuming has started. */
 export async function startKafkaIngestor(options: KafkaIngestorOptions): Promise<KafkaIngestor> {
-  const { kafka, store, topic, groupId, log } = options;
-  const clusterId = await describeClusterWithRetry(kafka, log, options.maxBackoffMs);
-  const checkpointBase = { consumer: groupId, clusterId, topic };
+  const { store, topic } = options;
   let totals = emptyCounts();
-  let stopping = false;
-
-  const sessionTimeout = options.sessionTimeoutMs ?? 30_000;
-  const consumer: Consumer = kafka.consumer({
-    groupId,
-    sessionTimeout,
-    heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 3)),
-    retry: { retries: 10 },
-    maxBytesPerPartition: 4 << 20,
-    maxWaitTimeInMs: 1000,
-  });
-  consumer.on(consumer.events.GROUP_JOIN, async ({ payload }) => {
-    const assigned = payload.memberAssignment[topic] ?? [];
-    const stored = await store.checkpoints(checkpointBase).catch(() => new Map<number, number>());
-    for (const partition of assigned) {
-      const next = stored.get(partition);
-      if (next !== undefined) consumer.seek({ topic, partition, offset: String(next) });
-    }
-    log.info("joined consumer group", { groupId, partitions: assigned, resumeFrom: Object.fromEntries(stored) });
-  });
-  consumer.on(consumer.events.CRASH, ({ payload }) => {
-    log.error("consumer crashed; kafkajs restarts it", { error: payload.error.message, restart: payload.restart });
-  });
-
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    // Partitions are independent (own checkpoint, own transaction): applying them side
-    // by side overlaps parsing with Postgres work and uses both cores.
-    partitionsConsumedConcurrently: options.partitionsConcurrently ?? 2,
-    autoCommit: false,
-    eachBatchAutoResolve: false,
-    eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
-      if (batch.messages.length === 0) return;
-      const lines: SourcedLine[] = batch.messages.map((m) => ({
-        raw: m.value ? m.value.toString("utf8") : "",
-        bytes: m.value ?? undefined,
-        partition: batch.partition,
-        position: Number(m.offset),
-      }));
-      const checkpoint = { ...checkpointBase, partition: batch.partition };
-      for (let attempt = 0; ; attempt++) {
-        try {
-          const outcome = await store.applyBatch({ source: `kafka:${topic}`, checkpoint, lines });
-          totals = addCounts(totals, outcome);
-          break;
-        } catch (error) {
-          if (stopping || !isRunning() || isStale()) return; // not applied: redelivered later
-          const delay = backoffDelay(attempt, options.maxBackoffMs);
-          log.warn("event store unavailable; retrying the batch", {
-            partition: batch.partition, firstOffset: batch.firstOffset(), attempt, retryInMs: delay, error: errorMessage(error),
-          });
-          await sleep(delay);
-          await heartbeat().catch(() => {});
-        }
-      }
-      resolveOffset(batch.lastOffset()); // moves the fetch position; kafkajs re-fetches unresolved messages
-      const next = String(Number(batch.lastOffset()) + 1);
-      // The store already holds this progress; a failed commit only costs a redelivery that the checkpoint filters.
-      await consumer.commitOffsets([{ topic, partition: batch.partition, offset: next }]).catch((error) =>
-        log.warn("offset commit failed; the stored checkpoint covers it", { partition: batch.partition, error: errorMessage(error) })
-      );
-      await heartbeat().catch(() => {});
+  const consumer = await consumeTopic({
+    ...options,
+    checkpoints: (key) => store.checkpoints(key),
+    async apply(checkpoint, lines) {
+      const outcome = await store.applyBatch({ source: `kafka:${topic}`, checkpoint, lines });
+      totals = addCounts(totals, outcome);
     },
   });
-  log.info("consuming", { topic, groupId, clusterId });
-  return {
-    totals: () => totals,
-    async stop() {
-      stopping = true;
-      await consumer.disconnect();
-    },
-  };
-}
-
-async function describeClusterWithRetry(kafka: Kafka, log: Logger, maxBackoffMs: number): Promise<string> {
-  const admin = kafka.admin();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await admin.connect();
-      const { clusterId } = await admin.describeCluster();
-      await admin.disconnect();
-      return clusterId;
-    } catch (error) {
-      const delay = backoffDelay(attempt, maxBackoffMs);
-      log.warn("Kafka unavailable; retrying", { attempt, retryInMs: delay, error: errorMessage(error) });
-      await admin.disconnect().catch(() => {});
-      await sleep(delay);
-    }
-  }
+  return { totals: () => totals, stop: () => consumer.stop() };
 }

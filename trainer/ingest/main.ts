@@ -1,7 +1,9 @@
 /**
  * `bun run ingest`: the ingestion process. Without flags it consumes the movielog
- * topic (KAFKA_BROKERS, or an embedded mock cluster it starts) into the event store
- * until stopped. `--from-file <path> [--dry-run] [--json]` replays a file instead.
+ * topic (KAFKA_BROKERS, or an embedded mock cluster it starts) into the event store,
+ * and the router's telemetry topic (INGEST_TELEMETRY_TOPIC, unless `off`) into
+ * telemetry_events, until stopped. `--from-file <path> [--dry-run] [--json]` replays
+ * a movielog file instead.
  */
 import { parseArgs } from "node:util";
 import { ensureDatabase } from "../../infra/db/ensure-database.ts";
@@ -14,8 +16,10 @@ import { loadIngestConfig } from "./config.ts";
 import { startKafkaIngestor } from "./kafka-ingestor.ts";
 import { createMemoryEventStore } from "./memory-event-store.ts";
 import { createPostgresEventStore } from "./postgres-event-store.ts";
+import { createPostgresTelemetryStore } from "./postgres-telemetry-store.ts";
 import { replayFile } from "./replay-file.ts";
 import type { IngestCounts } from "./ingest-counts.ts";
+import { startTelemetryIngestor } from "./telemetry-ingestor.ts";
 
 const USAGE = "usage: bun run ingest [--from-file <path> [--dry-run] [--json]]";
 const log = createLogger("ingest");
@@ -90,14 +94,28 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
     sessionTimeoutMs: config.INGEST_SESSION_TIMEOUT_MS,
     partitionsConcurrently: config.INGEST_PARTITIONS_CONCURRENTLY,
   });
-  const progress = setInterval(() => log.info("progress", ingestor.totals()), 10_000);
+  const telemetryTopic = config.INGEST_TELEMETRY_TOPIC;
+  const telemetry = telemetryTopic === "off" ? null : await startTelemetryIngestor({
+    kafka: createKafka(kafkaConnection.brokers, `${config.KAFKA_CLIENT_ID}-telemetry-ingest`, log),
+    store: createPostgresTelemetryStore(database.sql),
+    topic: telemetryTopic,
+    groupId: config.INGEST_TELEMETRY_GROUP_ID,
+    log,
+    maxBackoffMs: config.INGEST_MAX_BACKOFF_MS,
+    sessionTimeoutMs: config.INGEST_SESSION_TIMEOUT_MS,
+    partitionsConcurrently: config.INGEST_PARTITIONS_CONCURRENTLY,
+  });
+  const progress = setInterval(() => log.info("progress", { ...ingestor.totals(), telemetry: telemetry?.totals() ?? "off" }), 10_000);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info("stopping", { signal });
     clearInterval(progress);
-    await ingestor.stop().catch((e) => log.warn("consumer stop failed", { error: errorMessage(e) }));
+    await Promise.all([
+      ingestor.stop().catch((e) => log.warn("consumer stop failed", { error: errorMessage(e) })),
+      telemetry?.stop().catch((e) => log.warn("telemetry consumer stop failed", { error: errorMessage(e) })),
+    ]);
     await database.close();
     await kafkaConnection.stop();
     await server.stop();

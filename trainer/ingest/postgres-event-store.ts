@@ -8,8 +8,10 @@
 import type postgres from "postgres";
 import { foldWatchSession, type WatchSession } from "./fold-watch-session.ts";
 import { type BatchOutcome, countRejections } from "./ingest-counts.ts";
-import type { Batch, CheckpointKey, EventStore } from "./event-store.ts";
+import type { Batch, EventStore } from "./event-store.ts";
 import { type BatchPlan, planBatch, watchKey } from "./plan-batch.ts";
+import { advanceCheckpoint, lockCheckpoint, readCheckpoints } from "./postgres-checkpoint.ts";
+import { insertQuarantine } from "./postgres-quarantine.ts";
 
 type Tx = postgres.TransactionSql;
 
@@ -17,12 +19,7 @@ type Tx = postgres.TransactionSql;
 export function createPostgresEventStore(sql: postgres.Sql, options: { lateToleranceMs: number }): EventStore {
   return {
     applyBatch: (batch) => sql.begin((tx) => applyBatch(tx, batch, options.lateToleranceMs)) as Promise<BatchOutcome>,
-    async checkpoints(key) {
-      const rows = await sql`
-        select partition, next_offset from ingest_checkpoints
-        where consumer = ${key.consumer} and cluster_id = ${key.clusterId} and topic = ${key.topic}`;
-      return new Map(rows.map((r) => [Number(r.partition), Number(r.next_offset)]));
-    },
+    checkpoints: (key) => readCheckpoints(sql, key),
   };
 }
 
@@ -39,7 +36,7 @@ async function applyBatch(tx: Tx, batch: Batch, lateToleranceMs: number): Promis
   const watch = await applyWatch(tx, plan);
   const rate = await applyRatings(tx, plan);
   const recommendation = await applyRecommendations(tx, plan);
-  await applyQuarantine(tx, batch.source, plan);
+  await insertQuarantine(tx, batch.source, plan.rejections);
   const outcome: BatchOutcome = {
     lines: plan.lines,
     accepted: { watch: watch.accepted, rate: rate.accepted, recommendation: recommendation.accepted },
@@ -52,31 +49,12 @@ async function applyBatch(tx: Tx, batch: Batch, lateToleranceMs: number): Promis
   if (plan.lines > 0) await recordBatch(tx, batch.source, outcome, plan);
   if (batch.checkpoint && batch.lines.length > 0) {
     const next = Math.max(...batch.lines.map((l) => l.position)) + 1;
-    await tx`
-      update ingest_checkpoints set next_offset = greatest(next_offset, ${next}),
-        watermark = to_timestamp(${plan.watermark}::float8 / 1000.0), updated_at = now()
-      where consumer = ${batch.checkpoint.consumer} and cluster_id = ${batch.checkpoint.clusterId}
-        and topic = ${batch.checkpoint.topic} and partition = ${batch.checkpoint.partition}`;
+    await advanceCheckpoint(tx, batch.checkpoint, next, plan.watermark);
   }
   return outcome;
 }
 
-// Times cross the driver as epoch milliseconds in both directions (to_timestamp(x / 1000.0)
-// in, extract(epoch ...) out): drizzle replaces postgres.js's date parsers on the shared
-// client, so Date objects are not portable here.
-
-async function lockCheckpoint(tx: Tx, key: CheckpointKey): Promise<{ nextOffset: number; watermark: number | null }> {
-  // Insert-then-lock: the row exists before FOR UPDATE, so two consumers of the same
-  // partition (a rebalance leaving a zombie) serialise here and the second skips.
-  await tx`
-    insert into ingest_checkpoints (consumer, cluster_id, topic, partition, next_offset)
-    values (${key.consumer}, ${key.clusterId}, ${key.topic}, ${key.partition}, 0) on conflict do nothing`;
-  const [row] = await tx`
-    select next_offset, (extract(epoch from watermark) * 1000)::float8 as watermark from ingest_checkpoints
-    where consumer = ${key.consumer} and cluster_id = ${key.clusterId} and topic = ${key.topic} and partition = ${key.partition}
-    for update`;
-  return { nextOffset: Number(row.next_offset), watermark: row.watermark === null ? null : Number(row.watermark) };
-}
+// Times cross the driver as epoch milliseconds in both directions (see postgres-checkpoint.ts).
 
 async function applyWatch(tx: Tx, plan: BatchPlan): Promise<{ accepted: number; duplicates: number }> {
   // One lock order (user, then movie bytewise) for reads and writes: concurrent batches
@@ -181,19 +159,6 @@ async function applyRecommendations(tx: Tx, plan: BatchPlan): Promise<{ accepted
     on conflict on constraint recommendation_events_event_key do nothing
     returning id`;
   return { accepted: inserted.length, duplicates: events.length - inserted.length };
-}
-
-async function applyQuarantine(tx: Tx, source: string, plan: BatchPlan): Promise<void> {
-  const rejected = plan.rejections;
-  if (rejected.length === 0) return;
-  // Raw bytes travel as hex: lossless for anything a producer sent, NUL included.
-  await tx`
-    insert into quarantine (source, partition, position, raw, reason, detail)
-    select ${source}, p, pos, decode(h, 'hex'), r, d
-    from unnest(${rejected.map((q) => q.partition)}::int[], ${rejected.map((q) => q.position)}::int8[],
-      ${rejected.map((q) => Buffer.from(q.bytes ?? new TextEncoder().encode(q.raw)).toString("hex"))}::text[],
-      ${rejected.map((q) => q.reason)}::text[], ${rejected.map((q) => q.detail)}::text[]) as x(p, pos, h, r, d)
-    on conflict on constraint quarantine_position_key do nothing`;
 }
 
 async function recordBatch(tx: Tx, source: string, outcome: BatchOutcome, plan: BatchPlan): Promise<void> {

@@ -1,0 +1,33 @@
+/**
+ * The router's telemetry (shared/telemetry), one row per answered /recommend request,
+ * as trainer/ingest/telemetry-ingestor.ts stores it from the telemetry topic. The
+ * release supervisor, experiment reports and availability reports query it.
+ */
+import { boolean, index, integer, jsonb, pgTable, real, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import type { TelemetryAssignment } from "../telemetry/telemetry-event.ts";
+
+const time = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: "date" });
+
+/** Answered requests; the request id is the key, so a replayed message is stored once. */
+export const telemetryEvents = pgTable("telemetry_events", {
+  /** The router's X-Request-Id. */
+  requestId: text("request_id").primaryKey(),
+  /** When the request arrived at the router. */
+  time: time("time").notNull(),
+  /** Null when the path held no valid user id (the answer was then a 400). */
+  userId: integer("user_id"),
+  status: smallint("status").notNull(),
+  latencyMs: real("latency_ms").notNull(),
+  pool: text("pool"),
+  modelVersion: text("model_version"),
+  rulesVersion: integer("rules_version"),
+  assignments: jsonb("assignments").$type<TelemetryAssignment[]>().notNull(),
+  /** Movie ids answered, in order. */
+  items: text("items").array().notNull(),
+  fallback: boolean("fallback").notNull(),
+  fallbackReason: text("fallback_reason"),
+}, (t) => [
+  // Reports read time windows, the canary judgement one pool's window.
+  index("telemetry_events_time_idx").on(t.time),
+  index("telemetry_events_pool_time_idx").on(t.pool, t.time),
+]);

@@ -1,0 +1,47 @@
+/**
+ * The telemetry ingestor: the shared topic consumer (consume-topic.ts) applying each
+ * batch of the router's telemetry messages to the telemetry store, which moves the
+ * partition's checkpoint in the same transaction. Creates the topic if it is missing,
+ * so it can start before the router has written anything.
+ */
+import type { Kafka } from "kafkajs";
+import type { Logger } from "../../infra/log/logger.ts";
+import { consumeTopic } from "./consume-topic.ts";
+import { ensureTopic } from "./ensure-topic.ts";
+import { addTelemetryCounts, emptyTelemetryCounts, type TelemetryCounts } from "./telemetry-counts.ts";
+import type { TelemetryStore } from "./telemetry-store.ts";
+
+export type TelemetryIngestorOptions = {
+  readonly kafka: Kafka;
+  readonly store: TelemetryStore;
+  readonly topic: string;
+  /** Must differ from the movielog consumer's: it also names the stored checkpoints. */
+  readonly groupId: string;
+  readonly log: Logger;
+  readonly maxBackoffMs: number;
+  readonly sessionTimeoutMs?: number;
+  readonly partitionsConcurrently?: number;
+};
+
+export type TelemetryIngestor = {
+  /** Running totals since start. */
+  totals(): TelemetryCounts;
+  stop(): Promise<void>;
+};
+
+/** Connects, makes sure the topic exists, joins the group and starts applying batches. */
+export async function startTelemetryIngestor(options: TelemetryIngestorOptions): Promise<TelemetryIngestor> {
+  const { kafka, store, topic, log } = options;
+  let totals = emptyTelemetryCounts();
+  const consumer = await consumeTopic({
+    ...options,
+    checkpoints: (key) => store.checkpoints(key),
+    beforeSubscribe: async () => void await ensureTopic(kafka, topic, log),
+    async apply(checkpoint, lines) {
+      // Await first: partitions run concurrently, and `totals` must be read after the await.
+      const outcome = await store.applyBatch({ checkpoint, lines });
+      totals = addTelemetryCounts(totals, outcome);
+    },
+  });
+  return { totals: () => totals, stop: () => consumer.stop() };
+}
