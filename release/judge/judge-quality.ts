@@ -8,7 +8,7 @@ import type { QualityPolicy } from "../policy/canary-policy.ts";
 import type { ArmStats } from "./arm-stats.ts";
 import type { CanaryReason } from "./canary-verdict.ts";
 import { type LiftInterval, liftSequence } from "./lift-sequence.ts";
-import { mixturePrecision, plannedInformation } from "./mixture-half-width.ts";
+import { mixturePrecision, plannedInformation } from "../../shared/stats/mixture-half-width.ts";
 
 /** Each metric's finding and interval. */
 export type QualityFindings = {

@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import { liftSequence } from "./lift-sequence.ts";
-import { mixtureHalfWidth, mixturePrecision } from "./mixture-half-width.ts";
+import { mixtureHalfWidth, mixturePrecision } from "../../shared/stats/mixture-half-width.ts";
 
 test("liftSequence() uses the delta-method variance of the ratio of two arm means", () => {
   const stable = { users: 400, mean: 0.2, variance: 0.04 };

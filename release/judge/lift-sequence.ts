@@ -5,7 +5,7 @@
  * half-width is the normal-mixture boundary in information time.
  */
 import type { UserMoments } from "./arm-stats.ts";
-import { mixtureHalfWidth } from "./mixture-half-width.ts";
+import { mixtureHalfWidth } from "../../shared/stats/mixture-half-width.ts";
 
 /** The lift estimate and its interval at this look; null when it is not estimable yet. */
 export type LiftInterval = {

@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
-import { gaussian } from "../../shared/random/gaussian.ts";
-import { mulberry32 } from "../../shared/random/mulberry32.ts";
+import { gaussian } from "../random/gaussian.ts";
+import { mulberry32 } from "../random/mulberry32.ts";
 import { mixtureHalfWidth, mixturePrecision, plannedInformation } from "./mixture-half-width.ts";
 
 test("plannedInformation() matches the textbook sample size for alpha 0.05 and power 0.8", () => {

@@ -23,5 +23,7 @@ export function mixtureHalfWidth(alpha: number, rho2: number, information: numbe
   if (!(information > 0)) return Infinity;
   if (information === Infinity) return 0;
   const grown = information * rho2 + 1;
-  return Math.sqrt((2 * grown / (information * information * rho2)) * Math.log(Math.sqrt(grown) / alpha));
+  return Math.sqrt(
+    (2 * grown / (information * information * rho2)) * Math.log(Math.sqrt(grown) / alpha),
+  );
 }

@@ -1,0 +1,101 @@
+/** The data one experiment report is computed from: the design, and one row per enrolled user. */
+import { z } from "zod";
+import { MetricKey } from "./metric-definitions.ts";
+
+/** One arm of the experiment and its configured share of traffic (any positive scale). */
+export const ReportVariant = z.strictObject({
+  key: z.string().min(1, { error: "variant key must not be empty" }),
+  weight: z.number().positive({ error: "variant weight must be positive" }),
+});
+export type ReportVariant = z.infer<typeof ReportVariant>;
+
+/** The experiment as designed: what is compared, on which metrics, at which error rates. */
+export const ReportExperiment = z.strictObject({
+  key: z.string().min(1),
+  hypothesis: z.string(),
+  layer: z.string(),
+  variants: z.array(ReportVariant).min(2, { error: "an experiment needs at least two variants" }),
+  controlVariant: z.string().min(1),
+  primaryMetric: MetricKey,
+  guardrailMetrics: z.array(MetricKey).default([]),
+  /** Family-wise error rate for the Holm family and level of every interval. */
+  alpha: z.number().gt(0).lt(0.5).default(0.05),
+  /**
+   * Total users the experiment was planned for. It only decides where the confidence
+   * sequence is tightest; any value fixed in advance keeps its guarantee.
+   */
+  plannedUsers: z.int().positive().default(10_000),
+  /** The relative lift on each metric whose detection power is reported (0.05 = 5%). */
+  targetLift: z.number().positive().default(0.05),
+  /** The power the minimum detectable effect is computed for. */
+  targetPower: z.number().gt(0).lt(1).default(0.8),
+});
+export type ReportExperiment = z.infer<typeof ReportExperiment>;
+
+/** One user's totals over the experiment, and their behaviour before first exposure (for CUPED). */
+export const UserRow = z.strictObject({
+  userId: z.string().min(1),
+  variant: z.string().min(1),
+  exposures: z.int().nonnegative(),
+  requests: z.int().nonnegative(),
+  /** Requests followed by a watch of a recommended movie. */
+  conversions: z.int().nonnegative(),
+  watchMinutes: z.number().nonnegative(),
+  /** Sum and count of the user's ratings of recommended movies they watched. */
+  ratingSum: z.number().nonnegative(),
+  ratingCount: z.int().nonnegative(),
+  /** Mean serving latency the user saw; null when they made no requests. */
+  latencyMsMean: z.number().nonnegative().nullable(),
+  /** Conversion rate and watch minutes over the same length of time before first exposure. */
+  preConversion: z.number().nonnegative(),
+  preWatchMinutes: z.number().nonnegative(),
+  /** Epoch milliseconds. */
+  firstExposureAt: z.int(),
+}).refine((r) => r.conversions <= r.requests, {
+  error: (issue) => `conversions must not exceed requests: got ${JSON.stringify(issue.input)}`,
+});
+export type UserRow = z.infer<typeof UserRow>;
+
+/** A whole report's input; checks the control exists and every row names a known variant once per user. */
+export const ExperimentReportInput = z.strictObject({
+  experiment: ReportExperiment,
+  users: z.array(UserRow),
+}).superRefine(({ experiment, users }, ctx) => {
+  const keys = experiment.variants.map((v) => v.key);
+  if (new Set(keys).size !== keys.length) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["experiment", "variants"],
+      message: `variant keys must be unique: got ${keys.join(", ")}`,
+    });
+  }
+  if (!keys.includes(experiment.controlVariant)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["experiment", "controlVariant"],
+      message: `controlVariant must be one of ${
+        keys.join(", ")
+      }: current value is ${experiment.controlVariant}`,
+    });
+  }
+  const seen = new Set<string>();
+  users.forEach((row, i) => {
+    if (!keys.includes(row.variant)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["users", i, "variant"],
+        message: `unknown variant ${row.variant} for user ${row.userId}`,
+      });
+    }
+    // A user counted twice would be a broken join upstream and would bias every per-user statistic.
+    if (seen.has(row.userId)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["users", i, "userId"],
+        message: `user ${row.userId} appears more than once`,
+      });
+    }
+    seen.add(row.userId);
+  });
+});
+export type ExperimentReportInput = z.infer<typeof ExperimentReportInput>;

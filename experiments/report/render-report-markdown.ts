@@ -1,0 +1,54 @@
+/** The report as Markdown, for terminals and pull requests; the SRM check comes before any result. */
+import type { ExperimentReport } from "./experiment-report.ts";
+import {
+  comparisonTable,
+  srmSentence,
+  srmTable,
+  type Table,
+  variantTable,
+} from "./report-tables.ts";
+
+/** Renders `report` as a Markdown document. */
+export function renderReportMarkdown(report: ExperimentReport): string {
+  const { experiment, srm, conclusion } = report;
+  return [
+    `# Experiment report: ${experiment.key}`,
+    "",
+    `- Hypothesis: ${experiment.hypothesis}`,
+    `- Layer: ${experiment.layer}`,
+    `- Control: ${experiment.controlVariant}; primary metric: ${experiment.primaryMetric}; ` +
+    `guardrails: ${experiment.guardrailMetrics.join(", ") || "none"}`,
+    "",
+    "## Sample-ratio check",
+    "",
+    srm.mismatch ? `**${srmSentence(report)}**` : srmSentence(report),
+    "",
+    markdownTable(srmTable(report)),
+    "",
+    "## Conclusion",
+    "",
+    `**${conclusion.verdict}**: ${conclusion.reason}.`,
+    "",
+    "## Variants",
+    "",
+    markdownTable(variantTable(report)),
+    "",
+    "## Comparisons against control",
+    "",
+    markdownTable(comparisonTable(report)),
+    "",
+    "## Method",
+    "",
+    ...Object.entries(report.method).map(([k, v]) => `- ${k}: ${v}`),
+    "",
+  ].join("\n");
+}
+
+function markdownTable(table: Table): string {
+  const cell = (s: string) => s.replaceAll("|", "\\|");
+  return [
+    `| ${table.header.map(cell).join(" | ")} |`,
+    `|${table.header.map(() => " --- ").join("|")}|`,
+    ...table.rows.map((r) => `| ${r.map(cell).join(" | ")} |`),
+  ].join("\n");
+}
