@@ -1,0 +1,35 @@
+/**
+ * `bun run report <name> [options]`: the platform's reports. The first argument
+ * picks the report; the rest go to it. To add a report, add one entry to REPORTS
+ * (loaded lazily, so one report's dependencies never slow another).
+ */
+
+/** A report: a one-line description and a runner that resolves to the exit code. */
+type Report = { readonly describe: string; readonly run: (argv: string[]) => Promise<number> };
+
+/** Every report by name. */
+export const REPORTS: Readonly<Record<string, Report>> = {
+  analysis: {
+    describe: "feedback loops, fairness by user group, rating attacks",
+    run: async (argv) => (await import("./analysis/analysis-main.ts")).runAnalysisReport(argv),
+  },
+};
+
+/** The usage text listing every report. */
+export function reportUsage(): string {
+  const names = Object.entries(REPORTS).map(([name, r]) => `  ${name.padEnd(14)} ${r.describe}`);
+  return ["usage: bun run report <name> [--json] [options]", "reports:", ...names].join("\n");
+}
+
+/** Runs the report named by `argv[0]`; unknown or missing names print usage and give 2. */
+export async function runReport(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const report = name === undefined ? undefined : Object.hasOwn(REPORTS, name) ? REPORTS[name] : undefined;
+  if (!report) {
+    console.error(`${name === undefined ? "no report named" : `unknown report: ${JSON.stringify(name)}`}\n${reportUsage()}`);
+    return 2;
+  }
+  return await report.run(rest);
+}
+
+if (import.meta.main) process.exit(await runReport(process.argv.slice(2)));
