@@ -17,7 +17,8 @@ export const ReleaseReport = z.object({
   reason: z.string().min(1),
   startedAt: z.iso.datetime(),
   finishedAt: z.iso.datetime(),
-  codeCommit: z.string().regex(/^[0-9a-f]{7,40}$/, "must be a 7–40 character lowercase hex commit"),
+  /** "unknown" when the model was built outside a git checkout and without CODE_COMMIT. */
+  codeCommit: z.string().regex(/^(?:[0-9a-f]{7,40}|unknown)$/, "must be a 7–40 character lowercase hex commit or unknown"),
   dataSnapshotId: z.string().min(1),
   // Only http(s): the link becomes an href, and a javascript: URL would run in the reader's mail client.
   buildLink: z.url({ protocol: /^https?$/ }).optional(),

@@ -86,6 +86,18 @@ describe("nextReleaseState()", () => {
     expect(apply(canary(0), { type: "step_timed_out", at: T0 + MAX }).state.phase).toBe("rolling_back");
   });
 
+  test("canary_unavailable rolls back a canary with the reason, and is ignored outside one", () => {
+    const { state } = apply(canary(1), { type: "canary_unavailable", at: T0 + 5, reason: "port 8093 busy" });
+    expect([state.phase, state.reason]).toEqual(["rolling_back", `canary at ${policy.steps[1].percent}% could not run: port 8093 busy`]);
+    expect(apply(at({ phase: "preflight" }), { type: "canary_unavailable", at: T0, reason: "x" }).ignored).toBe("canary_unavailable ignored in preflight: no canary is running");
+  });
+
+  test("a verdict's arms are kept beside it as the decision's evidence", () => {
+    const arms = { stable: { requests: 10 }, canary: { requests: 3 } };
+    const { state } = apply(canary(0), { type: "canary_verdict", at: T0 + 1, verdict: verdict("fail", 0), arms });
+    expect(state.history[0].evidence).toEqual({ ...verdict("fail", 0), arms });
+  });
+
   test("step_timed_out before the maximum is ignored", () => {
     const result = apply(canary(0), { type: "step_timed_out", at: T0 + 5 });
     expect(result.state.phase).toBe("canary");

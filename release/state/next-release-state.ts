@@ -24,7 +24,7 @@ export function nextReleaseState(state: ReleaseState, event: ReleaseEvent, polic
     const last = state.step >= policy.steps.length - 1;
     if (last) return move("promoting", `${detail}; last step passed, promoting`, evidence, { reason: "every canary step passed" });
     const step = state.step + 1;
-    return move("canary", `${detail}; advancing to ${policy.steps[step].percent}%`, evidence, { step, stepStartedAt: event.at });
+    return move("canary", `${detail}; advancing to ${policy.steps[step].percent}%`, evidence, { step, stepStartedAt: event.at, stepStreamStartedAt: null });
   };
   const stepAge = () => event.at - (state.stepStartedAt ?? event.at);
 
@@ -34,7 +34,7 @@ export function nextReleaseState(state: ReleaseState, event: ReleaseEvent, polic
       return state.phase === "pending" ? move("preflight", "preflight started") : ignore("preflight starts only from pending");
     case "preflight_passed":
       if (state.phase !== "preflight") return ignore("no preflight is running");
-      return move("canary", `preflight passed; canary at ${policy.steps[0].percent}%`, event.evidence ?? null, { step: 0, stepStartedAt: event.at });
+      return move("canary", `preflight passed; canary at ${policy.steps[0].percent}%`, event.evidence ?? null, { step: 0, stepStartedAt: event.at, stepStreamStartedAt: null });
     case "preflight_failed": {
       if (state.phase !== "preflight") return ignore("no preflight is running");
       const reason = `preflight failed: ${event.reasons.join("; ") || "no reason given"}`;
@@ -46,16 +46,20 @@ export function nextReleaseState(state: ReleaseState, event: ReleaseEvent, polic
       // A verdict computed for another step is stale (a slow check that raced a step change).
       if (verdict.evidence.step !== state.step) return ignore(`verdict for step ${verdict.evidence.step}, release is at step ${state.step}`);
       const why = verdict.reasons.map((r) => `${r.check}: ${r.detail}`).join("; ");
-      if (verdict.outcome === "fail") return rollBack(`canary failed at ${policy.steps[state.step].percent}%: ${why}`, verdict);
-      if (verdict.outcome === "pass") return advance(`step ${state.step} (${policy.steps[state.step].percent}%) passed`, verdict);
+      const evidence = event.arms === undefined ? verdict : { ...verdict, arms: event.arms };
+      if (verdict.outcome === "fail") return rollBack(`canary failed at ${policy.steps[state.step].percent}%: ${why}`, evidence);
+      if (verdict.outcome === "pass") return advance(`step ${state.step} (${policy.steps[state.step].percent}%) passed`, evidence);
       // keep_watching: nothing to record (it comes every interval) unless the step has outlived its maximum.
       if (stepAge() < policy.maxStepDurationMs) return { state, ignored: null };
-      return inconclusive(verdict);
+      return inconclusive(evidence);
     }
     case "step_timed_out":
       if (state.phase !== "canary") return ignore("no canary is running");
       if (stepAge() < policy.maxStepDurationMs) return ignore(`step ${state.step} is ${stepAge()} ms old, maximum ${policy.maxStepDurationMs} ms`);
       return inconclusive(null);
+    case "canary_unavailable":
+      if (state.phase !== "canary") return ignore("no canary is running");
+      return rollBack(`canary at ${policy.steps[state.step].percent}% could not run: ${event.reason}`);
     case "promotion_done":
       return state.phase === "promoting" ? move("promoted", "the candidate is production") : ignore("no promotion is running");
     case "rollback_done":

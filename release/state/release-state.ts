@@ -41,6 +41,11 @@ export const ReleaseState = z.object({
   step: z.number().int().min(0),
   /** When the current step began (epoch ms); null before the canary starts. */
   stepStartedAt: z.number().int().nullable(),
+  /**
+   * The stream's clock when the current step's routing took effect: where its
+   * behaviour window starts (the site's clock may run apart from the supervisor's).
+   */
+  stepStreamStartedAt: z.number().int().nullable().default(null),
   history: z.array(ReleaseDecision),
   /** Why the release ended or is ending (abort, rollback, promotion); null while it runs. */
   reason: z.string().nullable(),
@@ -49,5 +54,5 @@ export type ReleaseState = z.infer<typeof ReleaseState>;
 
 /** A release that has just been created: pending, nothing decided yet. */
 export function newReleaseState(id: number, modelVersion: string, previousVersion: string | null): ReleaseState {
-  return { id, modelVersion, previousVersion, phase: "pending", step: 0, stepStartedAt: null, history: [], reason: null };
+  return { id, modelVersion, previousVersion, phase: "pending", step: 0, stepStartedAt: null, stepStreamStartedAt: null, history: [], reason: null };
 }

@@ -1,0 +1,68 @@
+/**
+ * The rules edits of a release, as pure functions of the stored rules document. The
+ * canary is one pool and one route placed first: users whose salted bucket lies below
+ * the step's share go to the canary. The salt is fixed for the release, so growing the
+ * share only adds users and everyone already in the canary stays there.
+ */
+import { RuleSet } from "../../shared/rules/index.ts";
+
+/** Names the release uses in the rules; a route or pool of another owner is never touched. */
+export const CANARY_POOL = "canary";
+export const CANARY_ROUTE = "release-canary";
+
+/** Where a release's canary stands in the rules. */
+export type CanaryRouting = {
+  readonly url: string;
+  readonly modelVersion: string;
+  /** Share of users sent to the canary, 0–100. */
+  readonly percent: number;
+  /** Bucket salt, e.g. `release-7`: the same for every step of one release. */
+  readonly salt: string;
+};
+
+/** The salt of a release's canary buckets. */
+export function canarySalt(releaseId: number): string {
+  return `release-${releaseId}`;
+}
+
+/** `rules` with the canary pool and route set to `canary` (added, or changed in place). */
+export function withCanary(rules: RuleSet, canary: CanaryRouting): RuleSet {
+  const route = {
+    name: CANARY_ROUTE,
+    match: { bucket: { salt: canary.salt, from: 0, to: Math.min(1, canary.percent / 100) } },
+    pool: CANARY_POOL,
+  };
+  return RuleSet.parse({
+    ...rules,
+    pools: { ...rules.pools, [CANARY_POOL]: { urls: [canary.url], modelVersion: canary.modelVersion } },
+    // First, so the canary share is taken before any other route sees the request.
+    routes: [route, ...rules.routes.filter((r) => r.name !== CANARY_ROUTE)],
+  });
+}
+
+/**
+ * `rules` without the canary route and pool: every canary user is back on whatever the
+ * other rules give them. The pool stays if an experiment still names it, since removing
+ * it would make the document invalid; the route alone decides canary traffic.
+ */
+export function withoutCanary(rules: RuleSet): RuleSet {
+  const routes = rules.routes.filter((r) => r.name !== CANARY_ROUTE);
+  const stillNamed = routes.some((r) => r.pool === CANARY_POOL) ||
+    rules.experiments.some((e) => e.variants.some((v) => v.pool === CANARY_POOL));
+  const pools = { ...rules.pools };
+  if (!stillNamed) delete pools[CANARY_POOL];
+  return RuleSet.parse({ ...rules, routes, pools });
+}
+
+/** `rules` with the default (stable) pool labelled with the promoted model version. */
+export function withStableVersion(rules: RuleSet, modelVersion: string): RuleSet {
+  const stable = rules.pools[rules.defaultPool];
+  if (!stable) return rules;
+  return RuleSet.parse({ ...rules, pools: { ...rules.pools, [rules.defaultPool]: { ...stable, modelVersion } } });
+}
+
+/** The canary's share in `rules` (0 when no canary route is present). */
+export function canaryPercent(rules: RuleSet): number {
+  const route = rules.routes.find((r) => r.name === CANARY_ROUTE);
+  return route?.match.bucket ? (route.match.bucket.to - route.match.bucket.from) * 100 : 0;
+}

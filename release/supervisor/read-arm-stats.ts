@@ -1,0 +1,121 @@
+/**
+ * Aggregates one canary window into the judge's per-arm summaries. Guardrails come
+ * from the router's telemetry (`telemetry_events`), which knows the pool of every
+ * request. Quality comes from the stream, where the site logs what each client was
+ * shown and what the user then watched: conversion is a recommended movie started
+ * within the conversion window, measured on the stream's own clock, and each user
+ * counts once with their own rate. The user's arm is the one pool telemetry saw them
+ * on during the window; users seen on both (a step change mid-window) are left out.
+ *
+ * The two clocks differ when the site's clock runs ahead (a sped-up simulation), so
+ * the stream window is given separately, as stream times.
+ */
+import type postgres from "postgres";
+import type { ArmStats, UserMoments } from "../judge/arm-stats.ts";
+
+/** The window of one check: wall-clock times for telemetry, stream times for behaviour. */
+export type ArmWindow = {
+  readonly stablePool: string;
+  readonly canaryPool: string;
+  /** Telemetry window [from, to), epoch ms. */
+  readonly from: number;
+  readonly to: number;
+  /** Stream window of recommendations judged for conversion [from, to − conversionWindowMs), epoch ms of the stream. */
+  readonly streamFrom: number;
+  readonly streamTo: number;
+  readonly conversionWindowMs: number;
+  /** Answers slower than this count as timeouts: the client gave up on them. */
+  readonly clientTimeoutMs: number;
+};
+
+/** Both arms' summaries, plus the users each arm had in telemetry (for the report). */
+export type ArmWindowStats = {
+  readonly stable: ArmStats;
+  readonly canary: ArmStats;
+  readonly users: { readonly stable: number; readonly canary: number };
+};
+
+const NO_MOMENTS: UserMoments = { users: 0, mean: 0, variance: 0 };
+
+/** Reads both arms' summaries of `window`. */
+export async function readArmStats(sql: postgres.Sql, window: ArmWindow): Promise<ArmWindowStats> {
+  const pools = [window.stablePool, window.canaryPool];
+  const requestRows = await sql`
+    select pool,
+      count(*)::int as requests,
+      count(*) filter (where status >= 500 and status <> 504)::int as errors,
+      count(*) filter (where status = 504 or latency_ms >= ${window.clientTimeoutMs})::int as timeouts,
+      count(*) filter (where fallback)::int as fallbacks,
+      count(distinct user_id)::int as users,
+      percentile_cont(0.95) within group (order by latency_ms)::float8 as p95,
+      percentile_cont(0.99) within group (order by latency_ms)::float8 as p99
+    from telemetry_events
+    where time >= to_timestamp(${window.from} / 1000.0) and time < to_timestamp(${window.to} / 1000.0)
+      and pool in ${sql(pools)} and user_id is not null
+    group by pool`;
+
+  const streamEnd = window.streamTo - window.conversionWindowMs;
+  const qualityRows = streamEnd <= window.streamFrom ? [] : await sql`
+    with arms as (
+      select user_id, min(pool) as pool
+      from telemetry_events
+      where time >= to_timestamp(${window.from} / 1000.0) and time < to_timestamp(${window.to} / 1000.0)
+        and pool in ${sql(pools)} and user_id is not null and status = 200
+      group by user_id
+      having count(distinct pool) = 1
+    ),
+    shown as (
+      select r.user_id, r.time, r.items
+      from recommendation_events r join arms a on a.user_id = r.user_id
+      where r.time >= to_timestamp(${window.streamFrom} / 1000.0) and r.time < to_timestamp(${streamEnd} / 1000.0)
+        and r.status = 200 and cardinality(r.items) > 0
+    ),
+    outcomes as (
+      select s.user_id,
+        (select coalesce(sum(w.minute_count), 0) from watch_sessions w
+          where w.user_id = s.user_id and w.movie_id = any(s.items)
+            and w.first_time >= s.time and w.first_time < s.time + ${window.conversionWindowMs} * interval '1 millisecond') as minutes
+      from shown s
+    ),
+    per_user as (
+      select user_id, avg((minutes > 0)::int)::float8 as conversion, avg(minutes)::float8 as minutes
+      from outcomes group by user_id
+    )
+    select a.pool, count(*)::int as users,
+      avg(p.conversion)::float8 as conversion_mean, coalesce(var_samp(p.conversion), 0)::float8 as conversion_variance,
+      avg(p.minutes)::float8 as minutes_mean, coalesce(var_samp(p.minutes), 0)::float8 as minutes_variance
+    from per_user p join arms a on a.user_id = p.user_id
+    group by a.pool`;
+
+  const arm = (pool: string): ArmStats => {
+    const r = requestRows.find((row) => row.pool === pool);
+    const q = qualityRows.find((row) => row.pool === pool);
+    const moments = (mean: unknown, variance: unknown): UserMoments =>
+      q ? { users: q.users, mean: Number(mean), variance: Math.max(0, Number(variance)) } : NO_MOMENTS;
+    return {
+      requests: r?.requests ?? 0,
+      errors: r?.errors ?? 0,
+      timeouts: r?.timeouts ?? 0,
+      fallbacks: r?.fallbacks ?? 0,
+      latencyMs: r ? { p95: Number(r.p95), p99: Number(r.p99) } : null,
+      conversion: moments(q?.conversion_mean, q?.conversion_variance),
+      watch_minutes: moments(q?.minutes_mean, q?.minutes_variance),
+    };
+  };
+  const users = (pool: string) => requestRows.find((row) => row.pool === pool)?.users ?? 0;
+  return {
+    stable: arm(window.stablePool),
+    canary: arm(window.canaryPool),
+    users: { stable: users(window.stablePool), canary: users(window.canaryPool) },
+  };
+}
+
+/**
+ * The stream's clock: the latest event time ingestion has applied from `topic`. Null
+ * before anything was ingested.
+ */
+export async function readStreamClock(sql: postgres.Sql, topic: string): Promise<number | null> {
+  const [row] = await sql`
+    select (extract(epoch from max(watermark)) * 1000)::float8 as ms from ingest_checkpoints where topic = ${topic}`;
+  return row?.ms == null ? null : Math.round(Number(row.ms));
+}
