@@ -98,7 +98,7 @@ async function main() {
 
     writeSystemState(stateFile, {
       pid: process.pid, startedAt: new Date().toISOString(), databaseUrl: database.url,
-      kafkaBrokers: kafka.brokers, kafkaTopic: config.KAFKA_TOPIC,
+      kafkaBrokers: kafka.brokers, kafkaTopic: config.KAFKA_TOPIC, adminToken,
     });
     say([
       "",

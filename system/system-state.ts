@@ -12,13 +12,16 @@ export const SystemState = z.object({
   databaseUrl: z.string(),
   kafkaBrokers: z.array(z.string()),
   kafkaTopic: z.string(),
+  /** The workers' and router's admin token, so the release supervisor can swap models. */
+  adminToken: z.string().optional(),
 });
 export type SystemState = z.infer<typeof SystemState>;
 
 /** Writes the state file. */
 export function writeSystemState(path: string, state: SystemState): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify(state, null, 2) + "\n");
+  // Owner-only: the file holds the session's admin token.
+  writeFileSync(path, JSON.stringify(state, null, 2) + "\n", { mode: 0o600 });
 }
 
 /** The state of a system that is still running, or null (no file, bad file, or its process is gone). */

@@ -1,0 +1,179 @@
+/**
+ * `bun run release --model <version> | --resume [--json] [--inject-fault error-rate=<x>]`:
+ * the release supervisor. Starts a release of a registered model (or resumes the
+ * active one after a crash), runs preflight, the canary steps with their checks,
+ * and promotion or rollback, then emails the outcome (or writes it to the outbox).
+ * Exit 0: promoted; 2: aborted or rolled back; 3: refused (unknown model, or another
+ * release is active); 1: the supervisor itself failed.
+ */
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { connectDatabase } from "../infra/db/connect-database.ts";
+import { ensureDatabase } from "../infra/db/ensure-database.ts";
+import { migrateDatabase } from "../infra/db/migrate-database.ts";
+import { createLogger, errorMessage } from "../infra/log/logger.ts";
+import { readSystemState } from "../system/system-state.ts";
+import { GateConfig } from "../trainer/pipeline/offline-gate.ts";
+import { findModel, findProductionModel } from "../trainer/registry/model-registry.ts";
+import type { CanaryFaults, CanaryLauncher } from "./launcher/canary-launcher.ts";
+import { processCanaryLauncher } from "./launcher/process-canary-launcher.ts";
+import { slotCanaryLauncher } from "./launcher/slot-canary-launcher.ts";
+import { loadNotifyConfig } from "./notify/config.ts";
+import { releaseEmailDeps } from "./notify/release-email-deps.ts";
+import { sendReleaseEmail } from "./notify/send-release-email.ts";
+import { CanaryPolicy } from "./policy/canary-policy.ts";
+import type { ReleaseState } from "./state/release-state.ts";
+import { nextReleaseState } from "./state/next-release-state.ts";
+import { findActiveRelease, saveReleaseState, startRelease } from "./state/release-store.ts";
+import { buildReleaseReport } from "./supervisor/build-release-report.ts";
+import { loadReleaseConfig, notifyEnvWithLocalDefaults, type ReleaseConfig } from "./supervisor/release-config.ts";
+import { superviseRelease } from "./supervisor/supervise-release.ts";
+
+const TrainReport = z.object({ version: z.string().min(1) });
+const USAGE = "usage: bun run release --model <version> | <train-report.json> | --resume  [--json] [--inject-fault error-rate=<0..1>]";
+const ROOT = join(import.meta.dir, "..");
+const log = createLogger("release");
+
+function fail(message: string, code: number): never {
+  console.error(message);
+  process.exit(code);
+}
+
+function parseCli() {
+  try {
+    const { values, positionals } = parseArgs({
+      args: process.argv.slice(2),
+      options: { model: { type: "string" }, resume: { type: "boolean" }, json: { type: "boolean" }, "inject-fault": { type: "string" }, help: { type: "boolean" } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.help) fail(USAGE, 0);
+    // A train report (what `bun run train --json` printed) names the model, as in the Jenkins pipeline.
+    const fromReport = positionals.length === 1 ? TrainReport.parse(JSON.parse(readFileSync(positionals[0], "utf8"))).version : undefined;
+    const given = [values.model, fromReport, values.resume].filter(Boolean).length;
+    if (given !== 1 || positionals.length > 1) throw new Error("give exactly one of --model <version>, a train report file, and --resume");
+    return { model: values.model ?? fromReport, json: Boolean(values.json), faults: parseFaults(values["inject-fault"]) };
+  } catch (error) {
+    return fail(`${errorMessage(error)}\n${USAGE}`, 2);
+  }
+}
+
+/** `error-rate=0.5`: the canary worker fails that share of requests (a rollback drill). */
+function parseFaults(text: string | undefined): CanaryFaults {
+  if (text === undefined) return {};
+  const match = /^error-rate=(0(\.\d+)?|1(\.0+)?)$/.exec(text);
+  if (!match) throw new Error(`--inject-fault ${JSON.stringify(text)}: expected error-rate=<number from 0 to 1>`);
+  return { errorRate: Number(match[1]) };
+}
+
+function loadPolicy(config: ReleaseConfig): CanaryPolicy {
+  if (!config.RELEASE_POLICY_FILE) return CanaryPolicy.parse({});
+  const parsed = CanaryPolicy.safeParse(JSON.parse(readFileSync(config.RELEASE_POLICY_FILE, "utf8")));
+  if (!parsed.success) fail(`${config.RELEASE_POLICY_FILE}: invalid canary policy: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, 2);
+  return parsed.data;
+}
+
+const args = parseCli();
+const env = process.env;
+let config: ReleaseConfig;
+try {
+  config = loadReleaseConfig(env);
+} catch (error) {
+  fail(errorMessage(error), 2);
+}
+const policy = loadPolicy(config);
+const notify = loadNotifyConfig(notifyEnvWithLocalDefaults(env));
+const system = readSystemState(resolve(ROOT, config.SYSTEM_STATE_FILE));
+const adminToken = config.ADMIN_TOKEN ?? system?.adminToken;
+if (!adminToken) fail("no worker admin token: set ADMIN_TOKEN, or start the system with `npm start` (it records its token)", 2);
+
+const server = await ensureDatabase({ ...config, DATABASE_URL: config.DATABASE_URL ?? system?.databaseUrl }, (l) => log.info(l));
+await migrateDatabase(server.url);
+const database = connectDatabase(server.url, { applicationName: "release-supervisor" });
+const sql = database.sql;
+
+const launcher: CanaryLauncher = config.RELEASE_LAUNCHER === "slot"
+  ? slotCanaryLauncher({
+    url: config.RELEASE_CANARY_URL!,
+    adminToken,
+    readyTimeoutMs: config.RELEASE_WORKER_READY_TIMEOUT_MS,
+    restingVersion: async () => (await findProductionModel(sql))?.version ?? null,
+  })
+  : processCanaryLauncher({
+    bun: process.execPath,
+    root: ROOT,
+    port: config.RELEASE_CANARY_PORT,
+    env: { ...env, DATABASE_URL: server.url, WORKER_ADMIN_TOKEN: adminToken },
+    stateFile: resolve(ROOT, ".data/canary-worker.json"),
+    logFile: resolve(ROOT, ".data/logs/canary-worker.log"),
+    readyTimeoutMs: config.RELEASE_WORKER_READY_TIMEOUT_MS,
+  });
+
+const say = (line: string) => (args.json ? console.error(line) : console.log(line));
+let lastPrinted = "";
+const progress = (state: ReleaseState) => {
+  const decision = state.history[state.history.length - 1];
+  const line = decision ? `release ${state.id} ${decision.from} → ${decision.to}: ${decision.detail}` : `release ${state.id} ${state.phase}`;
+  if (line !== lastPrinted) say(line);
+  lastPrinted = line;
+};
+
+// A stopped supervisor leaves the release as stored: a rerun with --resume carries on.
+const interrupted = (signal: string) => {
+  say(`${signal}: the supervisor stops; the release is kept as it is. Resume it with: bun run release --resume`);
+  void database.close().finally(() => process.exit(130));
+};
+process.on("SIGINT", () => interrupted("SIGINT"));
+process.on("SIGTERM", () => interrupted("SIGTERM"));
+
+let code = 1;
+try {
+  let state: ReleaseState;
+  const active = await findActiveRelease(sql);
+  if (active && (args.model === undefined || active.modelVersion === args.model)) {
+    say(`resuming release ${active.id} of ${active.modelVersion} (${active.phase})`);
+    const restarted = nextReleaseState(active, { type: "supervisor_restarted", at: Date.now() }, policy).state;
+    const saved = await saveReleaseState(sql, restarted, active);
+    if (!saved.ok) fail(saved.message, 3);
+    state = restarted;
+  } else if (args.model === undefined) {
+    fail("no active release to resume", 3);
+  } else {
+    const started = await startRelease(sql, args.model);
+    if (!started.ok) fail(started.message, 3);
+    state = started.state;
+    say(`release ${state.id}: ${state.modelVersion} replacing ${state.previousVersion ?? "(no production model)"}`);
+  }
+
+  const final = await superviseRelease({
+    sql, policy, gate: GateConfig.parse({}), launcher, workerAdminToken: adminToken,
+    now: Date.now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log,
+    streamTopic: config.KAFKA_TOPIC, conversionWindowMs: config.RELEASE_CONVERSION_WINDOW_MS,
+    clientTimeoutMs: config.RELEASE_CLIENT_TIMEOUT_MS, routingSettleMs: config.RELEASE_ROUTING_SETTLE_MS,
+    workerReadyTimeoutMs: config.RELEASE_WORKER_READY_TIMEOUT_MS, maxCanaryFailures: config.RELEASE_MAX_CANARY_FAILURES,
+    faults: args.faults, onState: progress,
+  }, state);
+
+  const candidate = await findModel(sql, final.modelVersion);
+  const report = buildReleaseReport(final, policy, {
+    codeCommit: candidate?.manifest.code.commit ?? "unknown",
+    dataSnapshotId: candidate?.manifest.snapshot.id ?? "unknown",
+    buildLink: config.BUILD_URL,
+  });
+  const email = await sendReleaseEmail(report, releaseEmailDeps(notify, () => new Date(), env.RESEND_BASE_URL || undefined));
+  const summary = { release: final.id, model: final.modelVersion, outcome: report.outcome, stage: report.stage, reason: report.reason, email };
+  if (args.json) console.log(JSON.stringify(summary));
+  else {
+    say(`release ${final.id}: ${report.outcome} at ${report.stage}: ${report.reason}`);
+    say(email.status === "sent" ? `email sent (${email.id})` : email.status === "outbox" ? `email written to ${email.path}` : `email failed (${email.reason}); copy in ${email.path}`);
+  }
+  code = report.outcome === "promoted" ? 0 : 2;
+} catch (error) {
+  log.error("the release supervisor failed", { error: errorMessage(error) });
+} finally {
+  await database.close();
+  await server.stop();
+}
+process.exit(code);
