@@ -33,3 +33,23 @@ test("concurrent parameterised queries from several clients all get their own an
     await Promise.all(clients.map((db) => db.close()));
   }
 });
+
+test("new statements bound and executed while other clients run whole queries keep their portal", async () => {
+  // A statement not prepared yet is described first, then bound and executed in a
+  // second round trip; another client's Sync in between used to drop its portal.
+  const clients = [0, 1, 2, 3].map(() => connectDatabase(server.url, { max: 2 }));
+  try {
+    const runs = clients.flatMap((db, c) =>
+      Array.from({ length: 60 }, async (_, i) => {
+        const items = [`c${c}`, `i${i}`];
+        const [row] = await db.sql.unsafe(`select array_length($1::text[], 1) + ${c * 1000 + i} as v`, [items]);
+        return row.v === 2 + c * 1000 + i;
+      })
+    );
+    const results = await Promise.allSettled(runs);
+    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason).slice(0, 120))).toEqual([]);
+    expect(results.every((r) => r.status === "fulfilled" && r.value === true)).toBe(true);
+  } finally {
+    await Promise.all(clients.map((db) => db.close()));
+  }
+});

@@ -14,7 +14,8 @@ import { stopChild } from "../process/stop-child.ts";
 
 // fileURLToPath rather than import.meta.dir: this module also runs under Deno (the router).
 const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const SERVER_BIN = join(PROJECT_ROOT, "node_modules/.bin/pglite-server");
+const BUN = join(PROJECT_ROOT, "node_modules/.bin/bun");
+const SERVER_MAIN = join(PROJECT_ROOT, "infra/db/embedded-server-main.ts");
 
 export type EmbeddedDatabase = { readonly url: string; stop(): Promise<void> };
 
@@ -69,7 +70,7 @@ export const embeddedDatabaseUrl = (port: number) => `postgres://postgres@127.0.
 export async function startEmbeddedDatabase(options: { port: number; dir: string }): Promise<EmbeddedDatabase> {
   const dataPath = options.dir === "memory://" ? "memory://" : resolve(PROJECT_ROOT, options.dir);
   if (dataPath !== "memory://") mkdirSync(dirname(dataPath), { recursive: true });
-  const child = spawn(SERVER_BIN, [`--db=${dataPath}`, `--port=${options.port}`, "--host=127.0.0.1", "--max-connections=16"], {
+  const child = spawn(BUN, [SERVER_MAIN, `--db=${dataPath}`, `--port=${options.port}`, "--host=127.0.0.1", "--max-connections=16"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   // Only the tail is kept: it explains a failed start, and the server runs for days.
@@ -80,7 +81,7 @@ export async function startEmbeddedDatabase(options: { port: number; dir: string
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
   const exited = new Promise<never>((_, reject) =>
-    child.once("exit", (code) => reject(new Error(`pglite-server exited with ${code} before listening:\n${output}`)))
+    child.once("exit", (code) => reject(new Error(`the embedded database server exited with ${code} before listening:\n${output}`)))
   );
   await Promise.race([waitForPort(options.port, 60_000), exited]);
   // The port opens before a fresh data directory is fully initialised; the first

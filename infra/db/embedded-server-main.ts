@@ -1,0 +1,51 @@
+/**
+ * The embedded database server process: PGlite on the Postgres wire protocol, with
+ * SessionQueue deciding whose messages run on its one session (see session-queue.ts).
+ *
+ *   bun infra/db/embedded-server-main.ts --db <dir|memory://> --port <n> [--host 127.0.0.1] [--max-connections 16]
+ *
+ * Prints `listening on host:port` once it accepts connections; SIGTERM or SIGINT
+ * closes the connections and the database files cleanly.
+ */
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { SessionQueue } from "./session-queue.ts";
+
+const Args = z.object({
+  db: z.string().min(1),
+  port: z.coerce.number().int().min(0).max(65535),
+  host: z.string().min(1).default("127.0.0.1"),
+  "max-connections": z.coerce.number().int().min(1).default(16),
+});
+
+const parsed = Args.safeParse(parseArgs({
+  args: process.argv.slice(2),
+  options: { db: { type: "string" }, port: { type: "string" }, host: { type: "string" }, "max-connections": { type: "string" } },
+  strict: true,
+}).values);
+if (!parsed.success) {
+  console.error(`embedded database: ${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  process.exit(2);
+}
+const args = parsed.data;
+
+const db = await PGlite.create(args.db);
+const server = new PGLiteSocketServer({ db, port: args.port, host: args.host, maxConnections: args["max-connections"] });
+// pglite-socket (pinned) keeps its queue in this private field and hands it to each
+// connection as it arrives; replacing it before start() puts every connection on ours.
+(server as unknown as { queryQueue: SessionQueue }).queryQueue = new SessionQueue(db);
+await server.start();
+console.log(`listening on ${args.host}:${args.port}`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await server.stop();
+  await db.close();
+  process.exit(0);
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
