@@ -8,15 +8,16 @@ function recordingSession(): SessionDatabase & { ran: string[]; inTransaction: b
     inTransaction: false,
     isInTransaction: () => session.inTransaction,
     runExclusive: <T>(fn: () => Promise<T>) => fn(),
-    execProtocolRawStream: async (message: Uint8Array, { onRawData }: { onRawData: (d: Uint8Array) => void }) => {
+    execProtocolRawStream: (message: Uint8Array, { onRawData }: { onRawData: (d: Uint8Array) => void }) => {
       session.ran.push(String.fromCharCode(message[0]));
       onRawData(new Uint8Array([1]));
+      return Promise.resolve();
     },
-    execProtocolRaw: async (message: Uint8Array) => {
+    execProtocolRaw: (message: Uint8Array) => {
       session.ran.push(`${String.fromCharCode(message[0])}(cleanup)`);
-      return new Uint8Array();
+      return Promise.resolve(new Uint8Array());
     },
-    exec: async (query: string) => void session.ran.push(query),
+    exec: (query: string) => Promise.resolve(void session.ran.push(query)),
   };
   return session;
 }
