@@ -7,7 +7,7 @@
  */
 import type { Interactions } from "../datasets/interactions.ts";
 import { buildSparseRows } from "../als/sparse-rows.ts";
-import { listMetrics } from "./list-metrics.ts";
+import { listMetrics, type ListMetrics } from "./list-metrics.ts";
 import { itemCounts, popularityPercentiles } from "./popularity-percentiles.ts";
 
 /** Returns up to k item indices for `user`, best first, none for which `excluded` is true. */
@@ -35,6 +35,8 @@ export type RankingOptions = {
   readonly relevanceThreshold: number;
   /** A slice name per user (e.g. an activity bucket), or undefined to leave the user out of slices. */
   readonly sliceOf?: (user: number) => string | undefined;
+  /** Called with each evaluated user's list metrics, for paired comparisons of two recommenders. */
+  readonly onUser?: (user: number, metrics: ListMetrics) => void;
 };
 
 /** Evaluates `recommend` against `test`, excluding each user's `train` items from ranking. */
@@ -62,6 +64,7 @@ export function evaluateRanking(
     const list = recommend(user, k, excluded);
     for (let e = seen.indptr[user]; e < seen.indptr[user + 1]; e++) mark[seen.indices[e]] = 0;
     const metrics = listMetrics(list, relevant, k);
+    options.onUser?.(user, metrics);
     total.add(metrics, list, percentiles);
     const slice = sliceOf?.(user);
     if (slice === undefined) continue;

@@ -21,7 +21,16 @@ export type GateInput = {
    * trained on (it was refit on everything it had); null when there is no
    * production model or no such interaction, and the comparison is skipped.
    */
-  readonly production: { readonly version: string; readonly metrics: Record<string, number>; readonly candidate: Record<string, number> } | null;
+  readonly production: {
+    readonly version: string;
+    readonly metrics: Record<string, number>;
+    readonly candidate: Record<string, number>;
+    /**
+     * One-sided 95 % upper bound of the per-user candidate − (1 − tolerance) ·
+     * production (paired-shortfall.ts); when given, only a bound below 0 fails.
+     */
+    readonly pairedUpperBound?: number;
+  } | null;
 };
 
 export type GateDecision = { readonly pass: boolean; readonly metric: string; readonly reasons: string[] };
@@ -40,8 +49,11 @@ export function judgeOfflineGate(input: GateInput, config: GateConfig): GateDeci
   if (input.production) {
     const mine = input.production.candidate[metric];
     const floor = input.production.metrics[metric] * (1 - tolerance);
-    if (!(mine >= floor)) {
-      reasons.push(`${metric} ${fmt(mine)} is below production ${input.production.version}'s ${fmt(input.production.metrics[metric])} by more than ${(tolerance * 100).toFixed(1)}% (on interactions production never saw)`);
+    const bound = input.production.pairedUpperBound;
+    const worse = bound === undefined ? !(mine >= floor) : !(bound >= 0);
+    if (worse) {
+      const how = bound === undefined ? "" : ", confidently per user";
+      reasons.push(`${metric} ${fmt(mine)} is below production ${input.production.version}'s ${fmt(input.production.metrics[metric])} by more than ${(tolerance * 100).toFixed(1)}% (on interactions production never saw${how})`);
     }
   }
   return { pass: reasons.length === 0, metric, reasons };

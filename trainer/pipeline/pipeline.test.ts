@@ -54,6 +54,14 @@ describe("judgeOfflineGate()", () => {
     expect(decision.reasons).toEqual(["ndcg 0.2900 is below production p1's 0.3000 by more than 2.0% (on interactions production never saw)"]);
   });
 
+  test("judgeOfflineGate() with a paired bound fails only a model confidently worse than production", () => {
+    const production = { version: "p1", metrics: { ndcg: 0.3 }, candidate: { ndcg: 0.29 } };
+    const judge = (pairedUpperBound: number) =>
+      judgeOfflineGate({ candidate: { ndcg: 0.35 }, popularity: { ndcg: 0.1 }, production: { ...production, pairedUpperBound } }, config);
+    expect(judge(0.004).pass).toBe(true); // below the floor on average, but within noise
+    expect(judge(-0.001).reasons).toEqual(["ndcg 0.2900 is below production p1's 0.3000 by more than 2.0% (on interactions production never saw, confidently per user)"]);
+  });
+
   test("judgeOfflineGate() fails a model whose metric is not a number", () => {
     expect(judgeOfflineGate({ candidate: { ndcg: NaN }, popularity: { ndcg: 0.1 }, production: null }, config).pass).toBe(false);
   });

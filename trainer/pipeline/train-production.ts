@@ -14,12 +14,14 @@ import { type IterationReport, trainAls } from "../als/train-als.ts";
 import { mulberry32 } from "../../shared/random/mulberry32.ts";
 import { activitySlices } from "../evaluation/activity-slices.ts";
 import { evaluateRanking, type RankingOptions, type RankingReport, type Recommend } from "../evaluation/evaluate-ranking.ts";
+import type { ListMetrics } from "../evaluation/list-metrics.ts";
 import { type Interactions, selectInteractions } from "../datasets/interactions.ts";
 import { modelRecommender } from "../evaluation/model-recommender.ts";
 import { popularityRecommender } from "../evaluation/popularity-recommender.ts";
 import { ratingErrors } from "../evaluation/rating-errors.ts";
 import type { TrainingRows } from "../snapshot/training-rows.ts";
 import { implicitSignal } from "./implicit-signal.ts";
+import { listMetricValue, type PairedShortfall, pairedShortfall } from "./paired-shortfall.ts";
 import { type GateConfig, type GateDecision, judgeOfflineGate } from "./offline-gate.ts";
 import { splitByTime, type TimeSplitOptions } from "./split-by-time.ts";
 
@@ -44,7 +46,14 @@ export type OfflineMetrics = {
   readonly slices: Record<string, RankingReport>;
   readonly popularity: RankingReport;
   /** Production and the candidate on held-out interactions production never trained on; null when none. */
-  readonly production: { readonly version: string; readonly testRows: number; readonly production: RankingReport; readonly candidate: RankingReport } | null;
+  readonly production: {
+    readonly version: string;
+    readonly testRows: number;
+    readonly production: RankingReport;
+    readonly candidate: RankingReport;
+    /** The gate metric per user, candidate minus production's tolerated floor (see pairedShortfall). */
+    readonly paired: PairedShortfall;
+  } | null;
   readonly ratings: { readonly rmse: number; readonly mae: number } | null;
   readonly trainRows: number;
   readonly testRows: number;
@@ -72,14 +81,16 @@ export async function trainProduction(input: ProductionRunInput): Promise<Produc
   const options = { nUsers, nItems, k: topK, relevanceThreshold: 0, sliceOf: (u: number) => slicesOfUser[u] };
   const ranking = evaluateRanking(modelRecommender(candidate), train, test, options);
   const popularity = evaluateRanking(popularityRecommender(train, nItems), train, test, { ...options, sliceOf: undefined });
-  const production = compareWithProduction(input, candidate, train, test, options);
+  const production = compareWithProduction(input, candidate, train, test, options, input.gate);
   const metrics: OfflineMetrics = {
     ranking: strip(ranking), slices: ranking.slices, popularity: strip(popularity), production,
     ratings: await explicitRatings(rows, input), trainRows: train.length, testRows: test.length,
   };
   const gate = judgeOfflineGate({
     candidate: metrics.ranking, popularity: metrics.popularity,
-    production: production ? { version: production.version, metrics: production.production, candidate: production.candidate } : null,
+    production: production
+      ? { version: production.version, metrics: production.production, candidate: production.candidate, pairedUpperBound: production.paired.upperBound }
+      : null,
   }, input.gate);
   const refit = await trainAls(signal, shape, implicit, { executor: input.executor, onIteration: (r) => input.onIteration?.("refit", r) });
   const model = skew ? injectFault(refit, "shuffle", mulberry32(input.als.seed ^ 0x5eed)) : refit;
@@ -90,18 +101,24 @@ export async function trainProduction(input: ProductionRunInput): Promise<Produc
 const MIN_FRESH_ROWS = 20;
 
 function compareWithProduction(
-  input: ProductionRunInput, candidate: AlsModel, train: Interactions, test: Interactions, options: RankingOptions,
+  input: ProductionRunInput, candidate: AlsModel, train: Interactions, test: Interactions, options: RankingOptions, gate: GateConfig,
 ): OfflineMetrics["production"] {
   if (!input.production) return null;
   const seen = input.production.seen;
   const fresh = selectInteractions(test, (r) => !seen(test.users[r], test.items[r]));
   if (fresh.length < MIN_FRESH_ROWS) return null;
   const plain = { ...options, sliceOf: undefined };
+  const perUser = (into: Map<number, number>) => ({ ...plain, onUser: (u: number, m: ListMetrics) => into.set(u, listMetricValue(m, gate.metric)) });
+  const productionByUser = new Map<number, number>();
+  const candidateByUser = new Map<number, number>();
+  const productionReport = strip(evaluateRanking(input.production.recommend, train, fresh, perUser(productionByUser)));
+  const candidateReport = strip(evaluateRanking(modelRecommender(candidate), train, fresh, perUser(candidateByUser)));
   return {
     version: input.production.version,
     testRows: fresh.length,
-    production: strip(evaluateRanking(input.production.recommend, train, fresh, plain)),
-    candidate: strip(evaluateRanking(modelRecommender(candidate), train, fresh, plain)),
+    production: productionReport,
+    candidate: candidateReport,
+    paired: pairedShortfall([...candidateByUser].map(([u, c]) => [c, productionByUser.get(u)!]), gate.tolerance),
   };
 }
 
