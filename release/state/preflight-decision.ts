@@ -15,10 +15,16 @@ export type PreflightDecision = {
 
 const finite = (x: unknown): number | null => (typeof x === "number" && Number.isFinite(x) ? x : null);
 
+/** The version the trainer's gate compared with, like for like, when it did. */
+const gateComparedWith = (metrics: Readonly<Record<string, unknown>>): string | null => {
+  const production = metrics.production as { version?: unknown } | null | undefined;
+  return typeof production?.version === "string" ? production.version : null;
+};
+
 /** Judges the candidate's manifest metrics (`gate` included) against production's; null production skips the comparison. */
 export function preflightDecision(
   candidateMetrics: Readonly<Record<string, unknown>>,
-  productionMetrics: Readonly<Record<string, unknown>> | null,
+  productionModel: { readonly version: string; readonly metrics: Readonly<Record<string, unknown>> } | null,
   registryStatus: ModelStatus,
   tolerance: GateConfig,
 ): PreflightDecision {
@@ -35,12 +41,13 @@ export function preflightDecision(
   }
 
   const candidate = finite(candidateMetrics[metric]);
-  const production = productionMetrics ? finite(productionMetrics[metric]) : null;
+  const production = productionModel ? finite(productionModel.metrics[metric]) : null;
   let floor: number | null = null;
   if (candidate === null) reasons.push(`${metric} of the candidate is missing or not a number (${String(candidateMetrics[metric])})`);
   // The registry's figures come from each model's own test split, so this is a coarse
-  // check behind the gate's like-for-like comparison, hence the same tolerance.
-  if (production !== null) {
+  // check, and noisy: it stands in only when the gate could not compare like for like
+  // with this production model (it was promoted after the candidate was trained).
+  if (production !== null && gateComparedWith(candidateMetrics) !== productionModel!.version) {
     floor = production * (1 - tolerance.tolerance);
     if (candidate !== null && candidate < floor) {
       reasons.push(`${metric} ${candidate.toFixed(4)} is below production's ${production.toFixed(4)} by more than ${(tolerance.tolerance * 100).toFixed(1)}%`);

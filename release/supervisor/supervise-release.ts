@@ -89,7 +89,7 @@ export async function superviseRelease(deps: SupervisorDeps, initial: ReleaseSta
       const candidate = await findModel(sql, state.modelVersion);
       if (!candidate) return apply({ type: "preflight_failed", at: deps.now(), reasons: [`no model ${state.modelVersion} in the registry`] });
       const production = await findProductionModel(sql);
-      const decision = preflightDecision(candidate.manifest.metrics, production?.manifest.metrics ?? null, candidate.status, deps.gate);
+      const decision = preflightDecision(candidate.manifest.metrics, production ? { version: production.version, metrics: production.manifest.metrics } : null, candidate.status, deps.gate);
       await apply(decision.pass
         ? { type: "preflight_passed", at: deps.now(), evidence: decision.evidence }
         : { type: "preflight_failed", at: deps.now(), reasons: decision.reasons, evidence: decision.evidence });
