@@ -56,6 +56,14 @@ describe("judgeCanary", () => {
     expect(judgeCanary(policy, stable, canary, { step: 0, ms: 10 * 60_000 }).outcome).toBe("pass");
   });
 
+  test("judgeCanary() does not fail quality on a handful of users who share one outcome, and does once there are enough", () => {
+    const stable = arm(19_000, 5_000, 0.3);
+    const few = arm(9, 4, 0, { conversion: { users: 4, mean: 0, variance: 0 } });
+    expect(judgeCanary(policy, stable, few, LATE).outcome).toBe("keep_watching");
+    const enough = arm(90, 40, 0, { conversion: { users: 40, mean: 0, variance: 0 } });
+    expect(judgeCanary(policy, stable, enough, LATE).reasons.map((r) => [r.check, r.outcome])).toContainEqual(["conversion", "fail"]);
+  });
+
   test("judgeCanary() returns a verdict for empty arms and an out-of-range step instead of throwing", () => {
     const empty = arm(0, 0, 0, { latencyMs: null });
     expect(judgeCanary(policy, empty, empty, { step: 99, ms: 0 }).outcome).toBe("keep_watching");

@@ -32,8 +32,9 @@ export function judgeQuality(policy: QualityPolicy, stable: ArmStats, canary: Ar
       continue;
     }
     const text = `${metric} lift ${signed(interval.lift)} [${signed(interval.lower)}, ${signed(interval.upper)}]`;
-    // A confidently worse canary fails at any sample size: the sequence is valid at every look.
-    if (interval.upper < 0) reasons.push({ check: metric, outcome: "fail", detail: `${text}: worse than stable` });
+    // A confidently worse canary fails as soon as the sequence can be trusted (it is valid
+    // at every look), which needs far fewer users than showing it is no worse.
+    if (interval.upper < 0 && users >= policy.minUsersToFail) reasons.push({ check: metric, outcome: "fail", detail: `${text}: worse than stable` });
     else if (users < policy.minUsersPerArm) {
       reasons.push({ check: metric, outcome: "keep_watching", detail: `${text}: ${users} of ${policy.minUsersPerArm} users per arm` });
     } else if (interval.lower > -policy.minimumHarm) {

@@ -51,6 +51,11 @@ export const QualityPolicy = z.object({
   plannedPower: z.number().gt(0.5).lt(1).default(0.8),
   /** Users per arm before quality may pass (the CLT behind the sequence needs a few hundred). */
   minUsersPerArm: z.number().int().min(2).default(300),
+  /**
+   * Users per arm before quality may fail. A handful of users can all share one
+   * outcome, and a sample variance of 0 then makes any interval look certain.
+   */
+  minUsersToFail: z.number().int().min(2).default(30),
 });
 export type QualityPolicy = z.infer<typeof QualityPolicy>;
 
