@@ -12,6 +12,7 @@ import { join, resolve } from "node:path";
 import { connectDatabase } from "../infra/db/connect-database.ts";
 import { ensureDatabase } from "../infra/db/ensure-database.ts";
 import { migrateDatabase } from "../infra/db/migrate-database.ts";
+import { waitForPort } from "../infra/db/embedded-database.ts";
 import { ensureKafka } from "../infra/kafka/ensure-kafka.ts";
 import { denoBinary } from "../infra/process/deno-binary.ts";
 import { createLogger, errorMessage } from "../infra/log/logger.ts";
@@ -89,6 +90,8 @@ async function main() {
       ROUTER_PORT: String(config.ROUTER_PORT), ROUTER_HOST: "127.0.0.1", ROUTER_ADMIN_TOKEN: adminToken,
       ROUTER_SEED_POOL_URLS: workerUrls.join(","), ROUTER_SEED_MODEL_VERSION: model ?? "production",
     });
+    // The site's users come only once the router listens: a refused request is a failed one.
+    await waitForPort(config.ROUTER_PORT, 60_000);
     if (config.SIMULATOR === "on") {
       launch("simulator", BUN, ["simulator/main.ts"], {
         SIMULATOR_TARGET: `http://127.0.0.1:${config.ROUTER_PORT}`, SIMULATOR_RATE: String(config.SIMULATOR_RATE),
