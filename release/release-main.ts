@@ -7,7 +7,7 @@
  * release is active); 1: the supervisor itself failed.
  */
 import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { connectDatabase } from "../infra/db/connect-database.ts";
@@ -85,7 +85,8 @@ try {
 }
 const policy = loadPolicy(config);
 const notify = loadNotifyConfig(notifyEnvWithLocalDefaults(env));
-const system = readSystemState(resolve(ROOT, config.SYSTEM_STATE_FILE));
+const systemStateFile = resolve(ROOT, config.SYSTEM_STATE_FILE);
+const system = readSystemState(systemStateFile);
 const adminToken = config.ADMIN_TOKEN ?? system?.adminToken;
 if (!adminToken) fail("no worker admin token: set ADMIN_TOKEN, or start the system with `npm start` (it records its token)", 2);
 
@@ -106,8 +107,9 @@ const launcher: CanaryLauncher = config.RELEASE_LAUNCHER === "slot"
     root: ROOT,
     port: config.RELEASE_CANARY_PORT,
     env: { ...env, DATABASE_URL: server.url, WORKER_ADMIN_TOKEN: adminToken },
-    stateFile: resolve(ROOT, ".data/canary-worker.json"),
-    logFile: resolve(ROOT, ".data/logs/canary-worker.log"),
+    // Beside the system's own state, so each system (and each test's) has its canary.
+    stateFile: join(dirname(systemStateFile), "canary-worker.json"),
+    logFile: join(dirname(systemStateFile), "logs", "canary-worker.log"),
     readyTimeoutMs: config.RELEASE_WORKER_READY_TIMEOUT_MS,
   });
 

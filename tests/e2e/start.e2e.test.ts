@@ -89,6 +89,8 @@ test("npm start serves recommendations from a first model, ingests the site's st
   const sql = postgres(first.state.databaseUrl, { max: 1, onnotice: () => {} });
   await waitFor("the simulated site's recommendation lines in the event store", async () =>
     (await sql`select count(*)::int as n from recommendation_events where status = 200`)[0].n > 0, 60_000, 500);
+  await waitFor("the router's telemetry ingested with the pool and model of each answer", async () =>
+    (await sql`select count(*)::int as n from telemetry_events where pool = 'stable' and model_version = ${promoted!}`)[0].n > 0, 60_000, 500);
   await sql.end();
 
   first.child.kill("SIGINT");
