@@ -110,7 +110,7 @@ describe("ingestion crash safety", () => {
       expect(await applied()).toBe(20_000); // nothing could be written while cut off
       await proxy.restore();
       await waitFor("second half applied after the outage", async () => (await applied()) === stream.length, 60_000);
-      expect(child.output()).toContain("event store unavailable; retrying the batch");
+      expect(child.output()).toContain(`"message":"store unavailable; retrying the batch","topic":"movielog-outage"`);
       child.kill("SIGTERM");
       await stopped(child);
       expect(await readStoreSnapshot(localDb.sql)).toEqual(await expectedStoreSnapshot(stream));
