@@ -41,3 +41,34 @@ test("assignVariant() keeps every enrolled user's variant when coverage grows", 
 test("assignVariant() assigns nobody in a stopped experiment", () => {
   expect(shares({ ...canary, status: "stopped" }).none).toBe(1);
 });
+
+// 4.5 σ: a correct layout fails by chance about once in 150,000 checks; ids are fixed, so never flaky.
+const SIGMAS = 4.5;
+
+/** Variants (and "none") whose user count is more than SIGMAS binomial σ from USERS × p, with their z. */
+function outOfBounds(experiment: Experiment): string[] {
+  const share = experiment.namespace ? experiment.namespace[2] - experiment.namespace[1] : 1;
+  const expected: Record<string, number> = { none: 1 - share * experiment.coverage };
+  for (const v of experiment.variants) expected[v.key] = share * experiment.coverage * v.weight;
+  const observed = shares(experiment);
+  return Object.entries(expected).flatMap(([key, p]) => {
+    const deviation = (observed[key] - p) * USERS;
+    const sigma = Math.sqrt(USERS * p * (1 - p));
+    // p of 0 or 1 has no spread: the count must be exact.
+    const z = sigma === 0 ? (deviation === 0 ? 0 : Infinity) : deviation / sigma;
+    return Math.abs(z) < SIGMAS ? [] : [`${experiment.key}/${key}: z = ${z.toFixed(2)}`];
+  });
+}
+
+test("assignVariant() gives each variant namespace × coverage × weight of users, within 4.5 binomial σ", () => {
+  const threeWay: Experiment = {
+    key: "three-way",
+    seed: "three-way-2024",
+    coverage: 0.3,
+    status: "running",
+    namespace: ["search", 0.25, 0.75],
+    variants: [{ key: "a", weight: 0.2 }, { key: "b", weight: 0.3 }, { key: "c", weight: 0.5 }],
+  };
+  const everyone: Experiment = { ...threeWay, key: "everyone", namespace: undefined, coverage: 1 };
+  expect([canary, threeWay, everyone].flatMap(outOfBounds)).toEqual([]);
+});
