@@ -8,6 +8,8 @@ const main = join(import.meta.dir, "report-main.ts");
 test("reportUsage() lists every report", () => {
   expect(Object.keys(REPORTS)).toContain("analysis");
   expect(reportUsage()).toContain("  analysis       feedback loops, fairness by user group, rating attacks");
+  expect(Object.keys(REPORTS)).toEqual(["analysis", "availability", "provenance"]);
+  expect(reportUsage()).toContain("  provenance     why a user got a list: request, rules, model, training data");
 });
 
 test("report-main exits 2 with usage for an unknown or missing report name", () => {

@@ -13,6 +13,14 @@ export const REPORTS: Readonly<Record<string, Report>> = {
     describe: "feedback loops, fairness by user group, rating attacks",
     run: async (argv) => (await import("./analysis/analysis-main.ts")).runAnalysisReport(argv),
   },
+  availability: {
+    describe: "availability from router telemetry and the site's stream, downtime intervals",
+    run: async (argv) => (await import("./availability/availability-main.ts")).runAvailabilityReport(argv),
+  },
+  provenance: {
+    describe: "why a user got a list: request, rules, model, training data",
+    run: async (argv) => (await import("./provenance/provenance-main.ts")).runProvenanceReport(argv),
+  },
 };
 
 /** The usage text listing every report. */

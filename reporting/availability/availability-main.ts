@@ -1,0 +1,72 @@
+/**
+ * `bun run report availability [--from <t>] [--to <t>] [--json]` (t: ISO time or
+ * epoch ms; default: the 24 hours before now): availability from the router's
+ * telemetry and from the site's stream, with downtime intervals. Reads
+ * DATABASE_URL (else the embedded database, started if needed), prints Markdown
+ * or one JSON object. Runs through reporting/report-main.ts or on its own.
+ */
+import { parseArgs } from "node:util";
+import { connectDatabase } from "../../infra/db/connect-database.ts";
+import { ensureDatabase } from "../../infra/db/ensure-database.ts";
+import { migrateDatabase } from "../../infra/db/migrate-database.ts";
+import { errorMessage } from "../../infra/log/logger.ts";
+import { DatabaseEnv } from "../../shared/config/env-fields.ts";
+import { parseEnv } from "../../shared/config/parse-env.ts";
+import { buildAvailabilityReport } from "./availability-report.ts";
+import { formatAvailabilityReport } from "./format-availability-report.ts";
+import { readAvailabilityInput } from "./read-availability-input.ts";
+import { parseReportTime } from "./report-time.ts";
+
+/** One line of usage, shown on bad arguments. */
+export const AVAILABILITY_USAGE = "usage: bun run report availability [--from <ISO time|epoch ms>] [--to <ISO time|epoch ms>] [--json]";
+
+const DAY_MS = 24 * 3_600_000;
+
+type Cli = { json: boolean; from: number; to: number };
+
+/** The window from the flags; an open end is filled from `now` (the last 24 hours by default). */
+export function parseAvailabilityCli(argv: string[], now: number): Cli | string {
+  try {
+    const { values } = parseArgs({ args: argv, options: { json: { type: "boolean" }, from: { type: "string" }, to: { type: "string" } }, strict: true });
+    const times: Partial<Record<"from" | "to", number>> = {};
+    for (const flag of ["from", "to"] as const) {
+      const value = values[flag];
+      if (value === undefined) continue;
+      const ms = parseReportTime(value);
+      if (ms === null) return `--${flag} must be an ISO time or epoch ms: current value is ${JSON.stringify(value)}`;
+      times[flag] = ms;
+    }
+    const to = times.to ?? (times.from === undefined ? now : times.from + DAY_MS);
+    const from = times.from ?? to - DAY_MS;
+    if (!(to > from)) return `--to must be after --from: current window is ${new Date(from).toISOString()} – ${new Date(to).toISOString()}`;
+    return { json: values.json ?? false, from, to };
+  } catch (error) {
+    return errorMessage(error);
+  }
+}
+
+/** Runs the report for `argv` (the arguments after `availability`); resolves to the exit code. */
+export async function runAvailabilityReport(argv: string[], env: Record<string, string | undefined> = process.env, now = Date.now()): Promise<number> {
+  const cli = parseAvailabilityCli(argv, now);
+  if (typeof cli === "string") {
+    console.error(`${cli}\n${AVAILABILITY_USAGE}`);
+    return 2;
+  }
+  const config = parseEnv(DatabaseEnv, env);
+  const server = await ensureDatabase(config, (l) => console.error(l));
+  try {
+    await migrateDatabase(server.url);
+    const database = connectDatabase(server.url, { applicationName: "report-availability" });
+    try {
+      const report = buildAvailabilityReport(await readAvailabilityInput(database.sql, cli.from, cli.to));
+      console.log(cli.json ? JSON.stringify(report) : formatAvailabilityReport(report));
+      return 0;
+    } finally {
+      await database.close();
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+if (import.meta.main) process.exit(await runAvailabilityReport(process.argv.slice(2)));

@@ -1,0 +1,30 @@
+/**
+ * Reads the availability input for `[from, to)` from Postgres: telemetry and
+ * stream requests grouped per minute by everything the classification looks at,
+ * so a day of traffic arrives as a few rows a minute rather than one per request.
+ * Telemetry rows without a user id (refused paths, answered 400) are left out:
+ * the stream logs only /recommend/<user> requests, and a 400 to a malformed path
+ * is a correct answer, not an outage.
+ */
+import type postgres from "postgres";
+import { AvailabilityInput } from "./availability-input.ts";
+import { MINUTE_MS } from "./downtime-intervals.ts";
+import { CLIENT_TIMEOUT_MS } from "./request-outcome.ts";
+
+/** `from`/`to` are epoch ms, applied as given to both sources' clocks. */
+export async function readAvailabilityInput(sql: postgres.Sql, from: number, to: number): Promise<AvailabilityInput> {
+  const minute = sql.unsafe(`(floor(extract(epoch from time) * 1000 / ${MINUTE_MS}) * ${MINUTE_MS})::float8`);
+  const telemetry = await sql`
+    select ${minute} as minute, status::int as status, (latency_ms < ${CLIENT_TIMEOUT_MS}) as "inTime", fallback,
+      fallback_reason as "fallbackReason", null::text as error, count(*)::int as count
+    from telemetry_events
+    where time >= to_timestamp(${from} / 1000.0) and time < to_timestamp(${to} / 1000.0) and user_id is not null
+    group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`;
+  const stream = await sql`
+    select ${minute} as minute, status::int as status, (latency_ms < ${CLIENT_TIMEOUT_MS}) as "inTime", false as fallback,
+      null::text as "fallbackReason", error, count(*)::int as count
+    from recommendation_events
+    where time >= to_timestamp(${from} / 1000.0) and time < to_timestamp(${to} / 1000.0)
+    group by 1, 2, 3, 6 order by 1, 2, 3, 6`;
+  return AvailabilityInput.parse({ from, to, telemetry: [...telemetry], stream: [...stream] });
+}

@@ -1,0 +1,71 @@
+/**
+ * Reads the facts behind one answered request: its telemetry row (by request id,
+ * or the user's latest request at or before a time), the rules audit entry of its
+ * rules version, the model's registry entry, the recorded snapshot, and whether
+ * the snapshot's files are on disk.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type postgres from "postgres";
+import { z } from "zod";
+import { findModel } from "../../trainer/registry/model-registry.ts";
+import { type ProvenanceFacts, RecordedSnapshot, RulesAuditEntry, ServedRequest, type SnapshotOnDisk } from "./provenance-facts.ts";
+
+/** Which request to explain. */
+export type ProvenanceLookup = { readonly requestId: string } | { readonly userId: number; readonly at: number };
+
+const REQUEST_COLUMNS = `request_id as "requestId", round(extract(epoch from time) * 1000)::float8 as time, user_id as "userId",
+  status::int as status, latency_ms::float8 as "latencyMs", pool, model_version as "modelVersion", rules_version as "rulesVersion",
+  assignments, items, fallback, fallback_reason as "fallbackReason"`;
+const ISO = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The facts, or a one-line reason when no request matches `lookup`. */
+export async function readProvenanceFacts(sql: postgres.Sql, lookup: ProvenanceLookup, snapshotDir: string): Promise<ProvenanceFacts | string> {
+  const rows = "requestId" in lookup
+    ? await sql.unsafe(`select ${REQUEST_COLUMNS} from telemetry_events where request_id = $1`, [lookup.requestId])
+    : await sql.unsafe(
+      `select ${REQUEST_COLUMNS} from telemetry_events where user_id = $1 and time <= to_timestamp($2 / 1000.0) order by time desc, request_id desc limit 1`,
+      [lookup.userId, lookup.at],
+    );
+  if (rows.length === 0) {
+    return "requestId" in lookup
+      ? `no telemetry for request id ${JSON.stringify(lookup.requestId)}`
+      : `no telemetry for user ${lookup.userId} at or before ${new Date(lookup.at).toISOString()}`;
+  }
+  const request = ServedRequest.parse(rows[0]);
+  const audits = request.rulesVersion === null ? [] : await sql.unsafe(
+    `select id::float8 as id, version::float8 as version, ${ISO("at")} as at, actor, source, change, document
+     from rules_audit where version = $1 order by id desc limit 1`,
+    [request.rulesVersion],
+  );
+  const model = request.fallback || request.modelVersion === null ? null : await findModel(sql, request.modelVersion);
+  const snapshotId = model?.manifest.snapshot.id ?? null;
+  const recorded = snapshotId === null ? [] : await sql.unsafe(
+    `select id, source, case when cutoff is null then null else ${ISO("cutoff")} end as cutoff, rows, filters from data_snapshots where id = $1`,
+    [snapshotId],
+  );
+  return {
+    request,
+    audit: audits.length === 0 ? null : RulesAuditEntry.parse(audits[0]),
+    model,
+    recordedSnapshot: recorded.length === 0 ? null : RecordedSnapshot.parse(recorded[0]),
+    snapshotOnDisk: snapshotId === null ? null : snapshotOnDisk(snapshotDir, snapshotId),
+    snapshotDir,
+  };
+}
+
+const SnapshotHeader = z.object({ contentHash: z.string() });
+
+/** Whether `<dir>/<id>/snapshot.json` exists, and the content hash it records (trainer/snapshot/snapshot-files.ts). */
+function snapshotOnDisk(dir: string, id: string): SnapshotOnDisk {
+  const path = join(dir, id);
+  const file = join(path, "snapshot.json");
+  // An id that is not a plain name never names a directory the trainer wrote.
+  if (!/^[A-Za-z0-9._-]+$/.test(id) || !existsSync(file)) return { path, exists: false, contentHash: null };
+  try {
+    const header = SnapshotHeader.safeParse(JSON.parse(readFileSync(file, "utf8")));
+    return { path, exists: true, contentHash: header.success ? header.data.contentHash : null };
+  } catch {
+    return { path, exists: true, contentHash: null };
+  }
+}
