@@ -1,0 +1,77 @@
+/**
+ * What enrolled users did on the site over one stream period, from the event store.
+ * A request is a 200 recommendation the site logged; it converts when a recommended
+ * movie's watch session starts within the conversion window after it. Watch minutes
+ * and ratings are those of the sessions so attributed, each session once however many
+ * requests recommended it; a rating counts when given after the session started and
+ * before the period's last conversion window closed (the latest such rating).
+ */
+import type postgres from "postgres";
+import { z } from "zod";
+import type { StreamPeriod } from "./experiment-windows.ts";
+
+/** One user's behaviour in a period; users with no judged request are absent. */
+export const BehaviourRow = z.object({
+  user_id: z.string(),
+  requests: z.int().positive(),
+  conversions: z.int().nonnegative(),
+  watch_minutes: z.number().nonnegative(),
+  rating_sum: z.number().nonnegative(),
+  rating_count: z.int().nonnegative(),
+});
+export type BehaviourRow = z.infer<typeof BehaviourRow>;
+
+/** Behaviour of `userIds` for recommendations in `period`, watches until `period.to + conversionWindowMs`. */
+export async function readStreamBehaviour(
+  sql: postgres.Sql,
+  userIds: readonly string[],
+  period: StreamPeriod,
+  conversionWindowMs: number,
+): Promise<Map<string, BehaviourRow>> {
+  if (period.to <= period.from || userIds.length === 0) return new Map();
+  const closesAt = period.to + conversionWindowMs;
+  // User ids travel as one jsonb text parameter: the embedded database mishandles array parameters.
+  const rows = await sql`
+    with enrolled as (
+      select value::int as user_id from jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb)
+    ),
+    shown as (
+      select r.id, r.user_id, r.time, r.items
+      from recommendation_events r join enrolled e on e.user_id = r.user_id
+      where r.time >= to_timestamp(${period.from} / 1000.0) and r.time < to_timestamp(${period.to} / 1000.0)
+        and r.status = 200 and cardinality(r.items) > 0
+    ),
+    attributed as (
+      select s.id, w.user_id, w.movie_id, w.minute_count, w.first_time
+      from shown s join watch_sessions w on w.user_id = s.user_id and w.movie_id = any(s.items)
+        and w.first_time >= s.time and w.first_time < s.time + ${conversionWindowMs} * interval '1 millisecond'
+    ),
+    sessions as (
+      select distinct user_id, movie_id, minute_count, first_time from attributed
+    ),
+    rated as (
+      select distinct on (h.user_id, h.movie_id) h.user_id, h.rating
+      from sessions s join rating_history h on h.user_id = s.user_id and h.movie_id = s.movie_id
+        and h.time >= s.first_time and h.time < to_timestamp(${closesAt} / 1000.0)
+      order by h.user_id, h.movie_id, h.time desc
+    ),
+    requests as (select user_id, count(*)::int as requests from shown group by user_id),
+    conversions as (select user_id, count(distinct id)::int as conversions from attributed group by user_id),
+    minutes as (select user_id, sum(minute_count)::float8 as watch_minutes from sessions group by user_id),
+    ratings as (
+      select user_id, sum(rating)::float8 as rating_sum, count(*)::int as rating_count from rated group by user_id
+    )
+    select q.user_id::text as user_id, q.requests,
+      coalesce(c.conversions, 0)::int as conversions,
+      coalesce(m.watch_minutes, 0)::float8 as watch_minutes,
+      coalesce(g.rating_sum, 0)::float8 as rating_sum,
+      coalesce(g.rating_count, 0)::int as rating_count
+    from requests q
+      left join conversions c on c.user_id = q.user_id
+      left join minutes m on m.user_id = q.user_id
+      left join ratings g on g.user_id = q.user_id`;
+  return new Map(rows.map((r) => {
+    const row = BehaviourRow.parse(r);
+    return [row.user_id, row];
+  }));
+}
