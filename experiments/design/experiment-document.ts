@@ -1,0 +1,79 @@
+/**
+ * The experiment an operator writes in a JSON file for `bun run experiment create`: how
+ * it assigns users (which becomes the rules' experiment) and what it sets out to learn
+ * (which becomes its design row). Defaults fill what most experiments share.
+ */
+import { z } from "zod";
+import { MetricKey } from "../report/metric-definitions.ts";
+import { Fraction, Name, UserSelector, Variant } from "../../shared/rules/index.ts";
+
+/** Longest conversion window: a week, well inside the design column's 32-bit integer. */
+export const MAX_CONVERSION_WINDOW_MS = 7 * 24 * 3_600_000;
+
+/** The slice [start, end) of a layer the experiment takes; experiments sharing a layer never share a user. */
+export const ExperimentLayer = z.strictObject({
+  name: Name,
+  start: Fraction.default(0),
+  end: Fraction.default(1),
+}).superRefine((layer, ctx) => {
+  if (layer.start >= layer.end) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["end"],
+      message: `end (${layer.end}) must be above start (${layer.start}): the slice is [start, end)`,
+    });
+  }
+});
+export type ExperimentLayer = z.infer<typeof ExperimentLayer>;
+
+const required = (field: string, what: string) => ({
+  error: (issue: { input: unknown }) =>
+    issue.input === undefined ? `${field} is required: ${what}` : undefined,
+});
+
+/** An experiment file as written, with defaults filled in; unknown fields are refused, not ignored. */
+export const ExperimentDocument = z.strictObject({
+  key: z.string(required("key", "the experiment's name in the rules")).pipe(Name),
+  hypothesis: z.string(required("hypothesis", "say what you expect to change and why"))
+    .trim()
+    .min(1, { error: "hypothesis must not be empty: say what you expect to change and why" }),
+  layer: ExperimentLayer.optional(),
+  /** Defaults to the key; give one explicitly to rename an experiment without reshuffling users. */
+  seed: z.string().min(1, { error: "seed must not be empty (leave it out to use the key)" })
+    .optional(),
+  coverage: Fraction.default(1),
+  targeting: UserSelector.optional(),
+  variants: z.array(Variant, required("variants", "list at least two variants"))
+    .min(2, { error: "an experiment needs at least two variants" }),
+  /** Defaults to the first variant. */
+  control: Name.optional(),
+  primaryMetric: MetricKey.default("conversion"),
+  guardrailMetrics: z.array(MetricKey).default(["latency_ms"]),
+  conversionWindowMs: z.number().int().min(1000, {
+    error: "conversionWindowMs must be at least 1000 (one second of stream time)",
+  }).max(MAX_CONVERSION_WINDOW_MS, {
+    error: `conversionWindowMs must be at most ${MAX_CONVERSION_WINDOW_MS} (a week)`,
+  }).default(600_000),
+}).superRefine((doc, ctx) => {
+  const keys = doc.variants.map((v) => v.key);
+  if (doc.control !== undefined && !keys.includes(doc.control)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["control"],
+      message: `control ${JSON.stringify(doc.control)} is not a variant (${keys.join(", ")})`,
+    });
+  }
+  if (doc.guardrailMetrics.includes(doc.primaryMetric)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["guardrailMetrics"],
+      message:
+        `${doc.primaryMetric} is the primary metric; a metric cannot also be its own guardrail`,
+    });
+  }
+}).transform((doc) => ({
+  ...doc,
+  seed: doc.seed ?? doc.key,
+  control: doc.control ?? doc.variants[0].key,
+}));
+export type ExperimentDocument = z.infer<typeof ExperimentDocument>;

@@ -1,0 +1,103 @@
+import { expect, test } from "bun:test";
+import { parseExperimentDocument } from "./parse-experiment-document.ts";
+
+const minimal = {
+  key: "ranker-v2",
+  hypothesis: "the v2 ranker raises conversion",
+  variants: [{ key: "control", weight: 0.5 }, { key: "treatment", weight: 0.5, pool: "canary" }],
+};
+
+test("parseExperimentDocument() fills the defaults: seed = key, full coverage, first variant as control, conversion primary, latency guardrail, 10-minute window", () => {
+  expect(parseExperimentDocument(minimal)).toEqual({
+    ok: true,
+    document: {
+      ...minimal,
+      seed: "ranker-v2",
+      coverage: 1,
+      control: "control",
+      primaryMetric: "conversion",
+      guardrailMetrics: ["latency_ms"],
+      conversionWindowMs: 600_000,
+    },
+  });
+});
+
+test("parseExperimentDocument() defaults a layer's slice to the whole layer", () => {
+  const result = parseExperimentDocument({ ...minimal, layer: { name: "home" } });
+  expect(result.ok && result.document.layer).toEqual({ name: "home", start: 0, end: 1 });
+});
+
+test("parseExperimentDocument() keeps an explicit seed, control and metrics", () => {
+  const result = parseExperimentDocument({
+    ...minimal,
+    seed: "ranker-2024",
+    control: "treatment",
+    primaryMetric: "watch_minutes",
+    guardrailMetrics: [],
+    conversionWindowMs: 60_000,
+  });
+  expect(result.ok && result.document).toMatchObject({
+    seed: "ranker-2024",
+    control: "treatment",
+    primaryMetric: "watch_minutes",
+    guardrailMetrics: [],
+    conversionWindowMs: 60_000,
+  });
+});
+
+test("parseExperimentDocument() names a missing hypothesis and too few variants", () => {
+  const { hypothesis: _, ...noHypothesis } = minimal;
+  expect(parseExperimentDocument({ ...noHypothesis, variants: [minimal.variants[0]] })).toEqual({
+    ok: false,
+    errors: [
+      "hypothesis: hypothesis is required: say what you expect to change and why",
+      "variants: an experiment needs at least two variants",
+    ],
+  });
+});
+
+test("parseExperimentDocument() refuses a control that is not a variant", () => {
+  expect(parseExperimentDocument({ ...minimal, control: "baseline" })).toEqual({
+    ok: false,
+    errors: ['control: control "baseline" is not a variant (control, treatment)'],
+  });
+});
+
+test("parseExperimentDocument() refuses an empty layer slice at the layer's end", () => {
+  expect(parseExperimentDocument({ ...minimal, layer: { name: "home", start: 0.5, end: 0.5 } }))
+    .toEqual({
+      ok: false,
+      errors: ["layer.end: end (0.5) must be above start (0.5): the slice is [start, end)"],
+    });
+});
+
+test("parseExperimentDocument() refuses an unknown metric, naming the field", () => {
+  const result = parseExperimentDocument({ ...minimal, primaryMetric: "clicks" });
+  expect(result.ok).toBe(false);
+  expect(!result.ok && result.errors[0]).toStartWith("primaryMetric: ");
+});
+
+test("parseExperimentDocument() refuses the primary metric as its own guardrail", () => {
+  expect(parseExperimentDocument({ ...minimal, guardrailMetrics: ["conversion"] })).toEqual({
+    ok: false,
+    errors: [
+      "guardrailMetrics: conversion is the primary metric; a metric cannot also be its own guardrail",
+    ],
+  });
+});
+
+test("parseExperimentDocument() refuses an invalid key and a field it does not know", () => {
+  const result = parseExperimentDocument({ ...minimal, key: "has space", status: "running" });
+  expect(result.ok).toBe(false);
+  expect(!result.ok && result.errors).toEqual([
+    expect.stringContaining('key: "has space" is not a valid name'),
+    '(document): Unrecognized key: "status"',
+  ]);
+});
+
+test("parseExperimentDocument() refuses a conversion window beyond a week", () => {
+  const result = parseExperimentDocument({ ...minimal, conversionWindowMs: 8 * 86_400_000 });
+  expect(!result.ok && result.errors).toEqual([
+    "conversionWindowMs: conversionWindowMs must be at most 604800000 (a week)",
+  ]);
+});

@@ -1,0 +1,41 @@
+import type { MetricKey } from "../report/metric-definitions.ts";
+import type { Experiment } from "../../shared/rules/index.ts";
+import type { ExperimentDocument } from "./experiment-document.ts";
+
+/** What an experiment sets out to learn: the fields of its experiment_designs row a create writes. */
+export type NewExperimentDesign = {
+  key: string;
+  hypothesis: string;
+  controlVariant: string;
+  primaryMetric: MetricKey;
+  guardrailMetrics: MetricKey[];
+  conversionWindowMs: number;
+};
+
+/**
+ * Splits a document into the rules' experiment (a draft: it assigns nobody until started)
+ * and its design. Optional rules fields are left out rather than set to undefined, so the
+ * experiment equals what the rules read back.
+ */
+export function splitExperimentDocument(
+  doc: ExperimentDocument,
+): { experiment: Experiment; design: NewExperimentDesign } {
+  const experiment: Experiment = {
+    key: doc.key,
+    ...(doc.layer && { namespace: [doc.layer.name, doc.layer.start, doc.layer.end] }),
+    seed: doc.seed,
+    coverage: doc.coverage,
+    status: "draft",
+    ...(doc.targeting && { targeting: doc.targeting }),
+    variants: doc.variants,
+  };
+  const design: NewExperimentDesign = {
+    key: doc.key,
+    hypothesis: doc.hypothesis,
+    controlVariant: doc.control,
+    primaryMetric: doc.primaryMetric,
+    guardrailMetrics: doc.guardrailMetrics,
+    conversionWindowMs: doc.conversionWindowMs,
+  };
+  return { experiment, design };
+}
