@@ -1,0 +1,62 @@
+/**
+ * `bun run demo:experiments --json` as an operator runs it, with no system running:
+ * it starts the embedded system, runs two experiments in different layers (models
+ * through pools, popularity blending through a worker flag), writes their reports,
+ * removes the challenger and stops what it started. Short settings: a small world
+ * and a short run, so the numbers are small; the statistics themselves are tested
+ * in experiments/ (including an A/A run that must not claim a difference).
+ */
+import { afterAll, expect, test } from "bun:test";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { isPortOpen } from "../../infra/db/embedded-database.ts";
+import { freePort } from "../support/free-port.ts";
+
+const ROOT = join(import.meta.dir, "../..");
+const dir = mkdtempSync(join(tmpdir(), "demo-experiments-"));
+const CONCLUSIONS = ["ship", "no detectable difference", "stop: guardrail harmed", "check assignment: SRM"];
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test("demo:experiments runs two overlapping experiments in different layers and writes their reports", async () => {
+  const ports = { db: await freePort(), router: await freePort(), api: await freePort(), challenger: await freePort(), workers: [await freePort(), await freePort()] };
+  const out = join(dir, "reports");
+  const child = spawn(join(ROOT, "node_modules/.bin/bun"), ["experiments/demo/demo-experiments-main.ts", "--json", "--seconds", "25", "--out", out], {
+    cwd: ROOT,
+    env: {
+      ...process.env, DATABASE_URL: "", KAFKA_BROKERS: "", ADMIN_TOKEN: "",
+      EMBEDDED_DATABASE_DIR: join(dir, "pglite"), EMBEDDED_DATABASE_PORT: String(ports.db), SYSTEM_STATE_FILE: join(dir, "system.json"),
+      ARTIFACT_DIR: join(dir, "artifacts"), SNAPSHOT_DIR: join(dir, "snapshots"),
+      ROUTER_PORT: String(ports.router), WORKER_PORTS: ports.workers.join(","), SIMULATOR_API_PORT: String(ports.api),
+      EXPERIMENT_WORKER_PORT: String(ports.challenger),
+      SYSTEM_WARMUP_LINES: "250000", SIMULATOR_USERS: "150", SIMULATOR_MOVIES: "120", SIMULATOR_RATE: "30", SIMULATOR_SPEED: "120",
+      INGEST_SESSION_TIMEOUT_MS: "6000",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (c: Buffer) => (stdout += c.toString()));
+  child.stderr!.on("data", (c: Buffer) => (stderr = (stderr + c.toString()).slice(-20_000)));
+  const code = await new Promise<number | null>((r) => child.once("exit", (c) => r(c)));
+  if (code !== 0) throw new Error(`demo:experiments exited ${code}:\n${stdout}\n${stderr}`);
+
+  const result = JSON.parse(stdout.trim().split("\n").at(-1)!);
+  expect(result.experiments.map((e: { key: string; layer: string }) => [e.key, e.layer])).toEqual([["model-ab", "models"], ["popularity-blend", "ranking"]]);
+  for (const e of result.experiments) {
+    expect(e.users.control).toBeGreaterThan(0);
+    expect(e.users.treatment).toBeGreaterThan(0);
+    expect(e.srm_p).toBeGreaterThanOrEqual(0);
+    expect(e.srm_p).toBeLessThanOrEqual(1);
+    expect(CONCLUSIONS).toContain(e.conclusion);
+    for (const format of ["md", "html", "json"]) expect(existsSync(join(out, `${e.key}.${format}`))).toBe(true);
+    expect(readFileSync(join(out, `${e.key}.md`), "utf8")).toContain(e.key);
+  }
+  // Different layers overlap: users are in both experiments at once.
+  expect(result.overlap_users).toBeGreaterThan(0);
+  // It stopped what it started: no system state left, nothing listening.
+  expect(existsSync(join(dir, "system.json"))).toBe(false);
+  for (const port of [ports.router, ports.challenger, ...ports.workers]) expect(await isPortOpen(port)).toBe(false);
+}, 480_000);
