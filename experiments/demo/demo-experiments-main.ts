@@ -20,7 +20,7 @@ import { errorMessage } from "../../infra/log/logger.ts";
 import { updateRules } from "../../infra/rules/rules-store.ts";
 import { processCanaryLauncher } from "../../release/launcher/process-canary-launcher.ts";
 import { runJsonCommand } from "../../release/demo/run-json-command.ts";
-import { ensureSystem } from "../../system/ensure-system.ts";
+import { ensureDemoSystem } from "../../system/ensure-demo-system.ts";
 import { runStep } from "../../system/run-step.ts";
 
 const ROOT = join(import.meta.dir, "../..");
@@ -48,22 +48,7 @@ const args = (() => {
 const say = (line: string) => (args.json ? console.error(line) : console.log(line));
 const quiet = (prefix: string) => (line: string) => console.error(`[${prefix}] ${line}`);
 
-const system = await ensureSystem({
-  env: process.env,
-  // As demo:releases: a busy, sped-up site, so both arms gather users in minutes.
-  startEnv: { SIMULATOR_RATE: process.env.SIMULATOR_RATE || "40", SIMULATOR_SPEED: process.env.SIMULATOR_SPEED || "240" },
-  onLine: quiet("system"),
-  timeoutMs: 600_000,
-});
-say(system.started ? "started the system for the demo" : "using the running system");
-
-const env = {
-  ...process.env,
-  DATABASE_URL: system.state.databaseUrl,
-  KAFKA_BROKERS: system.state.kafkaBrokers.join(","),
-  KAFKA_TOPIC: system.state.kafkaTopic,
-  ADMIN_TOKEN: process.env.ADMIN_TOKEN || system.state.adminToken,
-};
+const { system, env } = await ensureDemoSystem({ onLine: quiet("system"), say });
 const run = { cwd: ROOT, env };
 const database = connectDatabase(system.state.databaseUrl, { applicationName: "demo-experiments", max: 2 });
 const stateDir = dirname(resolve(ROOT, process.env.SYSTEM_STATE_FILE || ".data/system.json"));

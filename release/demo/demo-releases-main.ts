@@ -16,7 +16,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { connectDatabase } from "../../infra/db/connect-database.ts";
 import { errorMessage } from "../../infra/log/logger.ts";
-import { ensureSystem } from "../../system/ensure-system.ts";
+import { ensureDemoSystem } from "../../system/ensure-demo-system.ts";
 import { readStreamClock } from "../supervisor/read-arm-stats.ts";
 import { runJsonCommand } from "./run-json-command.ts";
 
@@ -38,22 +38,10 @@ const json = (() => {
 const say = (line: string) => (json ? console.error(line) : console.log(line));
 const quiet = (prefix: string) => (line: string) => console.error(`[${prefix}] ${line}`);
 
-const system = await ensureSystem({
-  env: process.env,
-  // A busier, faster site than `npm start`'s default, so canary steps fill in seconds. At
-  // 240× a watch keeps a user busy for about 20 s, so most users are free to ask again.
-  startEnv: { SIMULATOR_RATE: process.env.SIMULATOR_RATE || "40", SIMULATOR_SPEED: process.env.SIMULATOR_SPEED || "240" },
-  onLine: quiet("system"),
-  timeoutMs: 600_000,
-});
-say(system.started ? "started the system for the demo" : "using the running system");
-
+const demo = await ensureDemoSystem({ onLine: quiet("system"), say });
+const system = demo.system;
 const env = {
-  ...process.env,
-  DATABASE_URL: system.state.databaseUrl,
-  KAFKA_BROKERS: system.state.kafkaBrokers.join(","),
-  KAFKA_TOPIC: system.state.kafkaTopic,
-  ADMIN_TOKEN: process.env.ADMIN_TOKEN || system.state.adminToken,
+  ...demo.env,
   RELEASE_POLICY_FILE: process.env.RELEASE_POLICY_FILE || POLICY_FILE,
   // Stream minutes: the simulated site runs faster than the wall clock.
   RELEASE_CONVERSION_WINDOW_MS: process.env.RELEASE_CONVERSION_WINDOW_MS || String(10 * 60_000),
@@ -66,7 +54,7 @@ const run = { cwd: ROOT, env };
 let exitCode = 1;
 try {
   const outboxBefore = outboxFiles();
-  const streamStart = (await readStreamClock(database.sql, env.KAFKA_TOPIC)) ?? Date.now();
+  const streamStart = (await readStreamClock(database.sql, system.state.kafkaTopic)) ?? Date.now();
   let sent = 0;
 
   const train = async (label: string, flags: string[]) => {
@@ -100,7 +88,7 @@ try {
 
   // Let ingestion catch up with the last answers before counting them.
   await new Promise((r) => setTimeout(r, 3000));
-  const streamEnd = (await readStreamClock(database.sql, env.KAFKA_TOPIC)) ?? Date.now();
+  const streamEnd = (await readStreamClock(database.sql, system.state.kafkaTopic)) ?? Date.now();
   const [counts] = await database.sql`
     select count(*)::int as requests, count(*) filter (where status <> 200)::int as failed
     from recommendation_events

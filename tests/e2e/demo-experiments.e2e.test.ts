@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isPortOpen } from "../../infra/db/embedded-database.ts";
 import { freePort } from "../support/free-port.ts";
+import { smallSystemEnv, smallSystemPorts } from "../support/small-system-env.ts";
 
 const ROOT = join(import.meta.dir, "../..");
 const dir = mkdtempSync(join(tmpdir(), "demo-experiments-"));
@@ -21,18 +22,12 @@ const CONCLUSIONS = ["ship", "no detectable difference", "stop: guardrail harmed
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test("demo:experiments runs two overlapping experiments in different layers and writes their reports", async () => {
-  const ports = { db: await freePort(), router: await freePort(), api: await freePort(), challenger: await freePort(), workers: [await freePort(), await freePort()] };
+  const ports = { ...await smallSystemPorts(), challenger: await freePort() };
   const out = join(dir, "reports");
   const child = spawn(join(ROOT, "node_modules/.bin/bun"), ["experiments/demo/demo-experiments-main.ts", "--json", "--seconds", "25", "--out", out], {
     cwd: ROOT,
     env: {
-      ...process.env, DATABASE_URL: "", KAFKA_BROKERS: "", ADMIN_TOKEN: "",
-      EMBEDDED_DATABASE_DIR: join(dir, "pglite"), EMBEDDED_DATABASE_PORT: String(ports.db), SYSTEM_STATE_FILE: join(dir, "system.json"),
-      ARTIFACT_DIR: join(dir, "artifacts"), SNAPSHOT_DIR: join(dir, "snapshots"),
-      ROUTER_PORT: String(ports.router), WORKER_PORTS: ports.workers.join(","), SIMULATOR_API_PORT: String(ports.api),
-      EXPERIMENT_WORKER_PORT: String(ports.challenger),
-      SYSTEM_WARMUP_LINES: "250000", SIMULATOR_USERS: "150", SIMULATOR_MOVIES: "120", SIMULATOR_RATE: "30", SIMULATOR_SPEED: "120",
-      INGEST_SESSION_TIMEOUT_MS: "6000",
+      ...process.env, ...smallSystemEnv(dir, ports), EXPERIMENT_WORKER_PORT: String(ports.challenger),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isPortOpen } from "../../infra/db/embedded-database.ts";
 import { freePort } from "../support/free-port.ts";
+import { smallSystemEnv, smallSystemPorts } from "../support/small-system-env.ts";
 
 const ROOT = join(import.meta.dir, "../..");
 const dir = mkdtempSync(join(tmpdir(), "demo-releases-"));
@@ -27,17 +28,12 @@ test("demo:releases promotes a good model, aborts a gated one at preflight and r
     minCanaryRequests: 30,
     guardrails: { minRequestsForLatency: 100 },
   }));
-  const ports = { db: await freePort(), router: await freePort(), api: await freePort(), canary: await freePort(), workers: [await freePort(), await freePort()] };
+  const ports = { ...await smallSystemPorts(), canary: await freePort() };
   const child = spawn(join(ROOT, "node_modules/.bin/bun"), ["release/demo/demo-releases-main.ts", "--json"], {
     cwd: ROOT,
     env: {
-      ...process.env, DATABASE_URL: "", KAFKA_BROKERS: "", ADMIN_TOKEN: "", RESEND_API_KEY: "",
-      EMBEDDED_DATABASE_DIR: join(dir, "pglite"), EMBEDDED_DATABASE_PORT: String(ports.db), SYSTEM_STATE_FILE: join(dir, "system.json"),
-      ARTIFACT_DIR: join(dir, "artifacts"), SNAPSHOT_DIR: join(dir, "snapshots"), RELEASE_OUTBOX_DIR: join(dir, "outbox"),
-      ROUTER_PORT: String(ports.router), WORKER_PORTS: ports.workers.join(","), SIMULATOR_API_PORT: String(ports.api),
+      ...process.env, ...smallSystemEnv(dir, ports), RELEASE_OUTBOX_DIR: join(dir, "outbox"),
       RELEASE_CANARY_PORT: String(ports.canary), RELEASE_POLICY_FILE: policyFile, RELEASE_ROUTING_SETTLE_MS: "1200",
-      SYSTEM_WARMUP_LINES: "250000", SIMULATOR_USERS: "150", SIMULATOR_MOVIES: "120", SIMULATOR_RATE: "30", SIMULATOR_SPEED: "120",
-      INGEST_SESSION_TIMEOUT_MS: "6000",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
