@@ -1,6 +1,6 @@
 /** Configuration of the ingestion process, from the environment. */
 import { z } from "zod";
-import { DatabaseEnv, KafkaEnv } from "../../shared/config/env-fields.ts";
+import { DatabaseEnv, KafkaEnv, PortText } from "../../shared/config/env-fields.ts";
 import { parseEnv } from "../../shared/config/parse-env.ts";
 
 export const IngestConfig = DatabaseEnv.extend(KafkaEnv.shape).extend({
@@ -20,6 +20,8 @@ export const IngestConfig = DatabaseEnv.extend(KafkaEnv.shape).extend({
   INGEST_TELEMETRY_TOPIC: z.union([z.literal("off"), KafkaEnv.shape.KAFKA_TOPIC.unwrap()]).default("telemetry"),
   /** Consumer group of the telemetry consumer; also names its stored checkpoints. */
   INGEST_TELEMETRY_GROUP_ID: z.string().min(1).default("telemetry-ingest"),
+  /** Port of GET /metrics (Prometheus text format); `off` serves nothing and polls no lag. */
+  INGEST_METRICS_PORT: z.union([z.literal("off"), PortText]).default(9464),
 }).refine((c) => c.INGEST_TELEMETRY_GROUP_ID !== c.INGEST_GROUP_ID, {
   // One group subscribed to two topics by two consumers would split partitions between them.
   path: ["INGEST_TELEMETRY_GROUP_ID"],

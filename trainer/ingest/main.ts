@@ -3,7 +3,8 @@
  * topic (KAFKA_BROKERS, or an embedded mock cluster it starts) into the event store,
  * and the router's telemetry topic (INGEST_TELEMETRY_TOPIC, unless `off`) into
  * telemetry_events, until stopped. `--from-file <path> [--dry-run] [--json]` replays
- * a movielog file instead.
+ * a movielog file instead. While consuming it serves GET /metrics on INGEST_METRICS_PORT
+ * (unless `off`).
  */
 import { parseArgs } from "node:util";
 import { ensureDatabase } from "../../infra/db/ensure-database.ts";
@@ -19,6 +20,8 @@ import { createPostgresEventStore } from "./postgres-event-store.ts";
 import { createPostgresTelemetryStore } from "./postgres-telemetry-store.ts";
 import { replayFile } from "./replay-file.ts";
 import type { IngestCounts } from "./ingest-counts.ts";
+import { createIngestMetrics, instrumentEventStore, instrumentTelemetryStore } from "./ingest-metrics.ts";
+import { startIngestMetricsServer } from "./ingest-metrics-server.ts";
 import { startTelemetryIngestor } from "./telemetry-ingestor.ts";
 
 const USAGE = "usage: bun run ingest [--from-file <path> [--dry-run] [--json]]";
@@ -84,9 +87,10 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
   const database = connectDatabase(server.url, { applicationName: "ingest" });
   const kafkaConnection = await ensureKafka(config.KAFKA_BROKERS, config.KAFKA_TOPIC);
   if (kafkaConnection.embedded) log.info("started the embedded Kafka peer (librdkafka mock cluster)", { brokers: kafkaConnection.brokers });
+  const metrics = createIngestMetrics();
   const ingestor = await startKafkaIngestor({
     kafka: createKafka(kafkaConnection.brokers, `${config.KAFKA_CLIENT_ID}-ingest`, log),
-    store: createPostgresEventStore(database.sql, { lateToleranceMs: config.INGEST_LATE_TOLERANCE_MS }),
+    store: instrumentEventStore(createPostgresEventStore(database.sql, { lateToleranceMs: config.INGEST_LATE_TOLERANCE_MS }), metrics, config.KAFKA_TOPIC),
     topic: config.KAFKA_TOPIC,
     groupId: config.INGEST_GROUP_ID,
     log,
@@ -97,13 +101,24 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
   const telemetryTopic = config.INGEST_TELEMETRY_TOPIC;
   const telemetry = telemetryTopic === "off" ? null : await startTelemetryIngestor({
     kafka: createKafka(kafkaConnection.brokers, `${config.KAFKA_CLIENT_ID}-telemetry-ingest`, log),
-    store: createPostgresTelemetryStore(database.sql),
+    store: instrumentTelemetryStore(createPostgresTelemetryStore(database.sql), metrics, telemetryTopic),
     topic: telemetryTopic,
     groupId: config.INGEST_TELEMETRY_GROUP_ID,
     log,
     maxBackoffMs: config.INGEST_MAX_BACKOFF_MS,
     sessionTimeoutMs: config.INGEST_SESSION_TIMEOUT_MS,
     partitionsConcurrently: config.INGEST_PARTITIONS_CONCURRENTLY,
+  });
+  const metricsServer = config.INGEST_METRICS_PORT === "off" ? null : startIngestMetricsServer({
+    port: config.INGEST_METRICS_PORT,
+    metrics,
+    kafka: createKafka(kafkaConnection.brokers, `${config.KAFKA_CLIENT_ID}-ingest-metrics`, log),
+    sql: database.sql,
+    topics: [
+      { topic: config.KAFKA_TOPIC, groupId: config.INGEST_GROUP_ID },
+      ...(telemetryTopic === "off" ? [] : [{ topic: telemetryTopic, groupId: config.INGEST_TELEMETRY_GROUP_ID }]),
+    ],
+    log,
   });
   const progress = setInterval(() => log.info("progress", { ...ingestor.totals(), telemetry: telemetry?.totals() ?? "off" }), 10_000);
   let stopping = false;
@@ -113,6 +128,7 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
     log.info("stopping", { signal });
     clearInterval(progress);
     await Promise.all([
+      metricsServer?.stop().catch((e) => log.warn("metrics server stop failed", { error: errorMessage(e) })),
       ingestor.stop().catch((e) => log.warn("consumer stop failed", { error: errorMessage(e) })),
       telemetry?.stop().catch((e) => log.warn("telemetry consumer stop failed", { error: errorMessage(e) })),
     ]);

@@ -1,0 +1,176 @@
+/**
+ * The monitoring the team checks in, validated statically (no Docker engine here):
+ * every metric an alert or a dashboard panel queries is exported by the code (read
+ * from the real metric registries), with the labels it filters on; the required
+ * alerts exist and are complete; rule files are loaded and mounted; dashboards are
+ * uniquely identified and use the provisioned data source.
+ */
+import { describe, expect, test } from "bun:test";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Registry } from "prom-client";
+import { parse } from "yaml";
+import { createRouterMetrics } from "../../router/router-metrics.ts";
+import { loadIngestConfig } from "../../trainer/ingest/config.ts";
+import { createIngestMetrics } from "../../trainer/ingest/ingest-metrics.ts";
+import { createWorkerMetrics } from "../../workers/http/worker-metrics.ts";
+
+const ROOT = join(import.meta.dir, "../..");
+const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
+
+type Rule = { alert?: string; record?: string; expr: string; for?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+type Panel = { title?: string; type?: string; datasource?: { uid?: string }; targets?: { expr?: string }[]; panels?: Panel[] };
+type Dashboard = { uid: string; title: string; panels: Panel[] };
+
+const compose = parse(read("compose.yaml"), { merge: true }) as { services: Record<string, { volumes?: string[] }> };
+const prometheus = parse(read("ops/prometheus/prometheus.yml")) as {
+  rule_files?: string[];
+  scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[];
+};
+const ALERTS_PATH = "ops/prometheus/alerts.yml";
+const alerts = parse(read(ALERTS_PATH)) as { groups: { name: string; rules: Rule[] }[] };
+const rules = alerts.groups.flatMap((g) => g.rules);
+const DASHBOARD_DIR = "ops/grafana/dashboards";
+const dashboards = readdirSync(join(ROOT, DASHBOARD_DIR)).filter((f) => f.endsWith(".json"))
+  .map((file) => ({ file, dashboard: JSON.parse(read(join(DASHBOARD_DIR, file))) as Dashboard }));
+const panelsOf = (panels: Panel[]): Panel[] => panels.flatMap((p) => [p, ...panelsOf(p.panels ?? [])]);
+
+/** Series names the code exports, with their label names (histograms expand to _bucket, _sum, _count). */
+function exportedSeries(): Map<string, Set<string>> {
+  const registries: Registry[] = [
+    createRouterMetrics(() => [], () => 0).registry,
+    createWorkerMetrics().registry,
+    createIngestMetrics().registry,
+  ];
+  const out = new Map<string, Set<string>>();
+  for (const registry of registries) {
+    for (const metric of registry.getMetricsAsArray()) {
+      const { name, labelNames = [] } = metric as unknown as { name: string; labelNames?: string[] };
+      const type = (metric as unknown as { type?: string }).type ?? "";
+      const labels = new Set(["instance", "job", ...labelNames]);
+      if (type === "histogram") {
+        out.set(`${name}_bucket`, new Set([...labels, "le"]));
+        out.set(`${name}_sum`, labels);
+        out.set(`${name}_count`, labels);
+      } else {
+        out.set(name, labels);
+      }
+    }
+  }
+  return out;
+}
+
+const PROMQL_KEYWORDS = new Set(["by", "without", "on", "ignoring", "group_left", "group_right", "and", "or", "unless", "bool", "offset"]);
+
+/** The series selectors of a PromQL expression: metric names and the label names each filters on. */
+function selectorsOf(expr: string): { name: string; labels: string[] }[] {
+  const found: { name: string; labels: string[] }[] = [];
+  // Selectors with matchers first, then drop matchers, ranges, strings, grouping clauses, offsets and numbers.
+  let rest = expr.replace(/([a-zA-Z_:][\w:]*)?\s*\{([^}]*)\}/g, (_, name: string | undefined, matchers: string) => {
+    const labels = [...matchers.matchAll(/([a-zA-Z_]\w*)\s*(?:=~|!~|!=|=)/g)].map((m) => m[1]);
+    if (name && !PROMQL_KEYWORDS.has(name)) found.push({ name, labels });
+    return " ";
+  });
+  rest = rest
+    .replace(/"(?:[^"\\]|\\.)*"/g, " ")
+    .replace(/\[[^\]]*\]/g, " ")
+    .replace(/\b(?:by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, " ")
+    .replace(/\boffset\s+-?\d+[smhdwy]/g, " ")
+    .replace(/\$\w+/g, " ")
+    .replace(/\b\d+(?:\.\d+)?(?:e[+-]?\d+)?\b/gi, " ");
+  for (const match of rest.matchAll(/[a-zA-Z_:][\w:]*(?!\s*\()/g)) {
+    // The lookahead fails on the last letter of a function name, so check the whole word.
+    const after = rest.slice(match.index! + match[0].length);
+    if (/^[\w:]/.test(after) || /^\s*\(/.test(after) || PROMQL_KEYWORDS.has(match[0])) continue;
+    found.push({ name: match[0], labels: [] });
+  }
+  return found;
+}
+
+/** Every expression checked in: alert rules and dashboard panel targets, with where it comes from. */
+const expressions = [
+  ...rules.map((r) => ({ where: `${ALERTS_PATH} ${r.alert ?? r.record}`, expr: r.expr })),
+  ...dashboards.flatMap(({ file, dashboard }) =>
+    panelsOf(dashboard.panels).flatMap((p) => (p.targets ?? []).map((t) => ({ where: `${file} "${p.title}"`, expr: t.expr ?? "" })))
+  ),
+];
+
+describe("monitoring", () => {
+  test("selectorsOf() finds metric names and matcher labels, skipping functions, clauses and offsets", () => {
+    const expr = 'sum by (version) (rate(a_total{source="model", x!~"y"}[1h] offset 1d) * on (instance) group_left (version) b_info) / histogram_quantile(0.99, c_bucket) > 0.3 and d';
+    expect(selectorsOf(expr)).toEqual([
+      { name: "a_total", labels: ["source", "x"] },
+      { name: "b_info", labels: [] },
+      { name: "c_bucket", labels: [] },
+      { name: "d", labels: [] },
+    ]);
+  });
+
+  test("queries only metrics the code exports, with labels those metrics have", () => {
+    const series = exportedSeries();
+    expect(series.has("router_request_duration_seconds_bucket") && series.has("ingest_consumer_lag")).toBe(true);
+    expect(expressions.length).toBeGreaterThan(20);
+    for (const { where, expr } of expressions) {
+      const selectors = selectorsOf(expr);
+      expect({ where, expr, selects: selectors.length > 0 || /^vector\(/.test(expr) }).toEqual({ where, expr, selects: true });
+      for (const { name, labels } of selectors) {
+        expect({ where, name, exported: series.has(name) }).toEqual({ where, name, exported: true });
+        const unknown = labels.filter((l) => !series.get(name)?.has(l));
+        expect({ where, name, unknownLabels: unknown }).toEqual({ where, name, unknownLabels: [] });
+      }
+    }
+  });
+
+  test("defines the four required alerts, each with for, severity and a one-line summary", () => {
+    const byName = new Map(rules.filter((r) => r.alert).map((r) => [r.alert!, r]));
+    const required = ["RouterAvailabilityLow", "RouterLatencyP99High", "PersonalisedAnswerShareDrop", "IngestLagGrowing"];
+    expect(required.filter((name) => !byName.has(name))).toEqual([]);
+    for (const rule of byName.values()) {
+      expect({ alert: rule.alert, for: /^\d+[smh]$/.test(rule.for ?? "") }).toEqual({ alert: rule.alert, for: true });
+      expect({ alert: rule.alert, severity: ["page", "ticket"].includes(rule.labels?.severity ?? "") }).toEqual({ alert: rule.alert, severity: true });
+      const summary = rule.annotations?.summary ?? "";
+      expect({ alert: rule.alert, summary: summary.length > 0 && !summary.includes("\n") }).toEqual({ alert: rule.alert, summary: true });
+    }
+    expect(byName.get("RouterAvailabilityLow")!.expr).toMatch(/\[10m\][\s\S]*< 0\.999/);
+    expect(byName.get("RouterLatencyP99High")!.expr).toMatch(/histogram_quantile\(0\.99,[\s\S]*\[5m\][\s\S]*> 0\.3\b/);
+    expect(byName.get("PersonalisedAnswerShareDrop")!.expr).toContain("offset 1d");
+    expect(byName.get("IngestLagGrowing")!.expr).toMatch(/deriv\(ingest_consumer_lag\[10m\]\) > 0 and ingest_consumer_lag > \d+/);
+  });
+
+  test("loads every rule file it references, and compose mounts each one from a file that exists", () => {
+    const mounts = (compose.services.prometheus.volumes ?? []).map((v) => v.split(":"));
+    expect(prometheus.rule_files ?? []).toContain("/etc/prometheus/alerts.yml");
+    for (const ruleFile of prometheus.rule_files ?? []) {
+      const mount = mounts.find(([, target]) => target === ruleFile);
+      expect({ ruleFile, mountedFrom: mount?.[0] }).toEqual({ ruleFile, mountedFrom: `./${ALERTS_PATH}` });
+      expect(existsSync(join(ROOT, mount![0]))).toBe(true);
+    }
+  });
+
+  test("scrapes ingestion on the port its metrics server uses by default", () => {
+    const ingest = prometheus.scrape_configs.find((c) => c.job_name === "ingest");
+    const port = loadIngestConfig({}).INGEST_METRICS_PORT;
+    expect(ingest?.static_configs.flatMap((s) => s.targets)).toEqual([`ingest:${port}`]);
+  });
+
+  test("gives every dashboard a unique uid and title, and every panel the provisioned data source", () => {
+    const uids = dashboards.map(({ dashboard }) => dashboard.uid);
+    const titles = dashboards.map(({ dashboard }) => dashboard.title);
+    expect(uids.every((u) => typeof u === "string" && u.length > 0) && new Set(uids).size === uids.length).toBe(true);
+    expect(titles.every((t) => typeof t === "string" && t.length > 0) && new Set(titles).size === titles.length).toBe(true);
+    const datasources = parse(read("ops/grafana/provisioning/datasources/prometheus.yaml")) as { datasources: { uid: string }[] };
+    const provisioned = new Set(datasources.datasources.map((d) => d.uid));
+    for (const { file, dashboard } of dashboards) {
+      for (const panel of panelsOf(dashboard.panels).filter((p) => p.type !== "row")) {
+        expect({ file, panel: panel.title, datasource: provisioned.has(panel.datasource?.uid ?? "") }).toEqual({ file, panel: panel.title, datasource: true });
+      }
+    }
+  });
+
+  test("provisions dashboards from the directory compose mounts them to", () => {
+    const providers = parse(read("ops/grafana/provisioning/dashboards/dashboards.yaml")) as { providers: { options: { path: string } }[] };
+    const mounts = (compose.services.grafana.volumes ?? []).map((v) => v.split(":"));
+    const target = mounts.find(([source]) => source === `./${DASHBOARD_DIR}`)?.[1];
+    expect(providers.providers.map((p) => p.options.path)).toEqual([target!]);
+  });
+});

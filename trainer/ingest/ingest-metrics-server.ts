@@ -1,0 +1,97 @@
+/**
+ * The ingestion process's monitoring shell: GET /metrics on its own port (Bun.serve)
+ * and the lag refresher, reading Kafka's offsets with an admin client and the
+ * stored checkpoints from Postgres.
+ */
+import type { Admin, Kafka } from "kafkajs";
+import type postgres from "postgres";
+import type { Logger } from "../../infra/log/logger.ts";
+import type { IngestMetrics } from "./ingest-metrics.ts";
+import type { PartitionProgress } from "./ingest-metrics-lag.ts";
+import { type LaggedTopic, startLagRefresher } from "./ingest-metrics-refresher.ts";
+
+/** How often lag is refreshed: a few per Prometheus scrape interval (15 s). */
+export const LAG_REFRESH_MS = 5000;
+
+export type IngestMetricsServer = { readonly port: number; stop(): Promise<void> };
+
+/** Answers GET /metrics with the registry in Prometheus text format, 404 otherwise. */
+export function ingestMetricsHandler(metrics: IngestMetrics): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const { pathname } = new URL(request.url);
+    if (request.method !== "GET" || pathname !== "/metrics") return new Response("not found", { status: 404 });
+    return new Response(await metrics.registry.metrics(), { headers: { "Content-Type": metrics.registry.contentType } });
+  };
+}
+
+/** Stored progress of one consumer's topic; the checkpoint key is the one consume-topic.ts writes. */
+export async function readStoredProgress(sql: postgres.Sql, clusterId: string, topic: LaggedTopic): Promise<Map<number, PartitionProgress>> {
+  const rows = await sql`
+    select partition, next_offset, (extract(epoch from watermark) * 1000)::float8 as watermark from ingest_checkpoints
+    where consumer = ${topic.groupId} and cluster_id = ${clusterId} and topic = ${topic.topic}`;
+  return new Map(rows.map((r) => [Number(r.partition), { nextOffset: Number(r.next_offset), watermark: r.watermark === null ? null : Number(r.watermark) }]));
+}
+
+/** Serves the metrics on `port` (0: any free port) and starts refreshing the lag of `topics`. */
+export function startIngestMetricsServer(options: {
+  port: number;
+  metrics: IngestMetrics;
+  kafka: Kafka;
+  sql: postgres.Sql;
+  topics: readonly LaggedTopic[];
+  log: Logger;
+  intervalMs?: number;
+}): IngestMetricsServer {
+  const { kafka, sql, log } = options;
+  type Session = { admin: Admin; clusterId: string };
+  // One admin client for both topics, connected lazily and dropped on failure, so a
+  // Kafka outage heals on a later refresh.
+  let session: Promise<Session> | null = null;
+  const connect = async (): Promise<Session> => {
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      return { admin, clusterId: (await admin.describeCluster()).clusterId };
+    } catch (error) {
+      await admin.disconnect().catch(() => {});
+      throw error;
+    }
+  };
+  const connected = () =>
+    session ??= connect().catch((error) => {
+      session = null;
+      throw error;
+    });
+  const disconnect = async () => {
+    const current = session;
+    session = null;
+    await current?.then((s) => s.admin.disconnect()).catch(() => {});
+  };
+  const refresher = startLagRefresher({
+    topics: options.topics,
+    metrics: options.metrics,
+    intervalMs: options.intervalMs ?? LAG_REFRESH_MS,
+    now: Date.now,
+    log,
+    async fetchOffsets(topic) {
+      try {
+        const offsets = await (await connected()).admin.fetchTopicOffsets(topic);
+        return offsets.map((o) => ({ partition: o.partition, low: Number(o.low), high: Number(o.high) }));
+      } catch (error) {
+        void disconnect();
+        throw error;
+      }
+    },
+    readProgress: async (topic) => readStoredProgress(sql, (await connected()).clusterId, topic),
+  });
+  const server = Bun.serve({ port: options.port, hostname: "0.0.0.0", fetch: ingestMetricsHandler(options.metrics) });
+  log.info("serving metrics", { port: server.port, path: "/metrics" });
+  return {
+    port: server.port ?? options.port,
+    async stop() {
+      refresher.stop();
+      await server.stop();
+      await disconnect();
+    },
+  };
+}

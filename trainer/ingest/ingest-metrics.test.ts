@@ -1,0 +1,77 @@
+import { expect, test } from "bun:test";
+import { createIngestMetrics, instrumentEventStore, instrumentTelemetryStore } from "./ingest-metrics.ts";
+import { createMemoryEventStore } from "./memory-event-store.ts";
+import type { TelemetryStore } from "./telemetry-store.ts";
+
+/** The sample lines of `text` (no HELP/TYPE), sorted. */
+const samples = (text: string) => text.split("\n").filter((l) => l !== "" && !l.startsWith("#")).sort();
+
+test("recordMovielog() counts lines by kind, rejections by reason and duplicates", async () => {
+  const metrics = createIngestMetrics();
+  metrics.recordMovielog("movielog", { lines: 6, accepted: { watch: 2, rate: 1, recommendation: 0 }, rejected: { truncated: 1, empty_line: 1 }, duplicates: 1 });
+  expect(samples(await metrics.registry.metrics())).toEqual([
+    'ingest_accepted_total{topic="movielog",kind="rate"} 1',
+    'ingest_accepted_total{topic="movielog",kind="recommendation"} 0',
+    'ingest_accepted_total{topic="movielog",kind="watch"} 2',
+    'ingest_duplicates_total{topic="movielog"} 1',
+    'ingest_lines_total{topic="movielog"} 6',
+    'ingest_rejected_total{topic="movielog",reason="empty_line"} 1',
+    'ingest_rejected_total{topic="movielog",reason="truncated"} 1',
+  ]);
+});
+
+test("recordTelemetry() counts accepted messages under the telemetry kind and quarantines by reason", async () => {
+  const metrics = createIngestMetrics();
+  metrics.recordTelemetry("telemetry", { messages: 4, accepted: 2, quarantined: { not_json: 1 }, duplicates: 1, skipped: 0 });
+  expect(samples(await metrics.registry.metrics())).toEqual([
+    'ingest_accepted_total{topic="telemetry",kind="telemetry"} 2',
+    'ingest_duplicates_total{topic="telemetry"} 1',
+    'ingest_lines_total{topic="telemetry"} 4',
+    'ingest_rejected_total{topic="telemetry",reason="not_json"} 1',
+  ]);
+});
+
+test("setLag() replaces a topic's partitions and sets event and refresh times in seconds", async () => {
+  const metrics = createIngestMetrics();
+  metrics.setLag("movielog", [{ partition: 0, lag: 5 }, { partition: 1, lag: 7 }], 1_700_000_000_000, 1_700_000_060_000);
+  metrics.setLag("movielog", [{ partition: 1, lag: 3 }], null, 1_700_000_065_000);
+  metrics.lagRefreshFailed("telemetry");
+  expect(samples(await metrics.registry.metrics())).toEqual([
+    'ingest_consumer_lag{topic="movielog",partition="1"} 3',
+    'ingest_lag_refresh_failures_total{topic="telemetry"} 1',
+    'ingest_lag_refreshed_time_seconds{topic="movielog"} 1700000065',
+    'ingest_last_event_time_seconds{topic="movielog"} 1700000000',
+  ]);
+});
+
+test("instrumentEventStore() counts each applied batch and returns its outcome unchanged", async () => {
+  const metrics = createIngestMetrics();
+  const store = instrumentEventStore(createMemoryEventStore({ lateToleranceMs: 60_000 }), metrics, "movielog");
+  const outcome = await store.applyBatch({
+    source: "kafka:movielog",
+    checkpoint: null,
+    lines: [
+      { raw: "2023-02-08T03:00:00,1,GET /rate/akira+1988=4", partition: 0, position: 0 },
+      { raw: "", partition: 0, position: 1 },
+    ],
+  });
+  expect(outcome.accepted).toEqual({ watch: 0, rate: 1, recommendation: 0 });
+  const text = await metrics.registry.metrics();
+  expect(samples(text).filter((l) => l.startsWith("ingest_rejected") || l.startsWith("ingest_lines"))).toEqual([
+    'ingest_lines_total{topic="movielog"} 2',
+    'ingest_rejected_total{topic="movielog",reason="empty_line"} 1',
+  ]);
+});
+
+test("instrumentTelemetryStore() counts each applied batch and passes checkpoints through", async () => {
+  const metrics = createIngestMetrics();
+  const fake: TelemetryStore = {
+    applyBatch: () => Promise.resolve({ messages: 3, accepted: 3, quarantined: {}, duplicates: 0, skipped: 0 }),
+    checkpoints: () => Promise.resolve(new Map([[0, 3]])),
+  };
+  const store = instrumentTelemetryStore(fake, metrics, "telemetry");
+  const key = { consumer: "telemetry-ingest", clusterId: "c", topic: "telemetry", partition: 0 };
+  await store.applyBatch({ checkpoint: key, lines: [] });
+  expect(await store.checkpoints(key)).toEqual(new Map([[0, 3]]));
+  expect(samples(await metrics.registry.metrics())).toContain('ingest_accepted_total{topic="telemetry",kind="telemetry"} 3');
+});

@@ -1,0 +1,98 @@
+/**
+ * Ingestion's Prometheus metrics, on a registry of its own (GET /metrics on
+ * INGEST_METRICS_PORT). Counts come from each applied batch's outcome (the stores
+ * are wrapped, see instrumentEventStore); lag and event time come from the lag
+ * refresher, never from the scrape.
+ */
+import { Counter, Gauge, Registry } from "prom-client";
+import type { EventStore } from "./event-store.ts";
+import type { IngestCounts } from "./ingest-counts.ts";
+import type { PartitionLag } from "./ingest-metrics-lag.ts";
+import type { TelemetryCounts } from "./telemetry-counts.ts";
+import type { TelemetryStore } from "./telemetry-store.ts";
+
+/** The `kind` label of telemetry messages (movielog lines carry their event kind). */
+export const TELEMETRY_KIND = "telemetry";
+
+export type IngestMetrics = ReturnType<typeof createIngestMetrics>;
+
+/** Creates the metrics; `/metrics` renders `registry`. */
+export function createIngestMetrics() {
+  const registry = new Registry();
+  const registers = [registry];
+  const lines = new Counter({ name: "ingest_lines_total", help: "Lines or messages read (after the checkpoint filter), by topic", labelNames: ["topic"] as const, registers });
+  const accepted = new Counter({
+    name: "ingest_accepted_total",
+    help: "Events stored, by topic and kind (watch, rate, recommendation; telemetry)",
+    labelNames: ["topic", "kind"] as const,
+    registers,
+  });
+  const rejected = new Counter({ name: "ingest_rejected_total", help: "Lines quarantined, by topic and reason", labelNames: ["topic", "reason"] as const, registers });
+  const duplicates = new Counter({ name: "ingest_duplicates_total", help: "Events already stored (or twice in a batch), by topic", labelNames: ["topic"] as const, registers });
+  const lag = new Gauge({
+    name: "ingest_consumer_lag",
+    help: "Messages behind: the partition's high watermark minus the stored checkpoint",
+    labelNames: ["topic", "partition"] as const,
+    registers,
+  });
+  const eventTime = new Gauge({
+    name: "ingest_last_event_time_seconds",
+    help: "Latest event time applied (stored checkpoint watermark), Unix seconds, by topic",
+    labelNames: ["topic"] as const,
+    registers,
+  });
+  const refreshed = new Gauge({ name: "ingest_lag_refreshed_time_seconds", help: "When lag was last refreshed, Unix seconds, by topic", labelNames: ["topic"] as const, registers });
+  const knownPartitions = new Map<string, string[]>();
+  const refreshFailures = new Counter({ name: "ingest_lag_refresh_failures_total", help: "Lag refreshes that failed (Kafka or Postgres unreachable), by topic", labelNames: ["topic"] as const, registers });
+
+  return {
+    registry,
+    /** Adds one movielog batch's outcome. */
+    recordMovielog(topic: string, outcome: IngestCounts) {
+      lines.inc({ topic }, outcome.lines);
+      for (const [kind, n] of Object.entries(outcome.accepted)) accepted.inc({ topic, kind }, n);
+      for (const [reason, n] of Object.entries(outcome.rejected)) rejected.inc({ topic, reason }, n ?? 0);
+      duplicates.inc({ topic }, outcome.duplicates);
+    },
+    /** Adds one telemetry batch's outcome. */
+    recordTelemetry(topic: string, counts: TelemetryCounts) {
+      lines.inc({ topic }, counts.messages);
+      accepted.inc({ topic, kind: TELEMETRY_KIND }, counts.accepted);
+      for (const [reason, n] of Object.entries(counts.quarantined)) rejected.inc({ topic, reason }, n ?? 0);
+      duplicates.inc({ topic }, counts.duplicates);
+    },
+    /** Replaces the topic's lag series (partitions that vanished are dropped) and its event time. */
+    setLag(topic: string, partitions: readonly PartitionLag[], lastEventTimeMs: number | null, nowMs: number) {
+      for (const partition of knownPartitions.get(topic) ?? []) lag.remove({ topic, partition });
+      knownPartitions.set(topic, partitions.map((p) => String(p.partition)));
+      for (const p of partitions) lag.set({ topic, partition: String(p.partition) }, p.lag);
+      if (lastEventTimeMs !== null) eventTime.set({ topic }, lastEventTimeMs / 1000);
+      refreshed.set({ topic }, nowMs / 1000);
+    },
+    lagRefreshFailed: (topic: string) => refreshFailures.inc({ topic }),
+  };
+}
+
+/** The same store, counting each applied batch into `metrics`. */
+export function instrumentEventStore(store: EventStore, metrics: IngestMetrics, topic: string): EventStore {
+  return {
+    checkpoints: (key) => store.checkpoints(key),
+    async applyBatch(batch) {
+      const outcome = await store.applyBatch(batch);
+      metrics.recordMovielog(topic, outcome);
+      return outcome;
+    },
+  };
+}
+
+/** The same store, counting each applied batch into `metrics`. */
+export function instrumentTelemetryStore(store: TelemetryStore, metrics: IngestMetrics, topic: string): TelemetryStore {
+  return {
+    checkpoints: (key) => store.checkpoints(key),
+    async applyBatch(batch) {
+      const counts = await store.applyBatch(batch);
+      metrics.recordTelemetry(topic, counts);
+      return counts;
+    },
+  };
+}
