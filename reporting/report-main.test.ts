@@ -8,7 +8,8 @@ const main = join(import.meta.dir, "report-main.ts");
 test("reportUsage() lists every report", () => {
   expect(Object.keys(REPORTS)).toContain("analysis");
   expect(reportUsage()).toContain("  analysis       feedback loops, fairness by user group, rating attacks");
-  expect(Object.keys(REPORTS)).toEqual(["analysis", "availability", "provenance"]);
+  expect(Object.keys(REPORTS)).toEqual(["analysis", "availability", "online", "provenance"]);
+  expect(reportUsage()).toContain("  online         online quality per model version beside its offline metrics");
   expect(reportUsage()).toContain("  provenance     why a user got a list: request, rules, model, training data");
 });
 

@@ -17,6 +17,10 @@ export const REPORTS: Readonly<Record<string, Report>> = {
     describe: "availability from router telemetry and the site's stream, downtime intervals",
     run: async (argv) => (await import("./availability/availability-main.ts")).runAvailabilityReport(argv),
   },
+  online: {
+    describe: "online quality per model version beside its offline metrics",
+    run: async (argv) => (await import("./online/online-main.ts")).runOnlineReport(argv),
+  },
   provenance: {
     describe: "why a user got a list: request, rules, model, training data",
     run: async (argv) => (await import("./provenance/provenance-main.ts")).runProvenanceReport(argv),
