@@ -12,7 +12,7 @@ import { migrateDatabase } from "../../infra/db/migrate-database.ts";
 import { connectDatabase } from "../../infra/db/connect-database.ts";
 import { createKafka } from "../../infra/kafka/create-kafka.ts";
 import { ensureKafka } from "../../infra/kafka/ensure-kafka.ts";
-import { createLogger, errorMessage } from "../../infra/log/logger.ts";
+import { createLogger, errorMessage, type Logger } from "../../infra/log/logger.ts";
 import { loadIngestConfig } from "./config.ts";
 import { startKafkaIngestor } from "./kafka-ingestor.ts";
 import { createMemoryEventStore } from "./memory-event-store.ts";
@@ -109,8 +109,9 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
     sessionTimeoutMs: config.INGEST_SESSION_TIMEOUT_MS,
     partitionsConcurrently: config.INGEST_PARTITIONS_CONCURRENTLY,
   });
-  const metricsServer = config.INGEST_METRICS_PORT === "off" ? null : startIngestMetricsServer({
-    port: config.INGEST_METRICS_PORT,
+  const metricsPort = config.INGEST_METRICS_PORT;
+  const metricsServer = metricsPort === "off" ? null : startMetricsOrWarn(log, () => startIngestMetricsServer({
+    port: metricsPort,
     metrics,
     kafka: createKafka(kafkaConnection.brokers, `${config.KAFKA_CLIENT_ID}-ingest-metrics`, log),
     sql: database.sql,
@@ -119,7 +120,7 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
       ...(telemetryTopic === "off" ? [] : [{ topic: telemetryTopic, groupId: config.INGEST_TELEMETRY_GROUP_ID }]),
     ],
     log,
-  });
+  }));
   const progress = setInterval(() => log.info("progress", { ...ingestor.totals(), telemetry: telemetry?.totals() ?? "off" }), 10_000);
   let stopping = false;
   const stop = async (signal: string) => {
@@ -145,3 +146,16 @@ main().catch((error) => {
   log.error("ingest failed", { error: errorMessage(error) });
   process.exit(1);
 });
+
+/**
+ * Ingestion must go on without its metrics: a port already taken (another ingest
+ * process on this machine) costs the scrape target, not the data.
+ */
+function startMetricsOrWarn<T>(log: Logger, start: () => T): T | null {
+  try {
+    return start();
+  } catch (error) {
+    log.warn("metrics server not started; ingesting without it", { error: errorMessage(error) });
+    return null;
+  }
+}
