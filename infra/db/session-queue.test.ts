@@ -64,4 +64,15 @@ describe("SessionQueue", () => {
     await other;
     expect(session.ran).toEqual(["P", "S(cleanup)", "ROLLBACK", "Q"]);
   });
+
+  test("a client that leaves while its message runs does not keep the session", async () => {
+    const session = recordingSession();
+    const queue = new SessionQueue(session);
+    const parse = queue.enqueue(1, message("P"), () => {});
+    queue.clearQueueForHandler(1); // detached before its Parse was run
+    await queue.clearTransactionIfNeeded(1); // not the owner yet: nothing to clean
+    await parse;
+    await queue.enqueue(2, message("Q"), () => {});
+    expect(session.ran).toEqual(["P", "S(cleanup)", "Q"]);
+  });
 });

@@ -51,6 +51,8 @@ export class SessionQueue {
   private processing = false;
   /** The client whose exchange or transaction is open on the session, if any. */
   private owner: number | null = null;
+  /** Clients that went away; a message of theirs still running must not leave them owning the session. */
+  private readonly gone = new Set<number>();
 
   constructor(private readonly db: SessionDatabase) {}
 
@@ -66,6 +68,7 @@ export class SessionQueue {
   }
 
   clearQueueForHandler(clientId: number): void {
+    this.gone.add(clientId);
     this.queue = this.queue.filter((p) => {
       if (p.clientId !== clientId) return true;
       p.reject(new Error("the client disconnected"));
@@ -76,12 +79,20 @@ export class SessionQueue {
   /** A client went away: end whatever it left open so the others can go on. */
   async clearTransactionIfNeeded(clientId: number): Promise<void> {
     if (this.owner !== clientId) return;
-    await this.db.runExclusive(async () => {
-      await this.db.execProtocolRaw(SYNC_MESSAGE); // ends an exchange, even after an error
-      if (this.db.isInTransaction()) await this.db.exec("ROLLBACK");
-    });
-    this.owner = null;
+    await this.releaseSession();
     await this.processQueue();
+  }
+
+  /** Ends whatever the owner left open (an exchange, even after an error; a transaction) and frees the session. */
+  private async releaseSession(): Promise<void> {
+    try {
+      await this.db.runExclusive(async () => {
+        await this.db.execProtocolRaw(SYNC_MESSAGE);
+        if (this.db.isInTransaction()) await this.db.exec("ROLLBACK");
+      });
+    } finally {
+      this.owner = null;
+    }
   }
 
   private next(): Pending | undefined {
@@ -107,11 +118,15 @@ export class SessionQueue {
             })
           );
         } catch (error) {
+          // The session's state after a failed message is unknown: end it rather than wait on it.
           pending.reject(error);
+          await this.releaseSession().catch(() => {});
           continue;
         }
         this.owner = endsTurn(pending.message) && !this.db.isInTransaction() ? null : pending.clientId;
         pending.resolve(bytes);
+        // Its client left while the message ran: nobody will send the rest of its exchange.
+        if (this.owner !== null && this.gone.has(this.owner)) await this.releaseSession().catch(() => {});
       }
     } finally {
       this.processing = false;
