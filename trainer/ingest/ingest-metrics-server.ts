@@ -67,6 +67,9 @@ export function startIngestMetricsServer(options: {
     session = null;
     await current?.then((s) => s.admin.disconnect()).catch(() => {});
   };
+  // The port first: when it is taken this throws before any timer or Kafka client exists.
+  const server = Bun.serve({ port: options.port, hostname: "0.0.0.0", fetch: ingestMetricsHandler(options.metrics) });
+  log.info("serving metrics", { port: server.port, path: "/metrics" });
   const refresher = startLagRefresher({
     topics: options.topics,
     metrics: options.metrics,
@@ -84,8 +87,6 @@ export function startIngestMetricsServer(options: {
     },
     readProgress: async (topic) => readStoredProgress(sql, (await connected()).clusterId, topic),
   });
-  const server = Bun.serve({ port: options.port, hostname: "0.0.0.0", fetch: ingestMetricsHandler(options.metrics) });
-  log.info("serving metrics", { port: server.port, path: "/metrics" });
   return {
     port: server.port ?? options.port,
     async stop() {
