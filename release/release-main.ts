@@ -125,10 +125,13 @@ const progress = (state: ReleaseState) => {
 // A stopped supervisor leaves the release as stored: a rerun with --resume carries on.
 const interrupted = (signal: string) => {
   say(`${signal}: the supervisor stops; the release is kept as it is. Resume it with: bun run release --resume`);
-  void database.close().finally(() => process.exit(130));
+  void database.close().finally(() => server.stop()).finally(() => process.exit(130));
 };
 process.on("SIGINT", () => interrupted("SIGINT"));
 process.on("SIGTERM", () => interrupted("SIGTERM"));
+
+/** The release cannot start or resume (another runs, nothing to resume): exit 3, after cleaning up. */
+class Refused extends Error {}
 
 let code = 1;
 try {
@@ -138,13 +141,13 @@ try {
     say(`resuming release ${active.id} of ${active.modelVersion} (${active.phase})`);
     const restarted = nextReleaseState(active, { type: "supervisor_restarted", at: Date.now() }, policy).state;
     const saved = await saveReleaseState(sql, restarted, active);
-    if (!saved.ok) fail(saved.message, 3);
+    if (!saved.ok) throw new Refused(saved.message);
     state = restarted;
   } else if (args.model === undefined) {
-    fail("no active release to resume", 3);
+    throw new Refused("no active release to resume");
   } else {
     const started = await startRelease(sql, args.model);
-    if (!started.ok) fail(started.message, 3);
+    if (!started.ok) throw new Refused(started.message);
     state = started.state;
     say(`release ${state.id}: ${state.modelVersion} replacing ${state.previousVersion ?? "(no production model)"}`);
   }
@@ -173,7 +176,10 @@ try {
   }
   code = report.outcome === "promoted" ? 0 : 2;
 } catch (error) {
-  log.error("the release supervisor failed", { error: errorMessage(error) });
+  if (error instanceof Refused) {
+    console.error(error.message);
+    code = 3;
+  } else log.error("the release supervisor failed", { error: errorMessage(error) });
 } finally {
   await database.close();
   await server.stop();
