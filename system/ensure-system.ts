@@ -31,19 +31,25 @@ export async function ensureSystem(options: {
   const child = spawn(process.execPath, ["system/start.ts"], {
     cwd: ROOT, env: { ...options.env, ...options.startEnv }, stdio: ["ignore", "pipe", "pipe"],
   });
+  // Only what comes before "ready" is kept: the system then runs, and talks, for the whole demo.
   let out = "";
+  let ready = false;
   const forward = (chunk: Buffer) => {
     for (const line of chunk.toString().split("\n")) if (line.trim()) options.onLine(line);
   };
   child.stdout!.on("data", (chunk: Buffer) => {
-    out += chunk.toString();
+    if (!ready) {
+      out += chunk.toString();
+      ready = /(^|\n)ready(\n|$)/.test(out);
+    }
     forward(chunk);
   });
   child.stderr!.on("data", forward);
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
   const deadline = Date.now() + options.timeoutMs;
-  while (!out.includes("\nready")) {
-    if (child.exitCode !== null) throw new Error(`the system exited (code ${child.exitCode}) before it was ready`);
+  while (!ready) {
+    const ended = child.exitCode ?? child.signalCode;
+    if (ended !== null) throw new Error(`the system exited (${ended}) before it was ready`);
     if (Date.now() > deadline) {
       await stopChild(child, 20_000);
       throw new Error(`the system was not ready within ${options.timeoutMs} ms`);

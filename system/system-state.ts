@@ -2,7 +2,7 @@
  * The endpoints of a running system, written by `npm start` so that other commands
  * (replays, reports, demos) find the database and Kafka it started.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { z } from "zod";
 
@@ -22,6 +22,7 @@ export function writeSystemState(path: string, state: SystemState): void {
   mkdirSync(dirname(path), { recursive: true });
   // Owner-only: the file holds the session's admin token.
   writeFileSync(path, JSON.stringify(state, null, 2) + "\n", { mode: 0o600 });
+  chmodSync(path, 0o600); // `mode` applies only when the file is created; an older file may be wider
 }
 
 /** The state of a system that is still running, or null (no file, bad file, or its process is gone). */
