@@ -5,7 +5,7 @@
  * the next release and never serves a rolled-back model.
  */
 import type { CanaryFaults, CanaryLauncher } from "./canary-launcher.ts";
-import { swapWorkerModel, waitForWorkerVersion } from "./worker-admin.ts";
+import { swapWorkerModel, waitForWorkerVersion, workerReadiness } from "./worker-admin.ts";
 
 export type SlotCanaryOptions = {
   readonly url: string;
@@ -20,6 +20,9 @@ export function slotCanaryLauncher(options: SlotCanaryOptions): CanaryLauncher {
   return {
     async start(modelVersion: string, faults: CanaryFaults = {}) {
       if ((faults.errorRate ?? 0) > 0) throw new Error("the canary slot cannot inject faults; fault drills need the process launcher");
+      // Called at every check: a slot already serving the candidate is not reloaded.
+      const readiness = await workerReadiness(options.url);
+      if (readiness.ready && readiness.version === modelVersion) return options.url;
       const swapped = await swapWorkerModel(options.url, modelVersion, options.adminToken);
       if (!swapped.ok) throw new Error(swapped.reason);
       await waitForWorkerVersion(options.url, modelVersion, options.readyTimeoutMs);
