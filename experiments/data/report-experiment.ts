@@ -3,6 +3,7 @@
  * report core. The reader's notes (users left out, behaviour not yet judged) are shown
  * with the report, since they change how far its numbers can be trusted.
  */
+import { escapeHtml } from "../../release/notify/escape-html.ts";
 import type postgres from "postgres";
 import { buildExperimentReport } from "../report/build-experiment-report.ts";
 import { renderReportHtml } from "../report/render-report-html.ts";
@@ -39,6 +40,3 @@ export async function reportExperiment(
   }
 }
 
-function escapeHtml(s: string): string {
-  return s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
-}

@@ -72,9 +72,11 @@ const experiment = async (argv: string[]) => {
   return result.stdout;
 };
 
+// Stopped experiments stay in the rules for their reports, so each run has its own keys.
+const RUN = new Date().toISOString().replace(/\D/g, "").slice(2, 12);
 const EXPERIMENTS = [
   {
-    key: "model-ab",
+    key: `model-ab-${RUN}`,
     hypothesis: "A rank-8 model converts as well as production's, at lower serving cost",
     layer: { name: "models" },
     variants: [{ key: "control", weight: 0.5, pool: "stable" }, { key: "treatment", weight: 0.5, pool: CHALLENGER_POOL }],
@@ -82,7 +84,7 @@ const EXPERIMENTS = [
     guardrailMetrics: ["latency_ms"],
   },
   {
-    key: "popularity-blend",
+    key: `popularity-blend-${RUN}`,
     hypothesis: "Taking most of the score from popularity raises conversion",
     layer: { name: "ranking" },
     variants: [{ key: "control", weight: 0.5 }, { key: "treatment", weight: 0.5, flags: { popularityBlend: 0.8 } }],
@@ -120,7 +122,10 @@ try {
     say(`  running… ${left} s left`);
     await new Promise((r) => setTimeout(r, Math.min(30, left) * 1000));
   }
-  for (const key of started.splice(0)) await experiment(["stop", key]);
+  while (started.length > 0) {
+    await experiment(["stop", started[0]]);
+    started.shift(); // only once stopped: the cleanup below retries what is left
+  }
   // Ingestion catches up with the last answers before the reports read them.
   await new Promise((r) => setTimeout(r, 5000));
 
@@ -158,15 +163,21 @@ try {
 } finally {
   // Whatever happened, leave the system as it was: experiments stopped, no challenger.
   for (const key of started) await experiment(["stop", key]).catch(() => {});
+  let poolRemoved = !poolAdded;
   if (poolAdded) {
-    await editRules("remove the challenger pool", (rules) => {
+    poolRemoved = await editRules("remove the challenger pool", (rules) => {
       if (!rules) throw new Error("the stored rules are invalid");
       const { [CHALLENGER_POOL]: _, ...pools } = rules.pools;
       const experiments = rules.experiments.map((e) => ({ ...e, variants: e.variants.map(({ pool, ...v }) => (pool === CHALLENGER_POOL ? v : { ...v, pool })) }));
       return { ...rules, pools, experiments };
-    }).catch((error) => console.error(`could not remove the challenger pool: ${errorMessage(error)}`));
+    }).then(() => true, (error) => {
+      console.error(`could not remove the challenger pool: ${errorMessage(error)}`);
+      return false;
+    });
   }
-  await challengerWorker.stop();
+  // While the rules still name the challenger, its worker keeps serving rather than failing.
+  if (poolRemoved) await challengerWorker.stop();
+  else console.error(`the challenger worker keeps running: remove pool "${CHALLENGER_POOL}" from the rules, then stop it`);
   rmSync(documents, { recursive: true, force: true });
   await database.close();
   await system.stop();

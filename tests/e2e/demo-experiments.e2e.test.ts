@@ -39,7 +39,7 @@ test("demo:experiments runs two overlapping experiments in different layers and 
   if (code !== 0) throw new Error(`demo:experiments exited ${code}:\n${stdout}\n${stderr}`);
 
   const result = JSON.parse(stdout.trim().split("\n").at(-1)!);
-  expect(result.experiments.map((e: { key: string; layer: string }) => [e.key, e.layer])).toEqual([["model-ab", "models"], ["popularity-blend", "ranking"]]);
+  expect(result.experiments.map((e: { key: string; layer: string }) => [e.key.replace(/-\d{10}$/, ""), e.layer])).toEqual([["model-ab", "models"], ["popularity-blend", "ranking"]]);
   for (const e of result.experiments) {
     expect(e.users.control).toBeGreaterThan(0);
     expect(e.users.treatment).toBeGreaterThan(0);

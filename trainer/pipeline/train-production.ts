@@ -51,7 +51,7 @@ export type OfflineMetrics = {
     readonly testRows: number;
     readonly production: RankingReport;
     readonly candidate: RankingReport;
-    /** The gate metric per user, candidate minus production's tolerated floor (see pairedShortfall). */
+    /** The per-user paired comparison on the gate metric: users, mean margin over production's floor, upper bound. */
     readonly paired: PairedShortfall;
   } | null;
   readonly ratings: { readonly rmse: number; readonly mae: number } | null;
@@ -118,7 +118,11 @@ function compareWithProduction(
     testRows: fresh.length,
     production: productionReport,
     candidate: candidateReport,
-    paired: pairedShortfall([...candidateByUser].map(([u, c]) => [c, productionByUser.get(u)!]), gate.tolerance),
+    // Both rank the same users; pairing only users both hold keeps a gap from turning into NaN.
+    paired: pairedShortfall(
+      [...candidateByUser].flatMap(([u, c]) => (productionByUser.has(u) ? [[c, productionByUser.get(u)!] as const] : [])),
+      gate.tolerance,
+    ),
   };
 }
 
