@@ -92,6 +92,12 @@ describe("nextReleaseState()", () => {
     expect(apply(at({ phase: "preflight" }), { type: "canary_unavailable", at: T0, reason: "x" }).ignored).toBe("canary_unavailable ignored in preflight: no canary is running");
   });
 
+  test("promotion_failed rolls a promotion back with the reason, and is ignored outside one", () => {
+    const { state } = apply(at({ phase: "promoting" }), { type: "promotion_failed", at: T0 + 5, reason: "worker :8092 refused the model" });
+    expect([state.phase, state.reason]).toEqual(["rolling_back", "promotion failed: worker :8092 refused the model"]);
+    expect(apply(canary(0), { type: "promotion_failed", at: T0, reason: "x" }).ignored).toBe("promotion_failed ignored in canary: no promotion is running");
+  });
+
   test("a verdict's arms are kept beside it as the decision's evidence", () => {
     const arms = { stable: { requests: 10 }, canary: { requests: 3 } };
     const { state } = apply(canary(0), { type: "canary_verdict", at: T0 + 1, verdict: verdict("fail", 0), arms });

@@ -62,6 +62,8 @@ export function nextReleaseState(state: ReleaseState, event: ReleaseEvent, polic
       return rollBack(`canary at ${policy.steps[state.step].percent}% could not run: ${event.reason}`);
     case "promotion_done":
       return state.phase === "promoting" ? move("promoted", "the candidate is production") : ignore("no promotion is running");
+    case "promotion_failed":
+      return state.phase === "promoting" ? rollBack(`promotion failed: ${event.reason}`) : ignore("no promotion is running");
     case "rollback_done":
       return state.phase === "rolling_back" ? move("rolled_back", "traffic is back on the previous model") : ignore("no rollback is running");
     case "supervisor_restarted":

@@ -11,5 +11,7 @@ export type ReleaseEvent =
   /** The canary could not be run (worker would not start, rules could not be written) after repeated attempts. */
   | { readonly type: "canary_unavailable"; readonly at: number; readonly reason: string }
   | { readonly type: "promotion_done"; readonly at: number }
+  /** Stable workers could not all be moved to the candidate: the release is rolled back. */
+  | { readonly type: "promotion_failed"; readonly at: number; readonly reason: string }
   | { readonly type: "rollback_done"; readonly at: number }
   | { readonly type: "supervisor_restarted"; readonly at: number };

@@ -45,11 +45,11 @@ let stable: WorkerServer[] = [];
 const servers: WorkerServer[] = [];
 
 /** A worker like workers/main.ts builds, in-process: registry-backed, admin API on. */
-async function startWorker(version: string | null, faultErrorRate = 0): Promise<WorkerServer> {
+async function startWorker(version: string | null, faultErrorRate = 0, adminToken = TOKEN): Promise<WorkerServer> {
   const metrics = createWorkerMetrics();
   const manager = createModelManager({ load: loadServingModel, registry: createPostgresModelRegistry(database), onSwap: (m) => metrics.swapped(m), onReject: () => {} });
   if (version) expect((await manager.loadVersion(version)).ok).toBe(true);
-  const handler = createRequestHandler({ manager, metrics, log, adminToken: TOKEN, listLength: 20, faultErrorRate });
+  const handler = createRequestHandler({ manager, metrics, log, adminToken, listLength: 20, faultErrorRate });
   const server = startWorkerServer({ port: 0, hostname: "127.0.0.1", handler, log });
   servers.push(server);
   return server;
@@ -231,5 +231,28 @@ describe("superviseRelease()", () => {
     expect(after.pools.stable.modelVersion).toBe("m4");
     expect(launcher.running()).toBeNull();
     expect(traffic.served()).toBeGreaterThan(50);
+  }, 60_000);
+
+  test("a promotion the stable pool keeps refusing is rolled back, and workers already moved return to the previous model", async () => {
+    await register("m5", PASSING);
+    // The second stable worker has another admin token: it refuses every swap.
+    const refusing = await startWorker("m4", 0, "another-admin-token-0123456789");
+    const before = await storedRules();
+    await writeRules(database.sql, RuleSet.parse({ ...before, pools: { stable: { urls: [stable[0].url, refusing.url], modelVersion: "m4" } } }), { actor: "test", source: "seed" });
+    const launcher = testLauncher();
+    const traffic = startTraffic();
+    const started = await startRelease(database.sql, "m5");
+    if (!started.ok) throw new Error(started.message);
+    const final = await superviseRelease(deps(launcher), started.state);
+    await traffic.stop();
+
+    expect(final.phase).toBe("rolled_back");
+    expect(final.reason).toStartWith("promotion failed:");
+    expect(final.history.map((d) => d.event)).toContain("promotion_failed");
+    for (const s of [stable[0], refusing]) expect((await fetch(`${s.url}/readyz`)).headers.get("x-model-version")).toBe("m4");
+    expect((await findModel(database.sql, "m4"))?.status).toBe("production");
+    expect((await findModel(database.sql, "m5"))?.status).toBe("rejected");
+    expect((await storedRules()).routes.map((r) => r.name)).not.toContain(CANARY_ROUTE);
+    expect(launcher.running()).toBeNull();
   }, 60_000);
 });

@@ -15,7 +15,7 @@ import type { GateConfig } from "../../trainer/pipeline/offline-gate.ts";
 import { findModel, findProductionModel, promoteModel, setModelStatus } from "../../trainer/registry/model-registry.ts";
 import { judgeCanary } from "../judge/judge-canary.ts";
 import type { CanaryFaults, CanaryLauncher } from "../launcher/canary-launcher.ts";
-import { swapWorkerModel, waitForWorkerVersion } from "../launcher/worker-admin.ts";
+import { swapWorkerModel, waitForWorkerVersion, workerReadiness } from "../launcher/worker-admin.ts";
 import type { CanaryPolicy } from "../policy/canary-policy.ts";
 import { nextReleaseState } from "../state/next-release-state.ts";
 import type { ReleaseEvent } from "../state/release-event.ts";
@@ -97,12 +97,14 @@ export async function superviseRelease(deps: SupervisorDeps, initial: ReleaseSta
     canary: () => checkCanary(),
     promoting: async () => {
       const rules = await readStoredRules();
-      // Worker by worker: the others keep serving while one loads, so there is no gap.
-      for (const url of rules.pools[rules.defaultPool]?.urls ?? []) {
-        const swapped = await swapWorkerModel(url, state.modelVersion, deps.workerAdminToken);
-        if (!swapped.ok) throw new Error(swapped.reason);
-        await waitForWorkerVersion(url, state.modelVersion, deps.workerReadyTimeoutMs, deps.sleep);
-        log.info("stable worker promoted", { release: state.id, url, version: state.modelVersion });
+      try {
+        // Worker by worker: the others keep serving while one loads, so there is no gap.
+        await moveStableWorkers(rules, state.modelVersion);
+      } catch (error) {
+        // Retried with backoff; a fleet that keeps refusing the candidate is rolled back
+        // (rolling_back moves the workers already swapped back to the previous model).
+        if (failures + 1 < deps.maxCanaryFailures) throw error;
+        return await apply({ type: "promotion_failed", at: deps.now(), reason: errorMessage(error) });
       }
       await promoteModel(sql, state.modelVersion);
       await editRules("retire the canary and label stable with the promoted model", (r) => withStableVersion(withoutCanary(r), state.modelVersion));
@@ -115,11 +117,27 @@ export async function superviseRelease(deps: SupervisorDeps, initial: ReleaseSta
       await editRules("send canary users back to stable", withoutCanary);
       await deps.sleep(deps.routingSettleMs);
       await deps.launcher.stop();
+      // After a failed promotion some stable workers may already serve the candidate.
+      if (state.previousVersion !== null) await moveStableWorkers(await readStoredRules(), state.previousVersion, state.modelVersion);
       const model = await findModel(sql, state.modelVersion);
       if (model && model.status !== "production") await setModelStatus(sql, state.modelVersion, "rejected");
       await apply({ type: "rollback_done", at: deps.now() });
     },
   };
+
+  /** Swaps the stable pool's workers to `version`, one at a time; with `onlyFrom`, only those serving it. */
+  async function moveStableWorkers(rules: RuleSet, version: string, onlyFrom?: string): Promise<void> {
+    for (const url of rules.pools[rules.defaultPool]?.urls ?? []) {
+      if (onlyFrom !== undefined) {
+        const readiness = await workerReadiness(url);
+        if (!readiness.ready || readiness.version !== onlyFrom) continue;
+      }
+      const swapped = await swapWorkerModel(url, version, deps.workerAdminToken);
+      if (!swapped.ok) throw new Error(`${url}: ${swapped.reason}`);
+      await waitForWorkerVersion(url, version, deps.workerReadyTimeoutMs, deps.sleep);
+      log.info("stable worker moved", { release: state.id, url, version });
+    }
+  }
 
   async function readStoredRules(): Promise<RuleSet> {
     const stored = await readRules(sql);
