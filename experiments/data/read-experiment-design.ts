@@ -5,25 +5,11 @@
  * a reason.
  */
 import type postgres from "postgres";
-import { z } from "zod";
-import { readRules } from "../../infra/rules/rules-store.ts";
-import { parseRuleSet } from "../../shared/rules/index.ts";
+import { errorMessage } from "../../infra/log/logger.ts";
 import type { Experiment } from "../../shared/rules/index.ts";
 import { ReportExperiment } from "../report/experiment-report-input.ts";
-
-/** The design row as selected below: times as epoch-millisecond numbers, the array as JSON text. */
-const DesignRow = z.object({
-  key: z.string(),
-  hypothesis: z.string(),
-  control_variant: z.string(),
-  primary_metric: z.string(),
-  guardrail_metrics: z.string().transform((s) => z.array(z.string()).parse(JSON.parse(s))),
-  conversion_window_ms: z.int().nonnegative(),
-  started_at: z.number().nullable(),
-  stopped_at: z.number().nullable(),
-  stream_started_at: z.number().nullable(),
-  stream_stopped_at: z.number().nullable(),
-});
+import { readExperimentDesign as readStoredDesign } from "../store/experiment-design-rows.ts";
+import { readStoredRules } from "../store/read-stored-rules.ts";
 
 /** The experiment for the report, and the design times the windows are computed from. */
 export type ExperimentDesign = {
@@ -46,25 +32,21 @@ export async function readExperimentDesign(
   sql: postgres.Sql,
   key: string,
 ): Promise<ReadExperimentDesignResult> {
-  const [raw] = await sql`
-    select key, hypothesis, control_variant, primary_metric,
-      to_jsonb(guardrail_metrics)::text as guardrail_metrics, conversion_window_ms,
-      (extract(epoch from started_at) * 1000)::float8 as started_at,
-      (extract(epoch from stopped_at) * 1000)::float8 as stopped_at,
-      (extract(epoch from stream_started_at) * 1000)::float8 as stream_started_at,
-      (extract(epoch from stream_stopped_at) * 1000)::float8 as stream_stopped_at
-    from experiment_designs where key = ${key}`;
-  if (!raw) return { ok: false, reason: `unknown experiment: no design row for key ${key}` };
-  const row = DesignRow.parse(raw);
-  if (row.started_at === null || row.stream_started_at === null) {
+  let row;
+  try {
+    row = await readStoredDesign(sql, key);
+  } catch (error) {
+    return { ok: false, reason: `experiment ${key} cannot be reported: its design row is invalid: ${errorMessage(error)}` };
+  }
+  if (!row) return { ok: false, reason: `unknown experiment: no design row for key ${key}` };
+  if (row.startedAt === null || row.streamStartedAt === null) {
     return { ok: false, reason: `experiment ${key} was never started (started_at or stream_started_at is null)` };
   }
 
-  const stored = await readRules(sql);
-  if (stored === null) return { ok: false, reason: "no rules are stored: the experiment's variants are unknown" };
-  const rules = parseRuleSet(stored);
-  if (!rules.ok) return { ok: false, reason: `the stored rules are invalid: ${rules.errors.join("; ")}` };
-  const assignment = rules.rules.experiments.find((e) => e.key === key);
+  const rules = await readStoredRules(sql);
+  if (rules === undefined) return { ok: false, reason: "no rules are stored: the experiment's variants are unknown" };
+  if (rules === null) return { ok: false, reason: "the stored rules are invalid: the experiment's variants are unknown" };
+  const assignment = rules.experiments.find((e) => e.key === key);
   if (!assignment) return { ok: false, reason: `experiment ${key} is not in the stored rules` };
 
   const experiment = ReportExperiment.safeParse({
@@ -72,9 +54,9 @@ export async function readExperimentDesign(
     hypothesis: row.hypothesis,
     layer: layerName(assignment),
     variants: assignment.variants.filter((v) => v.weight > 0).map((v) => ({ key: v.key, weight: v.weight })),
-    controlVariant: row.control_variant,
-    primaryMetric: row.primary_metric,
-    guardrailMetrics: row.guardrail_metrics,
+    controlVariant: row.controlVariant,
+    primaryMetric: row.primaryMetric,
+    guardrailMetrics: row.guardrailMetrics,
   });
   if (!experiment.success) {
     const issues = experiment.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
@@ -84,11 +66,11 @@ export async function readExperimentDesign(
     ok: true,
     design: {
       experiment: experiment.data,
-      startedAt: Math.round(row.started_at),
-      stoppedAt: row.stopped_at === null ? null : Math.round(row.stopped_at),
-      streamStartedAt: Math.round(row.stream_started_at),
-      streamStoppedAt: row.stream_stopped_at === null ? null : Math.round(row.stream_stopped_at),
-      conversionWindowMs: row.conversion_window_ms,
+      startedAt: Math.round(row.startedAt.getTime()),
+      stoppedAt: row.stoppedAt === null ? null : Math.round(row.stoppedAt.getTime()),
+      streamStartedAt: Math.round(row.streamStartedAt.getTime()),
+      streamStoppedAt: row.streamStoppedAt === null ? null : Math.round(row.streamStoppedAt.getTime()),
+      conversionWindowMs: row.conversionWindowMs,
       idleVariants: assignment.variants.filter((v) => v.weight === 0).map((v) => v.key),
     },
   };
