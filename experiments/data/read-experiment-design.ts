@@ -9,7 +9,7 @@ import { errorMessage } from "../../infra/log/logger.ts";
 import type { Experiment } from "../../shared/rules/index.ts";
 import { ReportExperiment } from "../report/experiment-report-input.ts";
 import { readExperimentDesign as readStoredDesign } from "../store/experiment-design-rows.ts";
-import { readStoredRules } from "../store/read-stored-rules.ts";
+import { readStoredRules } from "../../infra/rules/read-stored-rules.ts";
 
 /** The experiment for the report, and the design times the windows are computed from. */
 export type ExperimentDesign = {

@@ -4,7 +4,7 @@ import type { ExperimentDocument } from "../design/experiment-document.ts";
 import { splitExperimentDocument } from "../design/split-experiment-document.ts";
 import { editRules } from "./edit-rules.ts";
 import { deleteExperimentDesign, insertExperimentDesign } from "./experiment-design-rows.ts";
-import { readStoredRules } from "./read-stored-rules.ts";
+import { readStoredRules } from "../../infra/rules/read-stored-rules.ts";
 
 /** The rules version that holds the new draft, or why nothing was created. */
 export type CreateExperimentResult =

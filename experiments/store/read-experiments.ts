@@ -1,7 +1,7 @@
 import type postgres from "postgres";
 import type { Experiment } from "../../shared/rules/index.ts";
 import { type ExperimentDesign, readExperimentDesigns } from "./experiment-design-rows.ts";
-import { readStoredRules } from "./read-stored-rules.ts";
+import { readStoredRules } from "../../infra/rules/read-stored-rules.ts";
 
 /** An experiment as the rules hold it, with its design (null for one written with `rules set`). */
 export type ExperimentView = Experiment & { design: ExperimentDesign | null };

@@ -8,8 +8,9 @@
  */
 import type postgres from "postgres";
 import { errorMessage, type Logger } from "../../infra/log/logger.ts";
-import { readRules, updateRules } from "../../infra/rules/rules-store.ts";
-import { parseRuleSet, type RuleSet } from "../../shared/rules/index.ts";
+import { readStoredRules } from "../../infra/rules/read-stored-rules.ts";
+import { updateRules } from "../../infra/rules/rules-store.ts";
+import type { RuleSet } from "../../shared/rules/index.ts";
 import { backoffDelay } from "../../shared/retry/backoff-delay.ts";
 import type { GateConfig } from "../../trainer/pipeline/offline-gate.ts";
 import { findModel, findProductionModel, promoteModel, setModelStatus } from "../../trainer/registry/model-registry.ts";
@@ -96,7 +97,7 @@ export async function superviseRelease(deps: SupervisorDeps, initial: ReleaseSta
     },
     canary: () => checkCanary(),
     promoting: async () => {
-      const rules = await readStoredRules();
+      const rules = await requireStoredRules();
       try {
         // Worker by worker: the others keep serving while one loads, so there is no gap.
         await moveStableWorkers(rules, state.modelVersion);
@@ -118,7 +119,7 @@ export async function superviseRelease(deps: SupervisorDeps, initial: ReleaseSta
       await deps.sleep(deps.routingSettleMs);
       await deps.launcher.stop();
       // After a failed promotion some stable workers may already serve the candidate.
-      if (state.previousVersion !== null) await moveStableWorkers(await readStoredRules(), state.previousVersion, state.modelVersion);
+      if (state.previousVersion !== null) await moveStableWorkers(await requireStoredRules(), state.previousVersion, state.modelVersion);
       const model = await findModel(sql, state.modelVersion);
       if (model && model.status !== "production") await setModelStatus(sql, state.modelVersion, "rejected");
       await apply({ type: "rollback_done", at: deps.now() });
@@ -139,12 +140,11 @@ export async function superviseRelease(deps: SupervisorDeps, initial: ReleaseSta
     }
   }
 
-  async function readStoredRules(): Promise<RuleSet> {
-    const stored = await readRules(sql);
-    if (stored === null) throw new Error("there are no stored rules to route with");
-    const parsed = parseRuleSet(stored);
-    if (!parsed.ok) throw new Error("the stored rules are invalid");
-    return parsed.rules;
+  async function requireStoredRules(): Promise<RuleSet> {
+    const rules = await readStoredRules(sql);
+    if (rules === undefined) throw new Error("there are no stored rules to route with");
+    if (rules === null) throw new Error("the stored rules are invalid");
+    return rules;
   }
 
   async function checkCanary(): Promise<void> {
@@ -153,7 +153,7 @@ export async function superviseRelease(deps: SupervisorDeps, initial: ReleaseSta
     try {
       const url = await deps.launcher.start(state.modelVersion, deps.faults);
       await editRules(`canary at ${step.percent}%`, (r) => withCanary(r, { url, modelVersion: state.modelVersion, percent: step.percent, salt: canarySalt(state.id) }));
-      rules = await readStoredRules();
+      rules = await requireStoredRules();
     } catch (error) {
       // The loop retries with backoff; a canary that keeps failing to run is given up.
       if (failures + 1 < deps.maxCanaryFailures) throw error;

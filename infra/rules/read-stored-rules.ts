@@ -1,5 +1,5 @@
 import type postgres from "postgres";
-import { readRules } from "../../infra/rules/rules-store.ts";
+import { readRules } from "./rules-store.ts";
 import { parseRuleSet, type RuleSet } from "../../shared/rules/index.ts";
 
 /** The stored rules as updateRules would hand them to an edit: undefined when none, null when invalid. */
