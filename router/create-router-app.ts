@@ -7,6 +7,7 @@ import { type RecommendDeps, recommendRoute } from "./recommend-route.ts";
 import { requestId } from "./request-id.ts";
 import type { RouterEnv } from "./router-env.ts";
 import type { RouterMetrics } from "./router-metrics.ts";
+import { type StatusDeps, statusRoutes } from "./status/status-routes.tsx";
 import { buildTelemetryEvent } from "./telemetry/build-telemetry-event.ts";
 import type { TelemetryEvent } from "../shared/telemetry/index.ts";
 
@@ -17,6 +18,8 @@ export type RouterAppDeps = Omit<RecommendDeps, "onFallback"> & {
   newRequestId?: () => string;
   /** Receives one event per answered /recommend request; must not block (see TelemetryShipper). */
   telemetry?: { record(event: TelemetryEvent): unknown };
+  /** GET /status, when given (router/status/wire-status.ts). */
+  status?: StatusDeps;
 };
 
 /** Builds the app from its dependencies; main.ts passes real ones, tests fakes. */
@@ -56,6 +59,7 @@ export function createRouterApp(deps: RouterAppDeps): Hono<RouterEnv> {
     recommendRoute({ ...deps, onFallback: (reason) => deps.metrics.fallbacks.inc({ reason }) }),
   );
   app.route("/", adminRoutes(deps.admin));
+  if (deps.status) app.route("/", statusRoutes(deps.status));
   app.get(
     "/healthz",
     (c) =>

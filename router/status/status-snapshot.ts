@@ -1,0 +1,74 @@
+/**
+ * What the status page reads from Postgres, at most every 15 s: the current (or last)
+ * release, the running experiments' designs and users per variant, and the counts behind
+ * the availability and conversion charts. Times are epoch milliseconds.
+ */
+import type { ReleaseState } from "../../release/state/release-state.ts";
+
+/** The release row shown: the active one, else the newest finished; a malformed state is a reason. */
+export type ReleaseSnapshot =
+  | { readonly ok: true; readonly state: ReleaseState; readonly updatedAt: number }
+  | { readonly ok: false; readonly id: number; readonly reason: string };
+
+/** The design half of an experiment (experiment_designs), when one was recorded. */
+export type DesignSnapshot = {
+  readonly key: string;
+  readonly hypothesis: string;
+  readonly startedAt: number | null;
+  readonly stoppedAt: number | null;
+};
+
+/** Distinct users telemetry saw in one variant of one experiment over [from, to). */
+export type VariantUsers = {
+  readonly experiment: string;
+  readonly variant: string;
+  readonly users: number;
+};
+
+/** The window users were counted over for one experiment: its run, or the chart window without a design. */
+export type CountWindow = {
+  readonly experiment: string;
+  readonly from: number;
+  readonly to: number;
+};
+
+/** One bucket's counts: `total` judged, `good` of them available (or converted). */
+export type BucketCounts = {
+  readonly start: number;
+  readonly total: number;
+  readonly good: number;
+};
+
+/** A chart's window [from, to) in buckets of `bucketMs`; buckets without data are absent. */
+export type SeriesSnapshot = {
+  readonly from: number;
+  readonly to: number;
+  readonly bucketMs: number;
+  readonly buckets: readonly BucketCounts[];
+};
+
+/** Conversion buckets; those within `conversionWindowMs` of `streamEnd` may still gain conversions. */
+export type ConversionSnapshot = SeriesSnapshot & {
+  readonly streamEnd: number;
+  readonly conversionWindowMs: number;
+};
+
+export type StatusSnapshot = {
+  /** When the read finished (the router's clock). */
+  readonly readAt: number;
+  readonly release: ReleaseSnapshot | null;
+  readonly designs: readonly DesignSnapshot[];
+  readonly windows: readonly CountWindow[];
+  readonly variantUsers: readonly VariantUsers[];
+  /** Over the router's wall clock. */
+  readonly availability: SeriesSnapshot;
+  /** Over the stream's clock (up to the newest recommendation event); null when there is none. */
+  readonly conversion: ConversionSnapshot | null;
+};
+
+/** Reads a snapshot; throws when the database is unreachable (the cache keeps the last one). */
+export type StatusReader = {
+  read(request: { readonly now: number; readonly experiments: readonly string[] }): Promise<
+    StatusSnapshot
+  >;
+};
