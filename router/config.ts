@@ -27,6 +27,8 @@ export const RouterConfig = DatabaseEnv.extend({
   ROUTER_EJECT_MS: millis(100, 600_000).default(5000),
   /** How often the fallback list is re-read from the registry / event store. */
   ROUTER_FALLBACK_REFRESH_MS: millis(1000, 86_400_000).default(60_000),
+  /** How often user profiles are re-read for attribute targeting (only while a rule uses it). */
+  ROUTER_USER_ATTRIBUTES_REFRESH_MS: millis(1000, 86_400_000).default(30_000),
   /** The pool written as the first rules document when the rules tables are empty. */
   ROUTER_SEED_POOL_URLS: WorkerUrls.default(["http://127.0.0.1:8090"]),
   ROUTER_SEED_MODEL_VERSION: z.string().min(1).default("production"),

@@ -17,6 +17,7 @@ import { createFallbackList } from "./fallback-list.ts";
 import { createForwarder } from "./forward-to-pool.ts";
 import { startHealthChecks } from "./health-checker.ts";
 import { loadFallback } from "./load-fallback.ts";
+import { loadUserAttributes } from "./load-user-attributes.ts";
 import { postgresRulesSource } from "./postgres-rules-source.ts";
 import { createRouterMetrics } from "./router-metrics.ts";
 import { createRulesHolder } from "./rules-holder.ts";
@@ -24,6 +25,8 @@ import { seedRules } from "./seed-rules.ts";
 import { startTelemetry } from "./telemetry/start-telemetry.ts";
 import { STATIC_FALLBACK } from "./static-fallback.ts";
 import { createUpstreamHealth } from "./upstream-health.ts";
+import { createUserAttributes } from "./user-attributes.ts";
+import { usesAttributeTargeting } from "../shared/rules/index.ts";
 import { fetchUpstream } from "./upstream/fetch-upstream.ts";
 import { createHttp1Client, type UpstreamGet } from "./upstream/http1-client.ts";
 
@@ -50,13 +53,27 @@ const metrics = createRouterMetrics(
   () => telemetry?.buffered() ?? 0,
 );
 const telemetry = startTelemetry(config, metrics, log);
+// Created before the rules so that rules which start targeting by attributes load them at once.
+const userAttributes = createUserAttributes({
+  load: () => loadUserAttributes(database.sql),
+  needed: () => {
+    const current = rules.current();
+    return current !== null && usesAttributeTargeting(current);
+  },
+  refreshMs: config.ROUTER_USER_ATTRIBUTES_REFRESH_MS,
+  log,
+});
 const rules = createRulesHolder({
   source: postgresRulesSource(database.sql),
   pollMs: config.ROUTER_RULES_POLL_MS,
   log,
-  onApply: (applied) => metrics.rulesVersion.set(applied.version),
+  onApply: (applied) => {
+    metrics.rulesVersion.set(applied.version);
+    if (usesAttributeTargeting(applied)) void userAttributes.refresh();
+  },
 });
 await rules.start();
+await userAttributes.start();
 
 const fallback = createFallbackList({
   initial: { items: STATIC_FALLBACK, source: "static" },
@@ -84,6 +101,7 @@ const app = createRouterApp({
   rules: () => rules.current(),
   forward: createForwarder({ get: upstreamGet, health, now }),
   fallback: () => fallback.current(),
+  attributes: (userId) => userAttributes.get(userId),
   budgetMs: config.ROUTER_BUDGET_MS,
   now,
   metrics,
@@ -113,6 +131,7 @@ async function shutdown(signal: string) {
   upstream?.close();
   clearInterval(fallbackTimer);
   await rules.stop();
+  await userAttributes.stop();
   await database.close();
   await server.stop();
   Deno.exit(0);

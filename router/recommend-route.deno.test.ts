@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import type { UserAttributes } from "../shared/rules/index.ts";
 import { createUpstreamHealth } from "./upstream-health.ts";
 import { deadWorkerUrl, type FakeWorker, startFakeWorker } from "./testing/fake-worker.ts";
 import { poolRules } from "./testing/sample-rules.ts";
@@ -52,6 +53,41 @@ Deno.test("GET /recommend/:userid forwards to the pool's worker with flags and a
       assert.equal(worker.requests[0].headers.get("X-Request-Id"), "req-1");
     },
   );
+});
+
+Deno.test("GET /recommend/:userid enrols only users whose attributes an experiment targets", async () => {
+  await withWorkers([{ body: "heat+1995" }], async ([worker]) => {
+    const rules = poolRules([worker.url], {
+      experiments: [{
+        key: "young-women",
+        seed: "young-women",
+        coverage: 1,
+        status: "running",
+        targeting: { attributes: { ageBands: ["18-24", "25-34"], genders: ["F"] } },
+        variants: [{ key: "on", weight: 1, flags: { rows: 10 } }, { key: "off", weight: 0 }],
+      }],
+    });
+    const profiles = new Map<number, UserAttributes>([
+      [1, { ageBand: "25-34", gender: "F", occupation: "writer" }],
+      [2, { ageBand: "25-34", gender: "M", occupation: "writer" }],
+      [3, { ageBand: "45-54", gender: "F", occupation: "writer" }],
+    ]);
+    const { app } = testRouterApp({ rules, attributes: (userId) => profiles.get(userId) });
+    const variants: Record<string, string | null> = {};
+    for (const id of [1, 2, 3, 4]) {
+      const response = await app.request(`/recommend/${id}`);
+      assert.equal(await response.text(), "heat+1995");
+      variants[id] = response.headers.get("X-Variant");
+    }
+    // User 4 has no known profile: targeting that cannot be checked does not enrol.
+    assert.deepEqual(variants, { 1: "young-women=on", 2: "", 3: "", 4: "" });
+    assert.deepEqual(worker.requests.map((r) => r.headers.get("X-Flags")), [
+      JSON.stringify({ rows: 10 }),
+      "{}",
+      "{}",
+      "{}",
+    ]);
+  });
 });
 
 Deno.test("GET /recommend/:userid retries once on another worker when the first fails", async () => {

@@ -5,7 +5,7 @@
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { resolveRequest, type RuleSet } from "../shared/rules/index.ts";
+import { resolveRequest, type RuleSet, type UserAttributes } from "../shared/rules/index.ts";
 import type { FallbackReason } from "../shared/telemetry/index.ts";
 import type { Fallback } from "./fallback-list.ts";
 import type { Forwarder } from "./forward-to-pool.ts";
@@ -25,6 +25,8 @@ export type RecommendDeps = {
   budgetMs: number;
   now: () => number;
   onFallback: (reason: FallbackReason) => void;
+  /** The user's profile for attribute targeting (an in-memory lookup); absent: none known. */
+  attributes?: (userId: number) => UserAttributes | undefined;
 };
 
 /** The recommend endpoint. */
@@ -53,7 +55,11 @@ export function recommendRoute(deps: RecommendDeps): Hono<RouterEnv> {
       return fallback("no_rules");
     }
     const headers = Object.fromEntries(c.req.raw.headers);
-    const resolution = resolveRequest(rules, { userId: parsed.userId, headers });
+    const resolution = resolveRequest(rules, {
+      userId: parsed.userId,
+      headers,
+      attributes: deps.attributes?.(parsed.userId),
+    });
     const variant = resolution.assignments.map((a) => `${a.experiment}=${a.variant}`).join(",");
     c.set("pool", resolution.pool);
     c.set("variant", variant);

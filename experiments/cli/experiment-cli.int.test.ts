@@ -251,3 +251,25 @@ test("experiment exits 2 with the usage on a bad command line and on a file that
   expect(usage.stderr).toContain("usage: bun run experiment");
   expect(experiment("create", file("broken.json", "{ not json")).code).toBe(2);
 });
+
+test("experiment create stores targeting by user attributes, which then enrols only matching users", async () => {
+  const writers = {
+    key: "writers",
+    hypothesis: "writers convert better with ten rows",
+    targeting: { attributes: { ageBands: ["25-34"], occupations: ["writer"] } },
+    variants: [{ key: "twenty", weight: 0.5 }, { key: "ten", weight: 0.5, flags: { rows: 10 } }],
+  };
+  const created = experiment("create", file("writers.json", writers), "--json");
+  expect(created.stderr).toBe("");
+  expect(created.code).toBe(0);
+  expect((await storedRules()).experiments.find((e) => e.key === "writers")?.targeting as unknown)
+    .toEqual(writers.targeting);
+  expect(experiment("start", "writers").code).toBe(0);
+  const rules = await storedRules();
+  const enrolled = (attributes?: { ageBand: "25-34" | "35-44"; gender: string; occupation: string }) =>
+    resolveRequest(rules, { userId: 1, headers: {}, attributes }).assignments
+      .map((a) => a.experiment);
+  expect(enrolled({ ageBand: "25-34", gender: "M", occupation: "writer" })).toEqual(["writers"]);
+  expect(enrolled({ ageBand: "35-44", gender: "M", occupation: "writer" })).toEqual([]);
+  expect(enrolled(undefined)).toEqual([]);
+});

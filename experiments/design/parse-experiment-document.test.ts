@@ -101,3 +101,23 @@ test("parseExperimentDocument() refuses a conversion window beyond a week", () =
     "conversionWindowMs: conversionWindowMs must be at most 604800000 (a week)",
   ]);
 });
+
+test("parseExperimentDocument() keeps targeting by user attributes as the rules' selector", () => {
+  const targeting = {
+    userRange: { from: 1, to: 5000 },
+    attributes: { ageBands: ["18-24", "25-34"], genders: ["F"], occupations: ["writer"] },
+  };
+  const result = parseExperimentDocument({ ...minimal, targeting });
+  expect(result.ok && (result.document.targeting as unknown)).toEqual(targeting);
+});
+
+test("parseExperimentDocument() names the attribute field of an unknown age band or an empty list", () => {
+  const result = parseExperimentDocument({
+    ...minimal,
+    targeting: { attributes: { ageBands: ["30-40"], occupations: [] } },
+  });
+  expect(!result.ok && result.errors).toEqual([
+    'targeting.attributes.ageBands.0: "30-40" is not an age band: use one of "under 18", "18-24", "25-34", "35-44", "45-54", "55-64", "65+"',
+    "targeting.attributes.occupations: occupations must list at least one occupation, or be left out to match every occupation",
+  ]);
+});

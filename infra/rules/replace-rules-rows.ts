@@ -34,25 +34,27 @@ export async function replaceRulesRows(tx: postgres.TransactionSql, rules: RuleS
   if (rows.routes.length > 0) {
     await tx`
       insert into rules_routes (name, position, pool, users, user_from, user_to,
-        bucket_salt, bucket_from, bucket_to, header_name, header_value)
+        bucket_salt, bucket_from, bucket_to, header_name, header_value, targeting_attributes)
       select r.name, r.position, r.pool,
         case when r.users is null then null else array(select jsonb_array_elements_text(r.users)::int) end,
-        r.user_from, r.user_to, r.bucket_salt, r.bucket_from, r.bucket_to, r.header_name, r.header_value
+        r.user_from, r.user_to, r.bucket_salt, r.bucket_from, r.bucket_to, r.header_name, r.header_value,
+        r.targeting_attributes
       from jsonb_to_recordset(${json(rows.routes)}::jsonb) as r(name text, position int, pool text,
         users jsonb, user_from int, user_to int, bucket_salt text, bucket_from float8, bucket_to float8,
-        header_name text, header_value text)`;
+        header_name text, header_value text, targeting_attributes jsonb)`;
   }
   if (rows.experiments.length > 0) {
     await tx`
       insert into rules_experiments (key, position, namespace_name, namespace_start, namespace_end,
-        seed, coverage, status, target_users, target_user_from, target_user_to)
+        seed, coverage, status, target_users, target_user_from, target_user_to, targeting_attributes)
       select e.key, e.position, e.namespace_name, e.namespace_start, e.namespace_end,
         e.seed, e.coverage, e.status,
         case when e.target_users is null then null else array(select jsonb_array_elements_text(e.target_users)::int) end,
-        e.target_user_from, e.target_user_to
+        e.target_user_from, e.target_user_to, e.targeting_attributes
       from jsonb_to_recordset(${json(rows.experiments)}::jsonb) as e(key text, position int,
         namespace_name text, namespace_start float8, namespace_end float8, seed text, coverage float8,
-        status text, target_users jsonb, target_user_from int, target_user_to int)`;
+        status text, target_users jsonb, target_user_from int, target_user_to int,
+        targeting_attributes jsonb)`;
     await tx`
       insert into rules_variants (experiment, key, position, weight, pool, flags)
       select v.experiment, v.key, v.position, v.weight, v.pool, v.flags

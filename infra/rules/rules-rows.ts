@@ -35,6 +35,7 @@ export function rulesRows(rules: RuleSet): RulesRows {
       bucket_to: route.match.bucket?.to ?? null,
       header_name: route.match.header?.name ?? null,
       header_value: route.match.header?.value ?? null,
+      targeting_attributes: route.match.attributes ?? null,
     })),
     experiments: rules.experiments.map((e, position) => ({
       key: e.key,
@@ -48,6 +49,7 @@ export function rulesRows(rules: RuleSet): RulesRows {
       target_users: e.targeting?.users ?? null,
       target_user_from: e.targeting?.userRange?.from ?? null,
       target_user_to: e.targeting?.userRange?.to ?? null,
+      targeting_attributes: e.targeting?.attributes ?? null,
     })),
     variants: rules.experiments.flatMap((e) =>
       e.variants.map((v, position) => ({

@@ -108,3 +108,67 @@ test("readRules() returns a SQL edit that breaks the document, for the caller to
   expect(result.ok).toBe(false);
   expect(result.ok ? [] : result.errors.join("\n")).toContain("bad name!");
 });
+
+const targeted = RuleSet.parse({
+  ...cases.ruleSets.experiments,
+  routes: [
+    { name: "staff", match: { users: [7, 42] }, pool: "debug" },
+    {
+      name: "young",
+      match: { attributes: { ageBands: ["18-24", "25-34"] }, bucket: { salt: "y", from: 0, to: 0.5 } },
+      pool: "canary",
+    },
+  ],
+  experiments: [
+    ...cases.ruleSets.experiments.experiments,
+    {
+      key: "women-writers",
+      seed: "women-writers",
+      coverage: 1,
+      status: "running",
+      targeting: { attributes: { genders: ["F"], occupations: ["writer", "K-12 student"] } },
+      variants: [{ key: "on", weight: 0.5 }, { key: "off", weight: 0.5 }],
+    },
+    {
+      key: "range-and-age",
+      seed: "range-and-age",
+      coverage: 1,
+      status: "draft",
+      targeting: { userRange: { from: 1, to: 99 }, attributes: { ageBands: ["under 18", "65+"] } },
+      variants: [{ key: "on", weight: 0.5 }, { key: "off", weight: 0.5 }],
+    },
+  ],
+});
+
+test("writeRules() stores attribute targeting of routes and experiments that reads back equal", async () => {
+  const result = await writeRules(database.sql, targeted, { actor: "test", source: "api" });
+  expect(result.changed).toBe(true);
+  expect(await readRules(database.sql)).toEqual({ ...targeted, version: result.version });
+  const rows = await database.sql<{ name: string; attributes: string | null }[]>`
+    select name, targeting_attributes::text as attributes from rules_routes order by position`;
+  expect([...rows]).toEqual([
+    { name: "staff", attributes: null },
+    { name: "young", attributes: '{"ageBands": ["18-24", "25-34"]}' },
+  ]);
+});
+
+test("a plain-SQL edit of targeting_attributes bumps the version and reaches the document", async () => {
+  const before = await readRulesVersion(database.sql);
+  await database.sql`
+    update rules_experiments set targeting_attributes = '{"genders": ["M"]}'::jsonb
+    where key = 'women-writers'`;
+  expect(await readRulesVersion(database.sql)).toBe(before + 1);
+  const stored = parseRuleSet(await readRules(database.sql));
+  expect(stored.ok && stored.rules.experiments.find((e) => e.key === "women-writers")?.targeting)
+    .toEqual({ attributes: { genders: ["M"] } });
+  await database.sql`update rules_routes set targeting_attributes = null where name = 'young'`;
+  expect(await readRulesVersion(database.sql)).toBe(before + 2);
+  const after = parseRuleSet(await readRules(database.sql));
+  expect(after.ok && after.rules.routes[1].match).toEqual({ bucket: { salt: "y", from: 0, to: 0.5 } });
+});
+
+test("the database refuses targeting_attributes that are not an object", async () => {
+  await expect(
+    database.sql`update rules_routes set targeting_attributes = '["18-24"]'::jsonb where name = 'young'`,
+  ).rejects.toThrow(/rules_routes_targeting_attributes/);
+});

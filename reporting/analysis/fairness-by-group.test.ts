@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { ageBand } from "./age-band.ts";
+import { ageBand } from "../../shared/users/age-band.ts";
 import type { AnalysisInput } from "./analysis-input.ts";
 import { analyseFairness } from "./fairness-by-group.ts";
 import type { UserAttributes } from "./user-attributes.ts";

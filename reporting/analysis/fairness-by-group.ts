@@ -6,7 +6,7 @@
  * the difference is unlikely to be chance (two-proportion z-test over lists), and
  * the group has enough users to speak for itself.
  */
-import { ageBand } from "./age-band.ts";
+import { ageBand } from "../../shared/users/age-band.ts";
 import type { AnalysisInput } from "./analysis-input.ts";
 import type { Finding } from "./finding.ts";
 import { recommendationConversions } from "./recommendation-conversions.ts";

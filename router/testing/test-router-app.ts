@@ -18,6 +18,7 @@ export function testRouterApp(
     budgetMs?: number;
     health?: UpstreamHealth;
     telemetry?: RouterAppDeps["telemetry"];
+    attributes?: RouterAppDeps["attributes"];
   },
 ) {
   const state = { rules: options.rules };
@@ -36,6 +37,7 @@ export function testRouterApp(
     log: captureLogger(),
     newRequestId: () => "req-1",
     telemetry: options.telemetry,
+    attributes: options.attributes,
     admin: {
       token: TEST_TOKEN,
       store: {

@@ -20,6 +20,7 @@ import {
   text,
   timestamp,
 } from "drizzle-orm/pg-core";
+import type { AttributeSelector } from "../rules/user-selector.ts";
 
 const time = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: "date" });
 /** Single-row tables: a boolean key that can only be true. */
@@ -58,6 +59,8 @@ export const rulesRoutes = pgTable("rules_routes", {
   bucketTo: doublePrecision("bucket_to"),
   headerName: text("header_name"),
   headerValue: text("header_value"),
+  /** The match's `attributes` (shared/rules AttributeSelector) as it appears in the document. */
+  targetingAttributes: jsonb("targeting_attributes").$type<AttributeSelector>(),
 }, (t) => [
   check("rules_routes_user_range", sql`(${t.userFrom} is null) = (${t.userTo} is null)`),
   check(
@@ -65,6 +68,10 @@ export const rulesRoutes = pgTable("rules_routes", {
     sql`(${t.bucketSalt} is null) = (${t.bucketFrom} is null) and (${t.bucketFrom} is null) = (${t.bucketTo} is null)`,
   ),
   check("rules_routes_header", sql`(${t.headerName} is null) = (${t.headerValue} is null)`),
+  check(
+    "rules_routes_targeting_attributes",
+    sql`jsonb_typeof(${t.targetingAttributes}) = 'object'`,
+  ),
 ]);
 
 /** Experiments, in precedence order; the namespace is the GrowthBook [name, start, end). */
@@ -80,6 +87,8 @@ export const rulesExperiments = pgTable("rules_experiments", {
   targetUsers: integer("target_users").array(),
   targetUserFrom: integer("target_user_from"),
   targetUserTo: integer("target_user_to"),
+  /** The targeting's `attributes` (shared/rules AttributeSelector) as in the document. */
+  targetingAttributes: jsonb("targeting_attributes").$type<AttributeSelector>(),
 }, (t) => [
   check("rules_experiments_status", sql`${t.status} in ('draft', 'running', 'stopped')`),
   check(
@@ -89,6 +98,10 @@ export const rulesExperiments = pgTable("rules_experiments", {
   check(
     "rules_experiments_user_range",
     sql`(${t.targetUserFrom} is null) = (${t.targetUserTo} is null)`,
+  ),
+  check(
+    "rules_experiments_targeting_attributes",
+    sql`jsonb_typeof(${t.targetingAttributes}) = 'object'`,
   ),
 ]);
 

@@ -7,6 +7,7 @@ import {
   bigint,
   customType,
   bigserial,
+  check,
   index,
   integer,
   jsonb,
@@ -159,3 +160,25 @@ export const models = pgTable("models", {
   status: text("status").notNull().default("registered"),
   statusChangedAt: time("status_changed_at").notNull().default(sql`now()`),
 }, (t) => [index("models_status_idx").on(t.status), index("models_created_at_idx").on(t.createdAt)]);
+
+/**
+ * Users' profiles from the site's user API (`GET /user/<id>`), fetched by
+ * trainer/profiles for attribute targeting (the router loads them). A user the API does
+ * not know, or answered malformed, keeps a row with the reason and no profile, so the
+ * job does not ask again before the row is old.
+ */
+export const userProfiles = pgTable("user_profiles", {
+  userId: integer("user_id").primaryKey(),
+  age: integer("age"),
+  gender: text("gender"),
+  occupation: text("occupation"),
+  fetchedAt: time("fetched_at").notNull(),
+  /** Why there is no profile (unknown user, malformed answer); null when there is one. */
+  reason: text("reason"),
+}, (t) => [
+  check(
+    "user_profiles_profile_or_reason",
+    sql`(${t.reason} is null) = (${t.age} is not null and ${t.gender} is not null and ${t.occupation} is not null)`,
+  ),
+  index("user_profiles_fetched_at_idx").on(t.fetchedAt),
+]);

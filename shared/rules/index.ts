@@ -5,6 +5,7 @@
  */
 export * from "./name.ts";
 export * from "./fraction.ts";
+export * from "../users/age-band.ts";
 export * from "./user-selector.ts";
 export * from "./pool.ts";
 export * from "./route.ts";

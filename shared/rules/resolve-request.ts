@@ -34,6 +34,7 @@ export type Resolution = {
  * experiment, in rules order, may assign a variant. A variant's pool overrides the route's;
  * the first experiment that sets a pool or a flag wins it, and later different values are
  * reported in `conflicts` rather than applied, so earlier experiments take precedence.
+ * Routes and experiments that target by profile see `request.attributes`.
  * Never throws for a validated RuleSet.
  */
 export function resolveRequest(rules: RuleSet, request: RuleRequest): Resolution {
@@ -47,7 +48,7 @@ export function resolveRequest(rules: RuleSet, request: RuleRequest): Resolution
     conflicts: [],
   };
   for (const experiment of rules.experiments) {
-    const variant = assignVariant(experiment, request.userId);
+    const variant = assignVariant(experiment, request.userId, request.attributes);
     if (!variant) continue;
     const assignment = { experiment: experiment.key, variant: variant.key };
     resolution.assignments.push(assignment);

@@ -6,12 +6,18 @@ import { z } from "zod";
 import cases from "../cases.json" with { type: "json" };
 import { diffRuleSets } from "../diff-rule-sets.ts";
 import { parseRuleSet } from "../parse-rule-set.ts";
+import { AgeBand } from "../../users/age-band.ts";
 import { resolveRequest } from "../resolve-request.ts";
 import { RuleSet } from "../rule-set.ts";
 import { mergePatch } from "./merge-patch.ts";
 
 const Patch = z.record(z.string(), z.unknown());
-const Request = z.strictObject({ userId: z.number(), headers: z.record(z.string(), z.string()) });
+const Request = z.strictObject({
+  userId: z.number(),
+  headers: z.record(z.string(), z.string()),
+  attributes: z.strictObject({ ageBand: AgeBand, gender: z.string(), occupation: z.string() })
+    .optional(),
+});
 
 /** The shape of shared/rules/cases.json. */
 export const RulesCases = z.strictObject({

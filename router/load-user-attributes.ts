@@ -1,0 +1,20 @@
+/** Reads user profiles from Postgres (user_profiles, kept by trainer/profiles) for attribute targeting. */
+import type postgres from "postgres";
+import { ageBand, type UserAttributes } from "../shared/rules/index.ts";
+
+/** Every stored profile by user id, its age as a band; throws when the database is unreachable. */
+export async function loadUserAttributes(
+  sql: postgres.Sql,
+): Promise<Map<number, UserAttributes>> {
+  const rows = await sql<{ user_id: number; age: number; gender: string; occupation: string }[]>`
+    select user_id, age, gender, occupation from user_profiles where reason is null`;
+  const users = new Map<number, UserAttributes>();
+  for (const row of rows) {
+    users.set(row.user_id, {
+      ageBand: ageBand(row.age),
+      gender: row.gender,
+      occupation: row.occupation,
+    });
+  }
+  return users;
+}

@@ -1,0 +1,69 @@
+/**
+ * Users' profiles (age band, gender, occupation) for attribute targeting, held in memory so
+ * a request costs one Map lookup. Loaded from user_profiles only while some rule targets by
+ * attributes, refreshed periodically; a failed load keeps the last map.
+ */
+import type { UserAttributes } from "../shared/rules/index.ts";
+import { errorMessage, type Logger } from "../infra/log/logger.ts";
+
+export type UserAttributesHolder = {
+  /** The user's profile, or undefined when none is known (attribute targeting then skips them). */
+  get(userId: number): UserAttributes | undefined;
+  /** Loads the map when it is needed; never throws. */
+  refresh(): Promise<void>;
+  /** Refreshes now and every `refreshMs`. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+export type UserAttributesOptions = {
+  load: () => Promise<ReadonlyMap<number, UserAttributes>>;
+  /** Whether any rule in force targets by attributes; nothing is loaded otherwise. */
+  needed: () => boolean;
+  refreshMs: number;
+  log: Logger;
+};
+
+/** An empty holder; `start()` loads it and keeps it current. */
+export function createUserAttributes(options: UserAttributesOptions): UserAttributesHolder {
+  let users: ReadonlyMap<number, UserAttributes> = new Map();
+  let failing = false;
+  let running: Promise<void> | null = null;
+  let timer: ReturnType<typeof setInterval> | undefined;
+
+  async function load(): Promise<void> {
+    if (!options.needed()) return;
+    try {
+      const loaded = await options.load();
+      if (failing || loaded.size !== users.size) {
+        options.log.info("user attributes loaded", { users: loaded.size });
+      }
+      users = loaded;
+      failing = false;
+    } catch (error) {
+      if (!failing) {
+        options.log.warn("cannot load user attributes: keeping the last ones", {
+          users: users.size,
+          error: errorMessage(error),
+        });
+      }
+      failing = true;
+    }
+  }
+
+  // One load at a time: a refresh asked for during a load shares it.
+  const refresh = () => (running ??= load().finally(() => (running = null)));
+
+  return {
+    get: (userId) => users.get(userId),
+    refresh,
+    async start() {
+      await refresh();
+      timer = setInterval(() => void refresh(), options.refreshMs);
+    },
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
