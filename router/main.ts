@@ -29,6 +29,7 @@ import { createUserAttributes } from "./user-attributes.ts";
 import { usesAttributeTargeting } from "../shared/rules/index.ts";
 import { fetchUpstream } from "./upstream/fetch-upstream.ts";
 import { createHttp1Client, type UpstreamGet } from "./upstream/http1-client.ts";
+import { wireStatus } from "./status/wire-status.ts";
 
 const log = createLogger("router");
 const config = loadRouterConfig(Deno.env.toObject());
@@ -107,6 +108,7 @@ const app = createRouterApp({
   metrics,
   log,
   telemetry: telemetry ?? undefined,
+  status: wireStatus({ sql: database.sql, rules: () => rules.current(), health, now }),
   admin: {
     token: config.ROUTER_ADMIN_TOKEN,
     store: {

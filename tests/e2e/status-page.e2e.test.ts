@@ -2,8 +2,8 @@
  * The router's status page end to end: a Postgres test database seeded with rules (two
  * pools, a running and a stopped experiment), a release in canary with its decisions, an
  * experiment design, telemetry over the last hours and stream events on a clock 30 days
- * ahead; the router app with the status page (router/status/testing/status-server.ts)
- * under Deno; one worker answering /readyz and one unreachable. Debian's Chromium, driven
+ * ahead; the router (router/main.ts, telemetry off: no Kafka brokers) as a real Deno process;
+ * one worker answering /readyz and one unreachable. Debian's Chromium, driven
  * by playwright-core, loads /status; the DOM must show the pools, model versions and
  * health, the release, the experiment with its users per variant and both charts with
  * their points, and a full-page screenshot must be a real PNG.
@@ -194,7 +194,7 @@ beforeAll(async () => {
 
   const port = await freePort();
   statusUrl = `http://127.0.0.1:${port}/status`;
-  server = Bun.spawn([DENO, "run", "--allow-all", join(ROOT, "router/status/testing/status-server.ts")], {
+  server = Bun.spawn([DENO, "run", "--allow-all", join(ROOT, "router/main.ts")], {
     env: {
       ...process.env,
       ROUTER_PORT: String(port),
