@@ -113,4 +113,17 @@ describe("production training", () => {
     expect(factors(again.artifact).equals(factors(first.artifact))).toBe(true);
     expect(readFileSync(join(again.artifact, "user-factors.f32")).equals(readFileSync(join(first.artifact, "user-factors.f32")))).toBe(true);
   });
+
+  test("runProductionTraining() names a second run in the same second on the same snapshot apart", async () => {
+    const second = (clock += 60_000);
+    const sameSecond = (f: TrainFlags) => runProductionTraining(f, {
+      sql: database.sql, log: createLogger("test", () => {}), now: () => new Date(second),
+      root: process.cwd(), artifactDir: join(dir, "artifacts"), snapshotDir: join(dir, "snapshots"),
+    });
+    const snapshot = { kind: "snapshot", id: first.snapshot.id } as const;
+    const a = await sameSecond(flags({ dataset: snapshot, cutoff: EARLY }));
+    const b = await sameSecond(flags({ dataset: snapshot, cutoff: EARLY }, { rank: 4 }));
+    expect(b.version).toBe(`${a.version}-2`);
+    expect((await findModel(database.sql, b.version))?.manifest.algorithm.hyperparameters.rank).toBe(4);
+  });
 });

@@ -4,6 +4,7 @@
  * artifact and register it — `registered` when the gate passes, `rejected` with
  * the reasons when it does not, so a release of it aborts at preflight.
  */
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type postgres from "postgres";
 import { readArtifact } from "../../infra/model/read-artifact.ts";
@@ -13,7 +14,7 @@ import { readRuntimeVersion } from "../../infra/provenance/runtime-version.ts";
 import type { Logger } from "../../infra/log/logger.ts";
 import type { AlsExecutor } from "../als/als-executor.ts";
 import type { IterationReport } from "../als/train-als.ts";
-import { findProductionModel, registerModel } from "../registry/model-registry.ts";
+import { findModel, findProductionModel, registerModel } from "../registry/model-registry.ts";
 import { createSnapshot, describeSnapshot } from "../snapshot/create-snapshot.ts";
 import { cleanTrainingRows } from "../snapshot/clean-training-rows.ts";
 import { readSnapshot, writeSnapshot } from "../snapshot/snapshot-files.ts";
@@ -91,7 +92,11 @@ export async function runProductionTraining(flags: TrainFlags, deps: ProductionT
     production, executor: deps.executor, onIteration: deps.onIteration,
   });
   const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  const version = `als-${stamp}-${meta.contentHash.slice(0, 6)}`;
+  // Two runs in the same second on the same snapshot (another configuration, or a
+  // rebuild) would share a name: the later one takes the next free suffix.
+  const base = `als-${stamp}-${meta.contentHash.slice(0, 6)}`;
+  let version = base;
+  for (let n = 2; existsSync(resolve(deps.artifactDir, version)) || (await findModel(deps.sql, version)) !== null; n++) version = `${base}-${n}`;
   const artifact = resolve(deps.artifactDir, version);
   const manifest = await writeArtifact(artifact, {
     version,
