@@ -20,7 +20,7 @@ import { buildOnlineReport } from "./online-report.ts";
 import { readOnlineInput } from "./read-online-input.ts";
 
 /** Usage, shown on bad arguments. */
-export const ONLINE_USAGE = "usage: bun run report online --day <YYYY-MM-DD> [--json]\n       bun run report online --from <ISO time|epoch ms> [--to <ISO time|epoch ms>] [--json]";
+export const ONLINE_USAGE = "usage: bun run report online [--day <YYYY-MM-DD>, default yesterday UTC] [--json]\n       bun run report online --from <ISO time|epoch ms> [--to <ISO time|epoch ms>] [--json]";
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -34,7 +34,7 @@ function dayStart(day: string): number | null {
 }
 
 /** The day or window from the flags, or what is wrong with them. */
-export function parseOnlineCli(argv: string[]): Cli | string {
+export function parseOnlineCli(argv: string[], now = Date.now()): Cli | string {
   try {
     const { values } = parseArgs({
       args: argv, options: { json: { type: "boolean" }, day: { type: "string" }, from: { type: "string" }, to: { type: "string" } }, strict: true,
@@ -46,7 +46,13 @@ export function parseOnlineCli(argv: string[]): Cli | string {
       if (from === null) return `--day must be a date YYYY-MM-DD: current value is ${JSON.stringify(values.day)}`;
       return { json, day: values.day, from, to: from + DAY_MS };
     }
-    if (values.from === undefined) return values.to === undefined ? "give --day <YYYY-MM-DD> or --from/--to" : "--to needs --from";
+    if (values.from === undefined) {
+      if (values.to !== undefined) return "--to needs --from";
+      // No window given: yesterday (UTC), the day a nightly run reports on.
+      const day = new Date(now - DAY_MS).toISOString().slice(0, 10);
+      const from = dayStart(day)!;
+      return { json, day, from, to: from + DAY_MS };
+    }
     const times: Partial<Record<"from" | "to", number>> = {};
     for (const flag of ["from", "to"] as const) {
       const value = values[flag];

@@ -41,6 +41,19 @@ describe("Jenkinsfile", () => {
     expect(stages).toContain("Data refresh");
   });
 
+  test("steps that keep a command's JSON write only that JSON: npm's banner is silenced", () => {
+    const redirected = shSteps(code).filter((step) => / > \S+\.json$/.test(step));
+    expect(redirected.length).toBeGreaterThanOrEqual(4); // the train report and the daily reports
+    expect(code).toMatch(/NPM_CONFIG_LOGLEVEL = 'silent'/);
+  });
+
+  test("writes the daily reports nightly", () => {
+    const steps = shSteps(code);
+    for (const report of ["availability", "online", "analysis"]) {
+      expect(steps).toContain(`npm run report -- ${report} --json > reports/${report}.json`);
+    }
+  });
+
   test("builds on every commit, refreshes data nightly and retrains every 3 days", () => {
     expect(code).toMatch(/pollSCM\('[^']+'\)/);
     expect(code).toMatch(/cron\('H 2 \* \* \*'\)/);
