@@ -30,4 +30,6 @@ export const telemetryEvents = pgTable("telemetry_events", {
   // Reports read time windows, the canary judgement one pool's window.
   index("telemetry_events_time_idx").on(t.time),
   index("telemetry_events_pool_time_idx").on(t.pool, t.time),
+  // Stream lists are matched to answers by user (online report, conversion gauge).
+  index("telemetry_events_user_idx").on(t.userId),
 ]);

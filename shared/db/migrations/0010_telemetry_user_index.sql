@@ -1,0 +1,1 @@
+CREATE INDEX "telemetry_events_user_idx" ON "telemetry_events" USING btree ("user_id");
