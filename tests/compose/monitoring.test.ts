@@ -109,6 +109,8 @@ describe("monitoring", () => {
   test("queries only metrics the code exports, with labels those metrics have", () => {
     const series = exportedSeries();
     expect(series.has("router_request_duration_seconds_bucket") && series.has("ingest_consumer_lag")).toBe(true);
+    expect([...series.get("recommendation_conversion_ratio") ?? []]).toContain("model_version");
+    expect([...series.get("recommendation_conversion_lists") ?? []]).toContain("model_version");
     expect(expressions.length).toBeGreaterThan(20);
     for (const { where, expr } of expressions) {
       const selectors = selectorsOf(expr);
@@ -123,7 +125,7 @@ describe("monitoring", () => {
 
   test("defines the four required alerts, each with for, severity and a one-line summary", () => {
     const byName = new Map(rules.filter((r) => r.alert).map((r) => [r.alert!, r]));
-    const required = ["RouterAvailabilityLow", "RouterLatencyP99High", "PersonalisedAnswerShareDrop", "IngestLagGrowing"];
+    const required = ["RouterAvailabilityLow", "RouterLatencyP99High", "ConversionDropAgainstYesterday", "IngestLagGrowing"];
     expect(required.filter((name) => !byName.has(name))).toEqual([]);
     for (const rule of byName.values()) {
       expect({ alert: rule.alert, for: /^\d+[smh]$/.test(rule.for ?? "") }).toEqual({ alert: rule.alert, for: true });
@@ -133,7 +135,11 @@ describe("monitoring", () => {
     }
     expect(byName.get("RouterAvailabilityLow")!.expr).toMatch(/\[10m\][\s\S]*< 0\.999/);
     expect(byName.get("RouterLatencyP99High")!.expr).toMatch(/histogram_quantile\(0\.99,[\s\S]*\[5m\][\s\S]*> 0\.3\b/);
-    expect(byName.get("PersonalisedAnswerShareDrop")!.expr).toContain("offset 1d");
+    expect(byName.has("PersonalisedAnswerShareDrop")).toBe(false);
+    const conversion = byName.get("ConversionDropAgainstYesterday")!;
+    expect(conversion.expr).toMatch(/recommendation_conversion_ratio[\s\S]*< 0\.8 \*[\s\S]*recommendation_conversion_ratio offset 1d/);
+    expect(conversion.expr).toMatch(/sum\(recommendation_conversion_lists\) >= \d+[\s\S]*sum\(recommendation_conversion_lists offset 1d\) >= \d+/);
+    expect({ for: conversion.for, severity: conversion.labels?.severity }).toEqual({ for: "30m", severity: "ticket" });
     expect(byName.get("IngestLagGrowing")!.expr).toMatch(/deriv\(ingest_consumer_lag\[10m\]\) > 0 and ingest_consumer_lag > \d+/);
   });
 

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { DatabaseEnv, KafkaEnv, PortText } from "../../shared/config/env-fields.ts";
 import { parseEnv } from "../../shared/config/parse-env.ts";
+import { IngestMetricsEnv } from "./ingest-metrics-config.ts";
 
 export const IngestConfig = DatabaseEnv.extend(KafkaEnv.shape).extend({
   /** Consumer group; its progress is stored per cluster, topic and partition. */
@@ -22,7 +23,7 @@ export const IngestConfig = DatabaseEnv.extend(KafkaEnv.shape).extend({
   INGEST_TELEMETRY_GROUP_ID: z.string().min(1).default("telemetry-ingest"),
   /** Port of GET /metrics (Prometheus text format); `off` serves nothing and polls no lag. */
   INGEST_METRICS_PORT: z.union([z.literal("off"), PortText]).default(9464),
-}).refine((c) => c.INGEST_TELEMETRY_GROUP_ID !== c.INGEST_GROUP_ID, {
+}).extend(IngestMetricsEnv.shape).refine((c) => c.INGEST_TELEMETRY_GROUP_ID !== c.INGEST_GROUP_ID, {
   // One group subscribed to two topics by two consumers would split partitions between them.
   path: ["INGEST_TELEMETRY_GROUP_ID"],
   message: "must differ from INGEST_GROUP_ID",

@@ -1,10 +1,12 @@
 /**
- * Refreshes consumer lag every few seconds, off the request path: a scrape only
- * renders what the last refresh set. Each topic is refreshed on its own, so one
- * unreachable topic does not blank the other's series.
+ * Refreshes consumer lag every few seconds and conversion every minute, off the
+ * request path: a scrape only renders what the last refresh set. Each topic's lag is
+ * refreshed on its own, so one unreachable topic does not blank the other's series;
+ * a failed conversion refresh keeps the last values.
  */
 import { errorMessage, type Logger } from "../../infra/log/logger.ts";
 import type { IngestMetrics } from "./ingest-metrics.ts";
+import { conversionByVersion, type JudgedList } from "./ingest-metrics-conversion.ts";
 import { computeTopicLag, type PartitionOffsets, type PartitionProgress } from "./ingest-metrics-lag.ts";
 
 /** A consumed topic and the consumer group whose stored checkpoints measure its progress. */
@@ -22,17 +24,15 @@ export type LagRefresherOptions = {
   readonly log: Logger;
 };
 
-export type LagRefresher = {
+export type Refresher = {
   /** Resolves when the first refresh is done (failures are counted, never thrown). */
   readonly first: Promise<void>;
   stop(): void;
 };
 
 /** Refreshes once now, then every `intervalMs` after the previous refresh finished. */
-export function startLagRefresher(options: LagRefresherOptions): LagRefresher {
+export function startLagRefresher(options: LagRefresherOptions): Refresher {
   const { metrics, log } = options;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let stopped = false;
   const refreshTopic = async (topic: LaggedTopic) => {
     try {
       const [offsets, progress] = await Promise.all([options.fetchOffsets(topic.topic), options.readProgress(topic)]);
@@ -43,10 +43,38 @@ export function startLagRefresher(options: LagRefresherOptions): LagRefresher {
       log.warn("lag refresh failed", { topic: topic.topic, error: errorMessage(error) });
     }
   };
-  const refresh = async () => void await Promise.all(options.topics.map(refreshTopic));
+  return _repeat(async () => void await Promise.all(options.topics.map(refreshTopic)), options.intervalMs);
+}
+
+export type ConversionRefresherOptions = {
+  readonly metrics: IngestMetrics;
+  /** The lists judged for conversion now (one query). */
+  readLists(): Promise<JudgedList[]>;
+  readonly intervalMs: number;
+  readonly now: () => number;
+  readonly log: Logger;
+};
+
+/** Refreshes conversion by model version once now, then every `intervalMs` after the previous refresh finished. */
+export function startConversionRefresher(options: ConversionRefresherOptions): Refresher {
+  const { metrics, log } = options;
+  return _repeat(async () => {
+    try {
+      metrics.setConversion(conversionByVersion(await options.readLists()), options.now());
+    } catch (error) {
+      metrics.conversionRefreshFailed();
+      log.warn("conversion refresh failed", { error: errorMessage(error) });
+    }
+  }, options.intervalMs);
+}
+
+/** Runs `refresh` (which never throws) now, then `intervalMs` after each run finished, until stopped. */
+function _repeat(refresh: () => Promise<void>, intervalMs: number): Refresher {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
   const loop = () => void refresh().then(schedule);
   const schedule = () => {
-    if (!stopped) timer = setTimeout(loop, options.intervalMs);
+    if (!stopped) timer = setTimeout(loop, intervalMs);
   };
   const first = refresh();
   void first.then(schedule);

@@ -1,17 +1,26 @@
 /**
- * The ingestion process's monitoring shell: GET /metrics on its own port (Bun.serve)
- * and the lag refresher, reading Kafka's offsets with an admin client and the
- * stored checkpoints from Postgres.
+ * The ingestion process's monitoring shell: GET /metrics on its own port (Bun.serve),
+ * the lag refresher, reading Kafka's offsets with an admin client and the stored
+ * checkpoints from Postgres, and the conversion refresher, reading the judged lists
+ * of the last stream hour from Postgres.
  */
 import type { Admin, Kafka } from "kafkajs";
 import type postgres from "postgres";
 import type { Logger } from "../../infra/log/logger.ts";
 import type { IngestMetrics } from "./ingest-metrics.ts";
+import { CONVERSION_WINDOW_MS } from "./ingest-metrics-config.ts";
 import type { PartitionProgress } from "./ingest-metrics-lag.ts";
-import { type LaggedTopic, startLagRefresher } from "./ingest-metrics-refresher.ts";
+import { type LaggedTopic, startConversionRefresher, startLagRefresher } from "./ingest-metrics-refresher.ts";
+import { readConversion } from "./read-conversion.ts";
 
 /** How often lag is refreshed: a few per Prometheus scrape interval (15 s). */
 export const LAG_REFRESH_MS = 5000;
+
+/** How often conversion is refreshed: its hour moves little in a minute, and the query reads the whole hour. */
+export const CONVERSION_REFRESH_MS = 60_000;
+
+/** The stretch of the stream's clock conversion is judged over. */
+export const CONVERSION_PERIOD_MS = 3_600_000;
 
 export type IngestMetricsServer = { readonly port: number; stop(): Promise<void> };
 
@@ -32,7 +41,11 @@ export async function readStoredProgress(sql: postgres.Sql, clusterId: string, t
   return new Map(rows.map((r) => [Number(r.partition), { nextOffset: Number(r.next_offset), watermark: r.watermark === null ? null : Number(r.watermark) }]));
 }
 
-/** Serves the metrics on `port` (0: any free port) and starts refreshing the lag of `topics`. */
+/**
+ * Serves the metrics on `port` (0: any free port) and starts refreshing the lag of
+ * `topics` and the conversion of the stream's lists (the stream's topic is the first
+ * of `topics` unless given).
+ */
 export function startIngestMetricsServer(options: {
   port: number;
   metrics: IngestMetrics;
@@ -41,6 +54,9 @@ export function startIngestMetricsServer(options: {
   topics: readonly LaggedTopic[];
   log: Logger;
   intervalMs?: number;
+  streamTopic?: string;
+  conversionWindowMs?: number;
+  conversionIntervalMs?: number;
 }): IngestMetricsServer {
   const { kafka, sql, log } = options;
   type Session = { admin: Admin; clusterId: string };
@@ -87,10 +103,20 @@ export function startIngestMetricsServer(options: {
     },
     readProgress: async (topic) => readStoredProgress(sql, (await connected()).clusterId, topic),
   });
+  const streamTopic = options.streamTopic ?? options.topics[0]?.topic;
+  const conversion = streamTopic === undefined ? null : startConversionRefresher({
+    metrics: options.metrics,
+    intervalMs: options.conversionIntervalMs ?? CONVERSION_REFRESH_MS,
+    now: Date.now,
+    log,
+    readLists: () =>
+      readConversion(sql, { streamTopic, conversionWindowMs: options.conversionWindowMs ?? CONVERSION_WINDOW_MS, periodMs: CONVERSION_PERIOD_MS }),
+  });
   return {
     port: server.port ?? options.port,
     async stop() {
       refresher.stop();
+      conversion?.stop();
       await server.stop();
       await disconnect();
     },

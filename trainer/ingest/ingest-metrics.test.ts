@@ -4,7 +4,9 @@ import { createMemoryEventStore } from "./memory-event-store.ts";
 import type { TelemetryStore } from "./telemetry-store.ts";
 
 /** The sample lines of `text` (no HELP/TYPE), sorted. */
-const samples = (text: string) => text.split("\n").filter((l) => l !== "" && !l.startsWith("#")).sort();
+const allSamples = (text: string) => text.split("\n").filter((l) => l !== "" && !l.startsWith("#")).sort();
+/** The same without conversion's unlabelled series, which are always present and tested on their own. */
+const samples = (text: string) => allSamples(text).filter((l) => !l.startsWith("ingest_conversion_"));
 
 test("recordMovielog() counts lines by kind, rejections by reason and duplicates", async () => {
   const metrics = createIngestMetrics();
@@ -74,4 +76,20 @@ test("instrumentTelemetryStore() counts each applied batch and passes checkpoint
   await store.applyBatch({ checkpoint: key, lines: [] });
   expect(await store.checkpoints(key)).toEqual(new Map([[0, 3]]));
   expect(samples(await metrics.registry.metrics())).toContain('ingest_accepted_total{topic="telemetry",kind="telemetry"} 3');
+});
+
+test("setConversion() replaces every version's ratio and judged lists, and sets the refresh time in seconds", async () => {
+  const metrics = createIngestMetrics();
+  metrics.setConversion([
+    { modelVersion: "m1", lists: 4, converted: 1, ratio: 0.25 },
+    { modelVersion: "unattributed", lists: 2, converted: 0, ratio: 0 },
+  ], 1_700_000_000_000);
+  metrics.setConversion([{ modelVersion: "m2", lists: 5, converted: 2, ratio: 0.4 }], 1_700_000_060_000);
+  metrics.conversionRefreshFailed();
+  expect(allSamples(await metrics.registry.metrics()).filter((l) => /conversion/.test(l))).toEqual([
+    "ingest_conversion_refresh_failures_total 1",
+    "ingest_conversion_refreshed_time_seconds 1700000060",
+    'recommendation_conversion_lists{model_version="m2"} 5',
+    'recommendation_conversion_ratio{model_version="m2"} 0.4',
+  ]);
 });

@@ -2,11 +2,13 @@
  * Ingestion's Prometheus metrics, on a registry of its own (GET /metrics on
  * INGEST_METRICS_PORT). Counts come from each applied batch's outcome (the stores
  * are wrapped, see instrumentEventStore); lag and event time come from the lag
- * refresher, never from the scrape.
+ * refresher, and conversion by model version from the conversion refresher, never
+ * from the scrape.
  */
 import { Counter, Gauge, Registry } from "prom-client";
 import type { EventStore } from "./event-store.ts";
 import type { IngestCounts } from "./ingest-counts.ts";
+import type { VersionConversion } from "./ingest-metrics-conversion.ts";
 import type { PartitionLag } from "./ingest-metrics-lag.ts";
 import type { TelemetryCounts } from "./telemetry-counts.ts";
 import type { TelemetryStore } from "./telemetry-store.ts";
@@ -44,6 +46,20 @@ export function createIngestMetrics() {
   const refreshed = new Gauge({ name: "ingest_lag_refreshed_time_seconds", help: "When lag was last refreshed, Unix seconds, by topic", labelNames: ["topic"] as const, registers });
   const knownPartitions = new Map<string, string[]>();
   const refreshFailures = new Counter({ name: "ingest_lag_refresh_failures_total", help: "Lag refreshes that failed (Kafka or Postgres unreachable), by topic", labelNames: ["topic"] as const, registers });
+  const conversion = new Gauge({
+    name: "recommendation_conversion_ratio",
+    help: "Share of judged lists (last stream hour at least one conversion window old) followed by a watch of a recommended movie within the window, by model version",
+    labelNames: ["model_version"] as const,
+    registers,
+  });
+  const judgedLists = new Gauge({
+    name: "recommendation_conversion_lists",
+    help: "Lists judged for recommendation_conversion_ratio, by model version",
+    labelNames: ["model_version"] as const,
+    registers,
+  });
+  const conversionRefreshed = new Gauge({ name: "ingest_conversion_refreshed_time_seconds", help: "When conversion was last refreshed, Unix seconds", registers });
+  const conversionFailures = new Counter({ name: "ingest_conversion_refresh_failures_total", help: "Conversion refreshes that failed (Postgres unreachable or a malformed row)", registers });
 
   return {
     registry,
@@ -70,6 +86,17 @@ export function createIngestMetrics() {
       refreshed.set({ topic }, nowMs / 1000);
     },
     lagRefreshFailed: (topic: string) => refreshFailures.inc({ topic }),
+    /** Replaces every conversion series (versions without judged lists are dropped). */
+    setConversion(versions: readonly VersionConversion[], nowMs: number) {
+      conversion.reset();
+      judgedLists.reset();
+      for (const v of versions) {
+        conversion.set({ model_version: v.modelVersion }, v.ratio);
+        judgedLists.set({ model_version: v.modelVersion }, v.lists);
+      }
+      conversionRefreshed.set(nowMs / 1000);
+    },
+    conversionRefreshFailed: () => conversionFailures.inc(),
   };
 }
 

@@ -119,6 +119,8 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
       { topic: config.KAFKA_TOPIC, groupId: config.INGEST_GROUP_ID },
       ...(telemetryTopic === "off" ? [] : [{ topic: telemetryTopic, groupId: config.INGEST_TELEMETRY_GROUP_ID }]),
     ],
+    streamTopic: config.KAFKA_TOPIC,
+    conversionWindowMs: config.INGEST_CONVERSION_WINDOW_MS,
     log,
   }));
   const progress = setInterval(() => log.info("progress", { ...ingestor.totals(), telemetry: telemetry?.totals() ?? "off" }), 10_000);
