@@ -9,9 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { join, resolve } from "node:path";
 import type postgres from "postgres";
-import { connectDatabase } from "../../infra/db/connect-database.ts";
-import { ensureDatabase } from "../../infra/db/ensure-database.ts";
-import { migrateDatabase } from "../../infra/db/migrate-database.ts";
+import { withDatabase } from "../../infra/db/with-database.ts";
 import { errorMessage } from "../../infra/log/logger.ts";
 import { readSystemState } from "../../system/system-state.ts";
 import { type ExperimentDocument } from "../design/experiment-document.ts";
@@ -134,21 +132,11 @@ async function main(argv: string[]): Promise<void> {
   const system = config.DATABASE_URL
     ? null
     : readSystemState(resolve(ROOT, config.SYSTEM_STATE_FILE));
-  const server = await ensureDatabase(
+  await withDatabase(
     { ...config, DATABASE_URL: config.DATABASE_URL ?? system?.databaseUrl },
-    (line) => console.error(line),
+    "experiment-cli",
+    (database) => run(database.sql, command, document, config),
   );
-  try {
-    await migrateDatabase(server.url);
-    const database = connectDatabase(server.url, { max: 2, applicationName: "experiment-cli" });
-    try {
-      await run(database.sql, command, document, config);
-    } finally {
-      await database.close();
-    }
-  } finally {
-    await server.stop();
-  }
 }
 
 try {

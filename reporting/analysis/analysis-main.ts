@@ -8,9 +8,7 @@
  */
 import { parseArgs } from "node:util";
 import { parseEnv } from "../../shared/config/parse-env.ts";
-import { connectDatabase } from "../../infra/db/connect-database.ts";
-import { ensureDatabase } from "../../infra/db/ensure-database.ts";
-import { migrateDatabase } from "../../infra/db/migrate-database.ts";
+import { withDatabase } from "../../infra/db/with-database.ts";
 import { errorMessage } from "../../infra/log/logger.ts";
 import { AnalysisEnv } from "./analysis-config.ts";
 import { buildAnalysisReport } from "./analysis-report.ts";
@@ -51,25 +49,16 @@ export async function runAnalysisReport(argv: string[], env: Record<string, stri
     return 2;
   }
   const config = parseEnv(AnalysisEnv, env);
-  const server = await ensureDatabase(config, (l) => console.error(l));
-  try {
-    await migrateDatabase(server.url);
-    const database = connectDatabase(server.url, { applicationName: "report-analysis" });
-    try {
-      const input = await readAnalysisInput(database.sql, cli.from, cli.to);
-      const base = cli.userApi ?? config.USER_API_URL ?? null;
-      const attributes: UserAttributeSource = base === null
-        ? { status: "unavailable", reason: "no user API configured (--user-api or USER_API_URL)" }
-        : await fetchUserAttributes(base, input.recommendations.map((r) => r.userId), { concurrency: config.USER_API_CONCURRENCY });
-      const report = buildAnalysisReport(input, attributes);
-      console.log(cli.json ? JSON.stringify(report) : formatAnalysisReport(report));
-      return 0;
-    } finally {
-      await database.close();
-    }
-  } finally {
-    await server.stop();
-  }
+  return await withDatabase(config, "report-analysis", async (database) => {
+    const input = await readAnalysisInput(database.sql, cli.from, cli.to);
+    const base = cli.userApi ?? config.USER_API_URL ?? null;
+    const attributes: UserAttributeSource = base === null
+      ? { status: "unavailable", reason: "no user API configured (--user-api or USER_API_URL)" }
+      : await fetchUserAttributes(base, input.recommendations.map((r) => r.userId), { concurrency: config.USER_API_CONCURRENCY });
+    const report = buildAnalysisReport(input, attributes);
+    console.log(cli.json ? JSON.stringify(report) : formatAnalysisReport(report));
+    return 0;
+  });
 }
 
 if (import.meta.main) process.exit(await runAnalysisReport(process.argv.slice(2)));

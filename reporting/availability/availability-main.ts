@@ -6,9 +6,7 @@
  * or one JSON object. Runs through reporting/report-main.ts or on its own.
  */
 import { parseArgs } from "node:util";
-import { connectDatabase } from "../../infra/db/connect-database.ts";
-import { ensureDatabase } from "../../infra/db/ensure-database.ts";
-import { migrateDatabase } from "../../infra/db/migrate-database.ts";
+import { withDatabase } from "../../infra/db/with-database.ts";
 import { errorMessage } from "../../infra/log/logger.ts";
 import { DatabaseEnv } from "../../shared/config/env-fields.ts";
 import { parseEnv } from "../../shared/config/parse-env.ts";
@@ -53,20 +51,11 @@ export async function runAvailabilityReport(argv: string[], env: Record<string, 
     return 2;
   }
   const config = parseEnv(DatabaseEnv, env);
-  const server = await ensureDatabase(config, (l) => console.error(l));
-  try {
-    await migrateDatabase(server.url);
-    const database = connectDatabase(server.url, { applicationName: "report-availability" });
-    try {
-      const report = buildAvailabilityReport(await readAvailabilityInput(database.sql, cli.from, cli.to));
-      console.log(cli.json ? JSON.stringify(report) : formatAvailabilityReport(report));
-      return 0;
-    } finally {
-      await database.close();
-    }
-  } finally {
-    await server.stop();
-  }
+  return await withDatabase(config, "report-availability", async (database) => {
+    const report = buildAvailabilityReport(await readAvailabilityInput(database.sql, cli.from, cli.to));
+    console.log(cli.json ? JSON.stringify(report) : formatAvailabilityReport(report));
+    return 0;
+  });
 }
 
 if (import.meta.main) process.exit(await runAvailabilityReport(process.argv.slice(2)));

@@ -8,9 +8,7 @@
  * object. Runs through reporting/report-main.ts or on its own.
  */
 import { parseArgs } from "node:util";
-import { connectDatabase } from "../../infra/db/connect-database.ts";
-import { ensureDatabase } from "../../infra/db/ensure-database.ts";
-import { migrateDatabase } from "../../infra/db/migrate-database.ts";
+import { withDatabase } from "../../infra/db/with-database.ts";
 import { errorMessage } from "../../infra/log/logger.ts";
 import { parseEnv } from "../../shared/config/parse-env.ts";
 import { parseReportTime } from "../availability/report-time.ts";
@@ -78,23 +76,14 @@ export async function runOnlineReport(argv: string[], env: Record<string, string
     return 2;
   }
   const config = parseEnv(OnlineEnv, env);
-  const server = await ensureDatabase(config, (l) => console.error(l));
-  try {
-    await migrateDatabase(server.url);
-    const database = connectDatabase(server.url, { applicationName: "report-online" });
-    try {
-      const input = await readOnlineInput(database.sql, {
-        day: cli.day, from: cli.from, to: cli.to, conversionWindowMs: config.ONLINE_CONVERSION_WINDOW_MS, streamTopic: config.KAFKA_TOPIC,
-      });
-      const report = buildOnlineReport(input);
-      console.log(cli.json ? JSON.stringify(report) : formatOnlineReport(report));
-      return 0;
-    } finally {
-      await database.close();
-    }
-  } finally {
-    await server.stop();
-  }
+  return await withDatabase(config, "report-online", async (database) => {
+    const input = await readOnlineInput(database.sql, {
+      day: cli.day, from: cli.from, to: cli.to, conversionWindowMs: config.ONLINE_CONVERSION_WINDOW_MS, streamTopic: config.KAFKA_TOPIC,
+    });
+    const report = buildOnlineReport(input);
+    console.log(cli.json ? JSON.stringify(report) : formatOnlineReport(report));
+    return 0;
+  });
 }
 
 if (import.meta.main) process.exit(await runOnlineReport(process.argv.slice(2)));

@@ -7,9 +7,7 @@
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { connectDatabase } from "../../infra/db/connect-database.ts";
-import { ensureDatabase } from "../../infra/db/ensure-database.ts";
-import { migrateDatabase } from "../../infra/db/migrate-database.ts";
+import { withDatabase } from "../../infra/db/with-database.ts";
 import { errorMessage } from "../../infra/log/logger.ts";
 import { parseEnv } from "../../shared/config/parse-env.ts";
 import { parseReportTime } from "../availability/report-time.ts";
@@ -51,25 +49,16 @@ export async function runProvenanceReport(argv: string[], env: Record<string, st
   }
   const config = parseEnv(ProvenanceEnv, env);
   const snapshotDir = resolve(import.meta.dir, "../..", config.SNAPSHOT_DIR);
-  const server = await ensureDatabase(config, (l) => console.error(l));
-  try {
-    await migrateDatabase(server.url);
-    const database = connectDatabase(server.url, { applicationName: "report-provenance" });
-    try {
-      const facts = await readProvenanceFacts(database.sql, cli.lookup, snapshotDir);
-      if (typeof facts === "string") {
-        console.error(facts);
-        return 2;
-      }
-      const report = buildProvenance(facts);
-      console.log(cli.json ? JSON.stringify(report) : formatProvenance(report));
-      return 0;
-    } finally {
-      await database.close();
+  return await withDatabase(config, "report-provenance", async (database) => {
+    const facts = await readProvenanceFacts(database.sql, cli.lookup, snapshotDir);
+    if (typeof facts === "string") {
+      console.error(facts);
+      return 2;
     }
-  } finally {
-    await server.stop();
-  }
+    const report = buildProvenance(facts);
+    console.log(cli.json ? JSON.stringify(report) : formatProvenance(report));
+    return 0;
+  });
 }
 
 if (import.meta.main) process.exit(await runProvenanceReport(process.argv.slice(2)));

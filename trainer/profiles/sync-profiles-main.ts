@@ -6,9 +6,7 @@
  * not be reached, 2 on bad arguments.
  */
 import { parseArgs } from "node:util";
-import { connectDatabase } from "../../infra/db/connect-database.ts";
-import { ensureDatabase } from "../../infra/db/ensure-database.ts";
-import { migrateDatabase } from "../../infra/db/migrate-database.ts";
+import { withDatabase } from "../../infra/db/with-database.ts";
 import { errorMessage } from "../../infra/log/logger.ts";
 import { loadProfilesConfig } from "./config.ts";
 import { syncProfiles } from "./sync-profiles.ts";
@@ -35,11 +33,7 @@ function parseCli(): { limit: number | null; json: boolean } {
 
 const args = parseCli();
 const config = loadProfilesConfig(process.env);
-const server = await ensureDatabase(config, (l) => console.error(l));
-const database = connectDatabase(server.url, { applicationName: "sync-profiles" });
-let code = 0;
-try {
-  await migrateDatabase(server.url);
+const code = await withDatabase(config, "sync-profiles", async (database) => {
   const summary = await syncProfiles(database.sql, {
     apiUrl: config.USER_API_URL,
     fetch,
@@ -57,9 +51,6 @@ try {
       ...(summary.stopped ? [`  stopped early: ${summary.stopped}`] : []),
     ].join("\n"),
   );
-  if (summary.stopped) code = 1;
-} finally {
-  await database.close();
-  await server.stop();
-}
+  return summary.stopped ? 1 : 0;
+});
 process.exit(code);
