@@ -40,7 +40,8 @@ export async function fetchUserProfile(
   try {
     body = JSON.parse(text);
   } catch {
-    return { kind: "malformed", userId, reason: clip(`answer is not JSON: ${JSON.stringify(text)}`) };
+    // A 200 that is not JSON is the API misbehaving (an error page), not an answer about the user.
+    return { kind: "failed", userId, reason: clip(`answer is not JSON: ${JSON.stringify(text)}`) };
   }
   const parsed = ApiUserProfile.safeParse(body);
   if (!parsed.success) {

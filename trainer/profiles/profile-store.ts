@@ -53,6 +53,9 @@ export async function storeProfileAnswers(
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
       as p(user_id int, age int, gender text, occupation text, reason text)
     on conflict (user_id) do update set age = excluded.age, gender = excluded.gender,
-      occupation = excluded.occupation, fetched_at = excluded.fetched_at, reason = excluded.reason`;
+      occupation = excluded.occupation, fetched_at = excluded.fetched_at, reason = excluded.reason
+    -- A refused answer never replaces a good profile: a bad deploy of the API must not
+    -- move users out of running experiments. The good profile's age says it is old.
+    where excluded.reason is null or user_profiles.reason is not null`;
   return rows.length;
 }
