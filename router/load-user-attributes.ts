@@ -2,6 +2,14 @@
 import type postgres from "postgres";
 import { ageBand, type UserAttributes } from "../shared/rules/index.ts";
 
+/** How many usable profiles there are and when the newest was fetched: changes whenever profiles:sync stores any. */
+export async function userAttributesVersion(sql: postgres.Sql): Promise<string> {
+  const [row] = await sql<{ n: number; newest: number | null }[]>`
+    select count(*)::int as n, (extract(epoch from max(fetched_at)) * 1000)::float8 as newest
+    from user_profiles where reason is null`;
+  return `${row.n}@${row.newest ?? 0}`;
+}
+
 /** Every stored profile by user id, its age as a band; throws when the database is unreachable. */
 export async function loadUserAttributes(
   sql: postgres.Sql,

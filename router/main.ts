@@ -17,7 +17,7 @@ import { createFallbackList } from "./fallback-list.ts";
 import { createForwarder } from "./forward-to-pool.ts";
 import { startHealthChecks } from "./health-checker.ts";
 import { loadFallback } from "./load-fallback.ts";
-import { loadUserAttributes } from "./load-user-attributes.ts";
+import { loadUserAttributes, userAttributesVersion } from "./load-user-attributes.ts";
 import { postgresRulesSource } from "./postgres-rules-source.ts";
 import { createRouterMetrics } from "./router-metrics.ts";
 import { createRulesHolder } from "./rules-holder.ts";
@@ -57,6 +57,7 @@ const telemetry = startTelemetry(config, metrics, log);
 // Created before the rules so that rules which start targeting by attributes load them at once.
 const userAttributes = createUserAttributes({
   load: () => loadUserAttributes(database.sql),
+  version: () => userAttributesVersion(database.sql),
   needed: () => {
     const current = rules.current();
     return current !== null && usesAttributeTargeting(current);

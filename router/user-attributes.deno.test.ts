@@ -6,11 +6,17 @@ import { createUserAttributes } from "./user-attributes.ts";
 const WRITER: UserAttributes = { ageBand: "25-34", gender: "F", occupation: "writer" };
 const RETIRED: UserAttributes = { ageBand: "65+", gender: "M", occupation: "retired" };
 
-/** A fake user_profiles source: answers `maps` in turn, or fails while `down`. */
+/** A fake user_profiles source: answers `maps` in turn (each a new version), or fails while `down`. */
 function fakeSource(...maps: Map<number, UserAttributes>[]) {
   const source = {
     loads: 0,
+    checks: 0,
     down: false,
+    version: () => {
+      if (source.down) return Promise.reject(new Error("ECONNREFUSED"));
+      source.checks++;
+      return Promise.resolve(String(Math.min(source.loads, maps.length - 1)));
+    },
     load: () => {
       if (source.down) return Promise.reject(new Error("ECONNREFUSED"));
       const map = maps[Math.min(source.loads, maps.length - 1)];
@@ -25,6 +31,7 @@ Deno.test("refresh() loads the profiles when a rule targets by attributes", asyn
   const source = fakeSource(new Map([[1, WRITER], [2, RETIRED]]));
   const holder = createUserAttributes({
     load: source.load,
+    version: source.version,
     needed: () => true,
     refreshMs: 30_000,
     log: captureLogger(),
@@ -39,6 +46,7 @@ Deno.test("refresh() loads nothing while no rule targets by attributes", async (
   let needed = false;
   const holder = createUserAttributes({
     load: source.load,
+    version: source.version,
     needed: () => needed,
     refreshMs: 30_000,
     log: captureLogger(),
@@ -56,6 +64,7 @@ Deno.test("refresh() keeps the last profiles when a load fails, and warns once",
   const log = captureLogger();
   const holder = createUserAttributes({
     load: source.load,
+    version: source.version,
     needed: () => true,
     refreshMs: 30_000,
     log,
@@ -77,6 +86,7 @@ Deno.test("refresh() shares a load in progress rather than starting another", as
   const source = fakeSource(new Map([[1, WRITER]]));
   const holder = createUserAttributes({
     load: source.load,
+    version: source.version,
     needed: () => true,
     refreshMs: 30_000,
     log: captureLogger(),
@@ -89,6 +99,7 @@ Deno.test("start() loads at once and then every refreshMs until stop()", async (
   const source = fakeSource(new Map([[1, WRITER]]));
   const holder = createUserAttributes({
     load: source.load,
+    version: source.version,
     needed: () => true,
     refreshMs: 20,
     log: captureLogger(),
@@ -97,8 +108,29 @@ Deno.test("start() loads at once and then every refreshMs until stop()", async (
   assert.equal(source.loads, 1);
   await new Promise((r) => setTimeout(r, 70));
   await holder.stop();
-  const loads = source.loads;
-  assert.ok(loads >= 3, `loaded ${loads} times`);
+  const checks = source.checks;
+  assert.ok(checks >= 3, `checked ${checks} times`);
+  assert.equal(source.loads, 1, "an unchanged table is not read again");
   await new Promise((r) => setTimeout(r, 50));
-  assert.equal(source.loads, loads);
+  assert.equal(source.checks, checks);
+});
+
+Deno.test("refresh() forgets the profiles once no rule targets by attributes", async () => {
+  const source = fakeSource(new Map([[1, WRITER]]));
+  let needed = true;
+  const holder = createUserAttributes({
+    load: source.load,
+    version: source.version,
+    needed: () => needed,
+    refreshMs: 30_000,
+    log: captureLogger(),
+  });
+  await holder.refresh();
+  assert.deepEqual(holder.get(1), WRITER);
+  needed = false;
+  await holder.refresh();
+  assert.equal(holder.get(1), undefined);
+  needed = true;
+  await holder.refresh();
+  assert.deepEqual(holder.get(1), WRITER);
 });

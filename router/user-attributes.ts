@@ -18,6 +18,11 @@ export type UserAttributesHolder = {
 
 export type UserAttributesOptions = {
   load: () => Promise<ReadonlyMap<number, UserAttributes>>;
+  /**
+   * A cheap fingerprint of the stored profiles: the whole table is read again only when
+   * it changes (profiles change when profiles:sync runs, not every refresh).
+   */
+  version: () => Promise<string>;
   /** Whether any rule in force targets by attributes; nothing is loaded otherwise. */
   needed: () => boolean;
   refreshMs: number;
@@ -27,18 +32,28 @@ export type UserAttributesOptions = {
 /** An empty holder; `start()` loads it and keeps it current. */
 export function createUserAttributes(options: UserAttributesOptions): UserAttributesHolder {
   let users: ReadonlyMap<number, UserAttributes> = new Map();
+  let loadedVersion: string | null = null;
   let failing = false;
   let running: Promise<void> | null = null;
   let timer: ReturnType<typeof setInterval> | undefined;
 
   async function load(): Promise<void> {
-    if (!options.needed()) return;
+    if (!options.needed()) {
+      // Nothing targets attributes any more: the memory goes, and a later need reloads.
+      users = new Map();
+      loadedVersion = null;
+      return;
+    }
     try {
-      const loaded = await options.load();
-      if (failing || loaded.size !== users.size) {
-        options.log.info("user attributes loaded", { users: loaded.size });
+      const version = await options.version();
+      if (version === loadedVersion) {
+        failing = false;
+        return;
       }
+      const loaded = await options.load();
+      options.log.info("user attributes loaded", { users: loaded.size, version });
       users = loaded;
+      loadedVersion = version;
       failing = false;
     } catch (error) {
       if (!failing) {

@@ -166,7 +166,7 @@ const hours = (series: SeriesSnapshot) => `${Math.round((series.to - series.from
 function availabilityChart(series: SeriesSnapshot | null): ChartView {
   const base = {
     id: "availability" as const,
-    title: "Availability",
+    title: "Served by a model in time",
     caption: "Share of requests answered 200 by a worker (not the fallback list) within the " +
       "latency bound, per bucket of the router's clock.",
   };

@@ -47,32 +47,42 @@ const UsersRow = z.object({ experiment: z.string(), variant: z.string(), users: 
 const BucketRow = z.object({ start: z.number(), total: z.int(), good: z.int() });
 
 /** The reader over the router's `sql`; every call reads everything once. */
+/** What the reads run on: the transaction that bounds them. */
+type Queries = postgres.Sql | postgres.TransactionSql;
+
+/** Longest a status query may run before Postgres cancels it. */
+const READ_TIMEOUT_MS = 5000;
+
 export function postgresStatusReader(
   sql: postgres.Sql,
   options: StatusReadOptions = DEFAULT_STATUS_READ_OPTIONS,
 ): StatusReader {
   return {
-    async read({ now, experiments }) {
-      // One query at a time: the router's pool is small and the rules poll shares it.
-      const release = await readRelease(sql);
-      const designs = await readDesigns(sql, experiments);
-      const windows = countWindows(experiments, designs, now, options);
-      const snapshot: StatusSnapshot = {
-        readAt: now,
-        release,
-        designs,
-        windows,
-        variantUsers: await readVariantUsers(sql, windows),
-        availability: await readAvailability(sql, now, options),
-        conversion: await readConversion(sql, options),
-      };
-      return snapshot;
+    read({ now, experiments }) {
+      // One connection, one query at a time: the router's pool is small and the rules poll
+      // shares it; the statement timeout gives a stuck read's connection back.
+      return sql.begin(async (tx) => {
+        await tx.unsafe(`set local statement_timeout = ${READ_TIMEOUT_MS}`);
+        const release = await readRelease(tx);
+        const designs = await readDesigns(tx, experiments);
+        const windows = countWindows(experiments, designs, now, options);
+        const snapshot: StatusSnapshot = {
+          readAt: now,
+          release,
+          designs,
+          windows,
+          variantUsers: await readVariantUsers(tx, windows),
+          availability: await readAvailability(tx, now, options),
+          conversion: await readConversion(tx, options),
+        };
+        return snapshot;
+      }) as Promise<StatusSnapshot>;
     },
   };
 }
 
 /** The active release, else the newest finished one; null when there never was one. */
-async function readRelease(sql: postgres.Sql): Promise<ReleaseSnapshot | null> {
+async function readRelease(sql: Queries): Promise<ReleaseSnapshot | null> {
   const terminal = JSON.stringify(TERMINAL_PHASES);
   const [raw] = await sql`
     select id::float8 as id, state::text as state,
@@ -91,7 +101,7 @@ async function readRelease(sql: postgres.Sql): Promise<ReleaseSnapshot | null> {
 }
 
 async function readDesigns(
-  sql: postgres.Sql,
+  sql: Queries,
   keys: readonly string[],
 ): Promise<DesignSnapshot[]> {
   if (keys.length === 0) return [];
@@ -130,7 +140,7 @@ function countWindows(
 
 /** Distinct users per variant among answered-OK requests carrying the assignment in its window. */
 async function readVariantUsers(
-  sql: postgres.Sql,
+  sql: Queries,
   windows: readonly CountWindow[],
 ): Promise<VariantUsers[]> {
   if (windows.length === 0) return [];
@@ -157,7 +167,7 @@ async function readVariantUsers(
  * without a user id is the client's error, not unavailability.
  */
 async function readAvailability(
-  sql: postgres.Sql,
+  sql: Queries,
   now: number,
   options: StatusReadOptions,
 ): Promise<SeriesSnapshot> {
@@ -183,7 +193,7 @@ async function readAvailability(
  * as 200, and those a recommended movie's watch session started within the window after.
  */
 async function readConversion(
-  sql: postgres.Sql,
+  sql: Queries,
   options: StatusReadOptions,
 ): Promise<ConversionSnapshot | null> {
   const [clock] = await sql`

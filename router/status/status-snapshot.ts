@@ -54,7 +54,7 @@ export type ConversionSnapshot = SeriesSnapshot & {
 };
 
 export type StatusSnapshot = {
-  /** When the read finished (the router's clock). */
+  /** When the read started (the router's clock): the numbers are as of then. */
   readonly readAt: number;
   readonly release: ReleaseSnapshot | null;
   readonly designs: readonly DesignSnapshot[];
