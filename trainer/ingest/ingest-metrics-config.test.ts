@@ -1,6 +1,5 @@
 import { expect, test } from "bun:test";
 import { loadIngestConfig } from "./config.ts";
-import { loadIngestMetricsEnv } from "./ingest-metrics-config.ts";
 
 test("loadIngestConfig() serves ingestion metrics on port 9464 by default", () => {
   expect(loadIngestConfig({}).INGEST_METRICS_PORT).toBe(9464);
@@ -16,12 +15,12 @@ test("loadIngestConfig() refuses a malformed INGEST_METRICS_PORT, naming the var
   expect(() => loadIngestConfig({ INGEST_METRICS_PORT: "no" })).toThrow('INGEST_METRICS_PORT="no"');
 });
 
-test("loadIngestMetricsEnv() judges conversion within 10 minutes by default and accepts another window", () => {
-  expect(loadIngestMetricsEnv({}).INGEST_CONVERSION_WINDOW_MS).toBe(600_000);
-  expect(loadIngestMetricsEnv({ INGEST_CONVERSION_WINDOW_MS: "1800000" }).INGEST_CONVERSION_WINDOW_MS).toBe(1_800_000);
+test("loadIngestConfig() judges conversion within 10 minutes by default and accepts another window", () => {
+  expect(loadIngestConfig({}).INGEST_CONVERSION_WINDOW_MS).toBe(600_000);
+  expect(loadIngestConfig({ INGEST_CONVERSION_WINDOW_MS: "1800000" }).INGEST_CONVERSION_WINDOW_MS).toBe(1_800_000);
 });
 
-test("loadIngestMetricsEnv() refuses a malformed INGEST_CONVERSION_WINDOW_MS, naming the variable", () => {
-  expect(() => loadIngestMetricsEnv({ INGEST_CONVERSION_WINDOW_MS: "10m" })).toThrow('INGEST_CONVERSION_WINDOW_MS="10m"');
-  expect(() => loadIngestMetricsEnv({ INGEST_CONVERSION_WINDOW_MS: "0" })).toThrow('INGEST_CONVERSION_WINDOW_MS="0"');
+test("loadIngestConfig() refuses a malformed INGEST_CONVERSION_WINDOW_MS, naming the variable", () => {
+  expect(() => loadIngestConfig({ INGEST_CONVERSION_WINDOW_MS: "10m" })).toThrow('INGEST_CONVERSION_WINDOW_MS="10m"');
+  expect(() => loadIngestConfig({ INGEST_CONVERSION_WINDOW_MS: "0" })).toThrow('INGEST_CONVERSION_WINDOW_MS="0"');
 });

@@ -1,9 +1,5 @@
-/**
- * Environment fields of ingestion's metrics, for IngestConfig (config.ts) to extend
- * itself with: `IngestConfig = ….extend(IngestMetricsEnv.shape)`.
- */
+/** Environment fields of ingestion's metrics; IngestConfig (config.ts) extends itself with them. */
 import { z } from "zod";
-import { parseEnv } from "../../shared/config/parse-env.ts";
 
 /** The conversion window the online report and the release supervisor use by default. */
 export const CONVERSION_WINDOW_MS = 10 * 60_000;
@@ -13,8 +9,3 @@ export const IngestMetricsEnv = z.object({
   INGEST_CONVERSION_WINDOW_MS: z.coerce.number().int().min(1000).max(24 * 3_600_000).default(CONVERSION_WINDOW_MS),
 });
 export type IngestMetricsEnv = z.infer<typeof IngestMetricsEnv>;
-
-/** Parses the environment; throws naming the first bad variable. */
-export function loadIngestMetricsEnv(env: Record<string, string | undefined>): IngestMetricsEnv {
-  return parseEnv(IngestMetricsEnv, env);
-}
