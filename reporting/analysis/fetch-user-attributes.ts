@@ -5,7 +5,8 @@
  * out; when the API cannot be reached at all the result says so instead of
  * throwing, so the rest of the report still runs.
  */
-import { UserAttributes, type UserAttributeSource } from "./user-attributes.ts";
+import { fetchUserProfile } from "../../trainer/profiles/fetch-user-profile.ts";
+import type { UserAttributes, UserAttributeSource } from "./user-attributes.ts";
 
 /** How the fetcher behaves; every field has a default. */
 export type FetchUserOptions = {
@@ -41,16 +42,15 @@ export async function fetchUserAttributes(baseUrl: string, userIds: readonly num
   let lastError = "";
   const one = async (id: number): Promise<void> => {
     if (cache.has(id)) return void reached++;
-    try {
-      const response = await doFetch(`${base}/user/${id}`, { signal: AbortSignal.timeout(options.timeoutMs ?? 2000) });
-      reached++;
-      if (!response.ok) return void cache.set(id, null);
-      const parsed = UserAttributes.safeParse(await response.json());
-      cache.set(id, parsed.success ? parsed.data : null);
-    } catch (error) {
+    const answer = await fetchUserProfile(base, id, { fetch: doFetch, timeoutMs: options.timeoutMs ?? 2000 });
+    if (answer.kind === "failed") {
       unreachable++;
-      lastError = error instanceof Error ? error.message : String(error);
+      lastError = answer.reason;
+      return;
     }
+    reached++;
+    // Unknown or malformed: the API answered, and this user is left out.
+    cache.set(id, answer.kind === "profile" ? answer.profile : null);
   };
   const worker = async () => {
     while (next < ids.length) {
