@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { MetricKey } from "../report/metric-definitions.ts";
 import { Fraction, Name, UserSelector, Variant } from "../../shared/rules/index.ts";
+import { DEFAULT_CONVERSION_WINDOW_MS } from "../../shared/telemetry/conversion-window.ts";
 
 /** Longest conversion window: a week, well inside the design column's 32-bit integer. */
 export const MAX_CONVERSION_WINDOW_MS = 7 * 24 * 3_600_000;
@@ -53,7 +54,7 @@ export const ExperimentDocument = z.strictObject({
     error: "conversionWindowMs must be at least 1000 (one second of stream time)",
   }).max(MAX_CONVERSION_WINDOW_MS, {
     error: `conversionWindowMs must be at most ${MAX_CONVERSION_WINDOW_MS} (a week)`,
-  }).default(600_000),
+  }).default(DEFAULT_CONVERSION_WINDOW_MS),
 }).superRefine((doc, ctx) => {
   const keys = doc.variants.map((v) => v.key);
   if (doc.control !== undefined && !keys.includes(doc.control)) {

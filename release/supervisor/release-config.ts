@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { DatabaseEnv, PortText } from "../../shared/config/env-fields.ts";
 import { parseEnv } from "../../shared/config/parse-env.ts";
+import { DEFAULT_CONVERSION_WINDOW_MS } from "../../shared/telemetry/conversion-window.ts";
 
 export const ReleaseConfig = DatabaseEnv.extend({
   /** The movielog topic: its ingested watermark is the stream's clock for conversion windows. */
@@ -17,7 +18,7 @@ export const ReleaseConfig = DatabaseEnv.extend({
   /** Bearer token of the workers' admin API; read from the running system's state file when unset. */
   ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** A recommended movie started within this stream time after the answer counts as a conversion. */
-  RELEASE_CONVERSION_WINDOW_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
+  RELEASE_CONVERSION_WINDOW_MS: z.coerce.number().int().min(1000).default(DEFAULT_CONVERSION_WINDOW_MS),
   /** The site's client timeout: slower answers count as timeouts. */
   RELEASE_CLIENT_TIMEOUT_MS: z.coerce.number().int().min(1).default(800),
   /** How long routers take to apply a rules change (they poll the rules version every second). */

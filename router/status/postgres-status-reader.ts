@@ -6,6 +6,7 @@
 import type postgres from "postgres";
 import { z } from "zod";
 import { ReleaseState, TERMINAL_PHASES } from "../../release/state/release-state.ts";
+import { DEFAULT_CONVERSION_WINDOW_MS } from "../../shared/telemetry/conversion-window.ts";
 import { chartWindow } from "./chart-window.ts";
 import type {
   BucketCounts,
@@ -33,7 +34,7 @@ export const DEFAULT_STATUS_READ_OPTIONS: StatusReadOptions = {
   hours: 6,
   bucketMs: 5 * 60_000,
   goodLatencyMs: 800,
-  conversionWindowMs: 10 * 60_000,
+  conversionWindowMs: DEFAULT_CONVERSION_WINDOW_MS,
 };
 
 const ReleaseRow = z.object({ id: z.number(), state: z.string(), updated_at: z.number() });

@@ -8,7 +8,7 @@ import type { Admin, Kafka } from "kafkajs";
 import type postgres from "postgres";
 import type { Logger } from "../../infra/log/logger.ts";
 import type { IngestMetrics } from "./ingest-metrics.ts";
-import { CONVERSION_WINDOW_MS } from "./ingest-metrics-config.ts";
+import { DEFAULT_CONVERSION_WINDOW_MS } from "../../shared/telemetry/conversion-window.ts";
 import type { PartitionProgress } from "./ingest-metrics-lag.ts";
 import { type LaggedTopic, startConversionRefresher, startLagRefresher } from "./ingest-metrics-refresher.ts";
 import { readConversion } from "./read-conversion.ts";
@@ -110,7 +110,7 @@ export function startIngestMetricsServer(options: {
     now: Date.now,
     log,
     readLists: () =>
-      readConversion(sql, { streamTopic, conversionWindowMs: options.conversionWindowMs ?? CONVERSION_WINDOW_MS, periodMs: CONVERSION_PERIOD_MS }),
+      readConversion(sql, { streamTopic, conversionWindowMs: options.conversionWindowMs ?? DEFAULT_CONVERSION_WINDOW_MS, periodMs: CONVERSION_PERIOD_MS }),
   });
   return {
     port: server.port ?? options.port,
