@@ -30,6 +30,9 @@ export type ConsumeTopicOptions = {
   beforeSubscribe?(): Promise<void>;
 };
 
+/** What a caller of consumeTopic sets itself: everything but how batches are applied. */
+export type ConsumerSettings = Omit<ConsumeTopicOptions, "apply" | "checkpoints" | "beforeSubscribe">;
+
 export type TopicConsumer = {
   readonly clusterId: string;
   stop(): Promise<void>;

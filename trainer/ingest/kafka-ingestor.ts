@@ -3,23 +3,12 @@
  * each batch of movielog lines to the event store, which moves the partition's
  * checkpoint in the same transaction.
  */
-import type { Kafka } from "kafkajs";
-import type { Logger } from "../../infra/log/logger.ts";
-import { consumeTopic } from "./consume-topic.ts";
+import { type ConsumerSettings, consumeTopic } from "./consume-topic.ts";
 import type { EventStore } from "./event-store.ts";
 import { addCounts, emptyCounts, type IngestCounts } from "./ingest-counts.ts";
 
-export type KafkaIngestorOptions = {
-  readonly kafka: Kafka;
-  readonly store: EventStore;
-  readonly topic: string;
-  readonly groupId: string;
-  readonly log: Logger;
-  readonly maxBackoffMs: number;
-  readonly sessionTimeoutMs?: number;
-  /** Partitions whose batches are applied at the same time (each in its own transaction). */
-  readonly partitionsConcurrently?: number;
-};
+/** The consumer's settings and the event store its batches go to. */
+export type KafkaIngestorOptions = ConsumerSettings & { readonly store: EventStore };
 
 export type KafkaIngestor = {
   /** Running totals since start. */

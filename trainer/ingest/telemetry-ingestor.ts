@@ -4,24 +4,13 @@
  * partition's checkpoint in the same transaction. Creates the topic if it is missing,
  * so it can start before the router has written anything.
  */
-import type { Kafka } from "kafkajs";
-import type { Logger } from "../../infra/log/logger.ts";
-import { consumeTopic } from "./consume-topic.ts";
+import { type ConsumerSettings, consumeTopic } from "./consume-topic.ts";
 import { ensureTopic } from "./ensure-topic.ts";
 import { addTelemetryCounts, emptyTelemetryCounts, type TelemetryCounts } from "./telemetry-counts.ts";
 import type { TelemetryStore } from "./telemetry-store.ts";
 
-export type TelemetryIngestorOptions = {
-  readonly kafka: Kafka;
-  readonly store: TelemetryStore;
-  readonly topic: string;
-  /** Must differ from the movielog consumer's: it also names the stored checkpoints. */
-  readonly groupId: string;
-  readonly log: Logger;
-  readonly maxBackoffMs: number;
-  readonly sessionTimeoutMs?: number;
-  readonly partitionsConcurrently?: number;
-};
+/** The consumer's settings (its groupId must differ from the movielog consumer's) and the store. */
+export type TelemetryIngestorOptions = ConsumerSettings & { readonly store: TelemetryStore };
 
 export type TelemetryIngestor = {
   /** Running totals since start. */
