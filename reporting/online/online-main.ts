@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { withDatabase } from "../../infra/db/with-database.ts";
 import { errorMessage } from "../../infra/log/logger.ts";
 import { parseEnv } from "../../shared/config/parse-env.ts";
-import { parseReportTime } from "../availability/report-time.ts";
+import { parseTimeFlags } from "../report-time.ts";
 import { formatOnlineReport } from "./format-online-report.ts";
 import { OnlineEnv } from "./online-config.ts";
 import { buildOnlineReport } from "./online-report.ts";
@@ -51,14 +51,8 @@ export function parseOnlineCli(argv: string[], now = Date.now()): Cli | string {
       const from = dayStart(day)!;
       return { json, day, from, to: from + DAY_MS };
     }
-    const times: Partial<Record<"from" | "to", number>> = {};
-    for (const flag of ["from", "to"] as const) {
-      const value = values[flag];
-      if (value === undefined) continue;
-      const ms = parseReportTime(value);
-      if (ms === null) return `--${flag} must be an ISO time or epoch ms: current value is ${JSON.stringify(value)}`;
-      times[flag] = ms;
-    }
+    const times = parseTimeFlags(values);
+    if (typeof times === "string") return times;
     const from = times.from!;
     const to = times.to ?? from + DAY_MS;
     if (!(to > from)) return `--to must be after --from: current window is ${new Date(from).toISOString()} – ${new Date(to).toISOString()}`;

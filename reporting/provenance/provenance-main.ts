@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { withDatabase } from "../../infra/db/with-database.ts";
 import { errorMessage } from "../../infra/log/logger.ts";
 import { parseEnv } from "../../shared/config/parse-env.ts";
-import { parseReportTime } from "../availability/report-time.ts";
+import { parseReportTime } from "../report-time.ts";
 import { buildProvenance } from "./build-provenance.ts";
 import { formatProvenance } from "./format-provenance.ts";
 import { ProvenanceEnv } from "./provenance-config.ts";
