@@ -7,38 +7,28 @@
  * in experiments/ (including an A/A run that must not claim a difference).
  */
 import { afterAll, expect, test } from "bun:test";
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isPortOpen } from "../../infra/db/embedded-database.ts";
 import { freePort } from "../support/free-port.ts";
+import { runJsonScript } from "../support/run-json-script.ts";
 import { smallSystemEnv, smallSystemPorts } from "../support/small-system-env.ts";
 
-const ROOT = join(import.meta.dir, "../..");
 const dir = mkdtempSync(join(tmpdir(), "demo-experiments-"));
 const CONCLUSIONS = ["ship", "no detectable difference", "stop: guardrail harmed", "check assignment: SRM"];
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** What the demo prints with --json. */
+type DemoResult = { experiments: { key: string; layer: string; users: { control: number; treatment: number }; srm_p: number; conclusion: string }[]; overlap_users: number };
+
 test("demo:experiments runs two overlapping experiments in different layers and writes their reports", async () => {
   const ports = { ...await smallSystemPorts(), challenger: await freePort() };
   const out = join(dir, "reports");
-  const child = spawn(join(ROOT, "node_modules/.bin/bun"), ["experiments/demo/demo-experiments-main.ts", "--json", "--seconds", "25", "--out", out], {
-    cwd: ROOT,
-    env: {
-      ...process.env, ...smallSystemEnv(dir, ports), EXPERIMENT_WORKER_PORT: String(ports.challenger),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.on("data", (c: Buffer) => (stdout += c.toString()));
-  child.stderr!.on("data", (c: Buffer) => (stderr = (stderr + c.toString()).slice(-20_000)));
-  const code = await new Promise<number | null>((r) => child.once("exit", (c) => r(c)));
-  if (code !== 0) throw new Error(`demo:experiments exited ${code}:\n${stdout}\n${stderr}`);
-
-  const result = JSON.parse(stdout.trim().split("\n").at(-1)!);
+  const result = await runJsonScript("experiments/demo/demo-experiments-main.ts", ["--json", "--seconds", "25", "--out", out], {
+    ...process.env, ...smallSystemEnv(dir, ports), EXPERIMENT_WORKER_PORT: String(ports.challenger),
+  }) as DemoResult;
   expect(result.experiments.map((e: { key: string; layer: string }) => [e.key.replace(/-\d{10}$/, ""), e.layer])).toEqual([["model-ab", "models"], ["popularity-blend", "ranking"]]);
   for (const e of result.experiments) {
     expect(e.users.control).toBeGreaterThan(0);

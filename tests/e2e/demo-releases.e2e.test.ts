@@ -6,18 +6,20 @@
  * are covered by the judge's tests and `bench:canary`.
  */
 import { afterAll, expect, test } from "bun:test";
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isPortOpen } from "../../infra/db/embedded-database.ts";
 import { freePort } from "../support/free-port.ts";
+import { runJsonScript } from "../support/run-json-script.ts";
 import { smallSystemEnv, smallSystemPorts } from "../support/small-system-env.ts";
 
-const ROOT = join(import.meta.dir, "../..");
 const dir = mkdtempSync(join(tmpdir(), "demo-releases-"));
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** What the demo prints with --json. */
+type DemoResult = { releases: { model: string; outcome: string; stage?: string }[]; requests: number; failed_requests: number; emails: number };
 
 test("demo:releases promotes a good model, aborts a gated one at preflight and rolls back a failing canary, with no failed request", async () => {
   const policyFile = join(dir, "policy.json");
@@ -29,22 +31,10 @@ test("demo:releases promotes a good model, aborts a gated one at preflight and r
     guardrails: { minRequestsForLatency: 100 },
   }));
   const ports = { ...await smallSystemPorts(), canary: await freePort() };
-  const child = spawn(join(ROOT, "node_modules/.bin/bun"), ["release/demo/demo-releases-main.ts", "--json"], {
-    cwd: ROOT,
-    env: {
-      ...process.env, ...smallSystemEnv(dir, ports), RELEASE_OUTBOX_DIR: join(dir, "outbox"),
+  const result = await runJsonScript("release/demo/demo-releases-main.ts", ["--json"], {
+    ...process.env, ...smallSystemEnv(dir, ports), RELEASE_OUTBOX_DIR: join(dir, "outbox"),
       RELEASE_CANARY_PORT: String(ports.canary), RELEASE_POLICY_FILE: policyFile, RELEASE_ROUTING_SETTLE_MS: "1200",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.on("data", (c: Buffer) => (stdout += c.toString()));
-  child.stderr!.on("data", (c: Buffer) => (stderr = (stderr + c.toString()).slice(-20_000)));
-  const code = await new Promise<number | null>((r) => child.once("exit", (c) => r(c)));
-  if (code !== 0) throw new Error(`demo:releases exited ${code}:\n${stdout}\n${stderr}`);
-
-  const result = JSON.parse(stdout.trim().split("\n").at(-1)!);
+  }) as DemoResult;
   expect(result.releases.map((r: { outcome: string; stage?: string }) => [r.outcome, r.stage])).toEqual([
     ["promoted", undefined], ["aborted", "preflight"], ["rolled_back", "canary"],
   ]);
