@@ -56,6 +56,14 @@ describe("judgeCanary", () => {
     expect(judgeCanary(policy, stable, canary, { step: 0, ms: 10 * 60_000 }).outcome).toBe("pass");
   });
 
+  test("judgeCanary() does not pass a step while a failure count is over its limit but not yet significant", () => {
+    const stable = arm(35, 35, 0.3);
+    const canary = arm(15, 15, 0.3, { fallbacks: 3 }); // 20 % vs 0 %, fewer than minFailuresToFail
+    const verdict = judgeCanary(CanaryPolicy.parse({ minCanaryRequests: 15 }), stable, canary, { step: 0, ms: 10 * 60_000 });
+    expect(verdict.outcome).toBe("keep_watching");
+    expect(verdict.reasons.map((r) => r.check)).toEqual(["fallbacks"]);
+  });
+
   test("judgeCanary() does not fail quality on a handful of users who share one outcome, and does once there are enough", () => {
     const stable = arm(19_000, 5_000, 0.3);
     const few = arm(9, 4, 0, { conversion: { users: 4, mean: 0, variance: 0 } });

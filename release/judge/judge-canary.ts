@@ -30,7 +30,7 @@ export function judgeCanary(policy: CanaryPolicy, stable: ArmStats, canary: ArmS
   const failures = [...guardrails.failures, ...quality.reasons.filter((r) => r.outcome === "fail")];
   if (failures.length > 0) return verdict("fail", failures);
 
-  const waiting: CanaryReason[] = [];
+  const waiting: CanaryReason[] = [...guardrails.unsettled];
   if (canary.requests < policy.minCanaryRequests) {
     waiting.push({ check: "sample", outcome: "keep_watching", detail: `${canary.requests} of ${policy.minCanaryRequests} canary requests` });
   }

@@ -1,7 +1,9 @@
 /**
  * Guardrails: failure counts (one-sided sequential count tests) and latency
- * quantiles (ratio limits once enough canary requests exist). A guardrail can
- * only fail or stay quiet; passing a step also needs the minimum sample.
+ * quantiles (ratio limits once enough canary requests exist). A count whose
+ * observed excess is beyond its limit but not yet significant is unsettled: the
+ * step keeps watching rather than passing a canary that looks broken on a small
+ * sample. Passing a step also needs the minimum sample.
  */
 import type { GuardrailPolicy } from "../policy/canary-policy.ts";
 import type { ArmStats, FailureCounter } from "./arm-stats.ts";
@@ -17,6 +19,8 @@ const COUNTERS: readonly { key: FailureCounter; excess: keyof GuardrailPolicy }[
 /** Guardrail failures and the evidence of every guardrail. */
 export type GuardrailFindings = {
   readonly failures: CanaryReason[];
+  /** Counts over their limit without enough evidence yet, either way. */
+  readonly unsettled: CanaryReason[];
   readonly counts: Record<string, CountEvidence>;
   readonly latency: { p95: LatencyEvidence; p99: LatencyEvidence };
 };
@@ -24,6 +28,7 @@ export type GuardrailFindings = {
 /** Checks every guardrail of `policy` on the two arms' windows. */
 export function judgeGuardrails(policy: GuardrailPolicy, stable: ArmStats, canary: ArmStats): GuardrailFindings {
   const failures: CanaryReason[] = [];
+  const unsettled: CanaryReason[] = [];
   const counts: Record<string, CountEvidence> = {};
   // Bonferroni across the count tests: each keeps its share of the budget at every look.
   const threshold = Math.log(COUNTERS.length / policy.alpha);
@@ -31,9 +36,15 @@ export function judgeGuardrails(policy: GuardrailPolicy, stable: ArmStats, canar
     const e = countExcessEvidence(canary[key], canary.requests, stable[key], stable.requests, policy.mixtureConcentration);
     counts[key] = e;
     const limit = policy[excess] as number;
+    const over = e.canaryWorse && e.canaryRate - e.stableRate > limit;
     // Significant and large enough to matter: a real but tiny excess is not a reason to roll back.
-    if (e.canaryWorse && e.logBayesFactor >= threshold && canary[key] >= policy.minFailuresToFail &&
-      e.canaryRate - e.stableRate > limit) {
+    if (over && (e.logBayesFactor < threshold || canary[key] < policy.minFailuresToFail)) {
+      unsettled.push({
+        check: key,
+        outcome: "keep_watching",
+        detail: `${key} rate ${pct(e.canaryRate)} vs stable ${pct(e.stableRate)} is over the limit (+${pct(limit)}), not yet significant`,
+      });
+    } else if (over) {
       failures.push({
         check: key,
         outcome: "fail",
@@ -49,7 +60,7 @@ export function judgeGuardrails(policy: GuardrailPolicy, stable: ArmStats, canar
       failures.push({ check: `latency_${q}`, outcome: "fail", detail: `${q} ${l.canary} ms vs stable ${l.stable} ms (limit ${l.limit.toFixed(0)} ms)` });
     }
   }
-  return { failures, counts, latency };
+  return { failures, unsettled, counts, latency };
 }
 
 function latencyCheck(policy: GuardrailPolicy, stable: ArmStats, canary: ArmStats, q: "p95" | "p99"): LatencyEvidence {
