@@ -48,15 +48,20 @@ export function createForwarder(deps: {
 
   function candidates(request: ForwardRequest): string[] {
     const urls = request.pool.urls;
-    const start = rotation.get(request.poolName) ?? 0;
+    const start = (rotation.get(request.poolName) ?? 0) % urls.length;
     rotation.set(request.poolName, (start + 1) % urls.length);
     const now = deps.now();
-    const ordered = [...urls.slice(start % urls.length), ...urls.slice(0, start % urls.length)];
-    return ordered.filter((url) => deps.health.isAvailable(url, now)).slice(0, MAX_ATTEMPTS);
+    const chosen: string[] = [];
+    for (let i = 0; i < urls.length && chosen.length < MAX_ATTEMPTS; i++) {
+      const url = urls[(start + i) % urls.length];
+      if (deps.health.isAvailable(url, now)) chosen.push(url);
+    }
+    return chosen;
   }
 
   async function attempt(url: string, request: ForwardRequest, timeoutMs: number) {
-    const target = `${url.replace(/\/+$/, "")}/recommend/${request.userId}`;
+    const base = url.endsWith("/") ? url.replace(/\/+$/, "") : url;
+    const target = `${base}/recommend/${request.userId}`;
     const response = await deps.get(target, {
       headers: { "X-Request-Id": request.requestId, "X-Flags": JSON.stringify(request.flags) },
       timeoutMs,

@@ -90,6 +90,24 @@ Deno.test("GET /recommend/:userid enrols only users whose attributes an experime
   });
 });
 
+Deno.test("GET /recommend/:userid routes by a request header only where a route matches on it", async () => {
+  await withWorkers([{ body: "heat+1995" }, { body: "akira+1988" }], async ([stable, beta]) => {
+    const rules = poolRules([stable.url], {
+      pools: {
+        stable: { urls: [stable.url], modelVersion: "als-test" },
+        beta: { urls: [beta.url], modelVersion: "als-beta" },
+      },
+      routes: [{ name: "beta-testers", match: { header: { name: "X-Beta", value: "1" } }, pool: "beta" }],
+    });
+    const { app } = testRouterApp({ rules });
+    const beta1 = await app.request("/recommend/7", { headers: { "x-beta": "1" } });
+    assert.equal(await beta1.text(), "akira+1988");
+    assert.equal(await (await app.request("/recommend/7", { headers: { "X-Beta": "2" } })).text(), "heat+1995");
+    assert.equal(await (await app.request("/recommend/7")).text(), "heat+1995");
+    assert.deepEqual([stable.requests.length, beta.requests.length], [2, 1]);
+  });
+});
+
 Deno.test("GET /recommend/:userid retries once on another worker when the first fails", async () => {
   await withWorkers([{ status: 500 }, { body: "akira+1988" }], async ([broken, good]) => {
     const { app } = testRouterApp({ rules: poolRules([broken.url, good.url]) });

@@ -13,6 +13,7 @@ export function requestId(
     const id = given && SAFE_ID.test(given) ? given : newId();
     c.set("requestId", id);
     await next();
-    c.res.headers.set("X-Request-Id", id);
+    // The data plane's answers carry it already (see recommend-route.ts).
+    if (!c.res.headers.has("X-Request-Id")) c.res.headers.set("X-Request-Id", id);
   };
 }

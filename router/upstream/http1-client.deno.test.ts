@@ -3,27 +3,45 @@ import { deadWorkerUrl } from "../testing/fake-worker.ts";
 import { createHttp1Client } from "./http1-client.ts";
 
 /**
- * A raw TCP server answering each request with `reply(requestText)` ("" answers nothing, a
- * reply starting with CLOSE: is sent and the connection closed); counts connections.
+ * A raw TCP server answering each request, pipelined or not, in order with
+ * `reply(requestText, connectionNumber)`: a string is sent as is (one starting with CLOSE:
+ * is sent and the connection closed), "" stalls the connection (nothing more is answered
+ * on it, as a worker stuck on one request), null closes it unanswered. Counts connections.
  */
-function rawServer(reply: (request: string) => string | null) {
+function rawServer(reply: (request: string, connection: number) => string | null) {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const conns = new Set<Deno.Conn>();
-  const state = { connections: 0, url: `http://127.0.0.1:${listener.addr.port}` };
+  const state = { connections: 0, requests: 0, url: `http://127.0.0.1:${listener.addr.port}` };
   void (async () => {
     for await (const conn of listener) {
-      state.connections += 1;
+      const number = ++state.connections;
       conns.add(conn);
       void (async () => {
-        const buffer = new Uint8Array(8192);
+        const buffer = new Uint8Array(65536);
+        let pending = "";
+        let stalled = false;
         try {
-          for (let n = await conn.read(buffer); n !== null; n = await conn.read(buffer)) {
-            const answer = reply(new TextDecoder().decode(buffer.subarray(0, n)));
-            if (answer === null) break;
-            const closing = answer.startsWith("CLOSE:");
-            const text = closing ? answer.slice("CLOSE:".length) : answer;
-            if (text !== "") await conn.write(new TextEncoder().encode(text));
-            if (closing) break;
+          serving: for (let n = await conn.read(buffer); n !== null; n = await conn.read(buffer)) {
+            pending += new TextDecoder().decode(buffer.subarray(0, n));
+            let answers = "";
+            for (
+              let end = pending.indexOf("\r\n\r\n");
+              end >= 0;
+              end = pending.indexOf("\r\n\r\n")
+            ) {
+              const request = pending.slice(0, end + 4);
+              pending = pending.slice(end + 4);
+              state.requests += 1;
+              if (stalled) continue;
+              const answer = reply(request, number);
+              if (answer === null) break serving;
+              if (answer === "") stalled = true;
+              else if (answer.startsWith("CLOSE:")) {
+                await conn.write(new TextEncoder().encode(answers + answer.slice("CLOSE:".length)));
+                break serving;
+              } else answers += answer;
+            }
+            if (answers !== "") await conn.write(new TextEncoder().encode(answers));
           }
         } catch { /* closed by the test */ }
         conns.delete(conn);
@@ -39,6 +57,12 @@ function rawServer(reply: (request: string) => string | null) {
   };
   return Object.assign(state, { close, drop: () => conns.forEach((c) => c.close()) });
 }
+
+/** An answer whose body is the request's path, so a test can tell answers apart. */
+const echoPath = (request: string) => {
+  const path = request.split(" ")[1];
+  return `HTTP/1.1 200 OK\r\nContent-Length: ${path.length}\r\n\r\n${path}`;
+};
 
 const get = (client: ReturnType<typeof createHttp1Client>, url: string, timeoutMs = 1000) =>
   client.get(url, { headers: { "X-Request-Id": "r1" }, timeoutMs });
@@ -127,5 +151,74 @@ Deno.test("Http1Client times out a silent worker, refuses malformed answers and 
     client.close();
     silent.close();
     garbage.close();
+  }
+});
+
+Deno.test("Http1Client pipelines concurrent requests on its few connections and matches each answer", async () => {
+  const server = rawServer(echoPath);
+  const client = createHttp1Client({ maxConnectionsPerOrigin: 2, maxPipelineDepth: 64 });
+  try {
+    const paths = Array.from({ length: 60 }, (_, i) => `/recommend/${i}`);
+    const bodies = await Promise.all(
+      paths.map(async (path) => (await get(client, server.url + path)).body),
+    );
+    assert.deepEqual(bodies, paths);
+    assert.ok(server.connections <= 2, `${server.connections} connections`);
+    assert.equal(server.requests, 60);
+    assert.equal(client.idleConnections(), server.connections);
+  } finally {
+    client.close();
+    server.close();
+  }
+});
+
+Deno.test("Http1Client sends again the requests a connection lost before answering them", async () => {
+  // The first connection answers one request and then dies, as a worker being restarted.
+  let answeredOnFirst = 0;
+  const server = rawServer((request, connection) => {
+    if (connection > 1) return echoPath(request);
+    return answeredOnFirst++ === 0 ? echoPath(request) : null;
+  });
+  const client = createHttp1Client({ maxConnectionsPerOrigin: 1, maxPipelineDepth: 64 });
+  try {
+    const paths = Array.from({ length: 20 }, (_, i) => `/recommend/${i}`);
+    const bodies = await Promise.all(
+      paths.map(async (path) => (await get(client, server.url + path)).body),
+    );
+    assert.deepEqual(bodies, paths);
+    assert.ok(server.connections >= 2);
+  } finally {
+    client.close();
+    server.close();
+  }
+});
+
+Deno.test("Http1Client times out a request stuck at the head of a pipeline and sends the ones behind it again", async () => {
+  const server = rawServer((request) => request.startsWith("GET /slow ") ? "" : echoPath(request));
+  const client = createHttp1Client({ maxConnectionsPerOrigin: 1, maxPipelineDepth: 64 });
+  try {
+    const slow = get(client, `${server.url}/slow`, 100);
+    const fast = get(client, `${server.url}/fast`, 1000);
+    await assert.rejects(slow, { name: "TimeoutError", message: "no answer within 100 ms" });
+    assert.equal((await fast).body, "/fast");
+    assert.equal(server.connections, 2);
+  } finally {
+    client.close();
+    server.close();
+  }
+});
+
+Deno.test("Http1Client refuses an answer nobody asked for and does not reuse that connection", async () => {
+  const server = rawServer((request) => echoPath(request) + echoPath(request));
+  const client = createHttp1Client();
+  try {
+    assert.equal((await get(client, `${server.url}/a`)).body, "/a");
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(client.idleConnections(), 0);
+    assert.equal((await get(client, `${server.url}/b`)).body, "/b");
+    assert.equal(server.connections, 2);
+  } finally {
+    client.close();
+    server.close();
   }
 });

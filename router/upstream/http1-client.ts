@@ -1,11 +1,15 @@
 /**
- * A small keep-alive HTTP/1.1 client for the router's GETs to workers, over Deno.connect
- * with a pool of idle connections per origin. It exists because fetch() was the router's
- * bottleneck (see bench/serve.bench.ts). Bodies framed by content-length, chunked or
- * connection close; a timeout closes the connection; a reused connection the worker
- * closed while idle is retried once on a fresh one (GET is idempotent). http: only.
+ * A small keep-alive HTTP/1.1 client for the router's GETs to workers, over Deno.connect.
+ * It exists because fetch() was the router's bottleneck (see bench/serve.bench.ts). Each
+ * origin gets a few connections that carry pipelined requests (upstream-connection.ts):
+ * a request joins a write that is about to go out, else takes an idle connection, else
+ * opens one up to `maxConnectionsPerOrigin`, else queues on the least busy one. A request
+ * whose connection went away before its answer is sent once more on a fresh connection
+ * (GET is idempotent). http: only.
  */
-import { readResponse, UpstreamClosed } from "./read-response.ts";
+import { UpstreamClosed, UpstreamConnection } from "./upstream-connection.ts";
+
+export { timeoutError } from "./upstream-connection.ts";
 
 /** A worker's answer: status, lower-case headers, body text. */
 export type UpstreamResponse = { status: number; headers: Map<string, string>; body: string };
@@ -18,17 +22,41 @@ export type UpstreamGet = (
 
 export type Http1Client = { get: UpstreamGet; idleConnections(): number; close(): void };
 
-export type Http1ClientOptions = { maxIdlePerOrigin?: number; maxBodyBytes?: number };
+export type Http1ClientOptions = {
+  /** Connections opened to one worker before requests queue on existing ones. */
+  maxConnectionsPerOrigin?: number;
+  /** Requests waiting on one connection before another is opened beyond the limit. */
+  maxPipelineDepth?: number;
+  maxBodyBytes?: number;
+  /** How often deadlines are checked: a request times out up to this much late. */
+  sweepMs?: number;
+};
 
 type Target = { hostname: string; port: number; origin: string; path: string };
 
 const encoder = new TextEncoder();
 
-/** The error of a request that got no complete answer in time (the name fetch uses too). */
-export const timeoutError = (ms: number) =>
-  new DOMException(`no answer within ${ms} ms`, "TimeoutError");
+/** Origins seen so far by the text before their path: parsed once, not per request. */
+const origins = new Map<string, Omit<Target, "path">>();
 
 function parseTarget(url: string): Target {
+  const pathStart = url.indexOf("/", "http://".length);
+  const known = pathStart > 0 && url.startsWith("http://")
+    ? origins.get(url.slice(0, pathStart))
+    : undefined;
+  if (known) return { ...known, path: url.slice(pathStart) };
+  const target = parseTargetUrl(url);
+  if (pathStart > 0 && origins.size < 1024) {
+    origins.set(url.slice(0, pathStart), {
+      hostname: target.hostname,
+      port: target.port,
+      origin: target.origin,
+    });
+  }
+  return target;
+}
+
+function parseTargetUrl(url: string): Target {
   const match = /^http:\/\/([^/:?#]+|\[[^\]]+\])(?::(\d{1,5}))?(\/[^#]*)?$/.exec(url);
   if (!match) {
     throw new TypeError(
@@ -44,75 +72,80 @@ function parseTarget(url: string): Target {
   };
 }
 
+const hasLineBreak = (text: string) => text.includes("\r") || text.includes("\n");
+
 /** A client with no connections yet. */
 export function createHttp1Client(options: Http1ClientOptions = {}): Http1Client {
-  const maxIdle = options.maxIdlePerOrigin ?? 256;
-  const maxBody = options.maxBodyBytes ?? 1024 * 1024;
-  const idle = new Map<string, Deno.TcpConn[]>();
-  const open = new Set<Deno.TcpConn>();
+  const maxConnections = options.maxConnectionsPerOrigin ?? 8;
+  const maxDepth = options.maxPipelineDepth ?? 16;
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const sweepMs = options.sweepMs ?? 5;
+  const pools = new Map<string, UpstreamConnection[]>();
   let closed = false;
+  let sweeper: ReturnType<typeof setInterval> | undefined;
 
-  const drop = (conn: Deno.TcpConn) => {
-    if (open.delete(conn)) conn.close();
-  };
-
-  async function connect(target: Target, deadline: number): Promise<Deno.TcpConn> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const ms = Math.max(1, Math.ceil(deadline - performance.now()));
-    const connecting = Deno.connect({ hostname: target.hostname, port: target.port });
-    try {
-      const conn = await Promise.race([
-        connecting,
-        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(timeoutError(ms)), ms))),
-      ]);
-      conn.setNoDelay(true);
-      open.add(conn);
-      return conn;
-    } catch (error) {
-      connecting.then((late) => late.close(), () => {});
-      throw error;
-    } finally {
-      clearTimeout(timer);
+  /** Times out late requests; runs only while some request is in flight. */
+  function sweep() {
+    const now = performance.now();
+    let busy = false;
+    for (const pool of pools.values()) {
+      for (const connection of [...pool]) {
+        connection.expire(now);
+        busy ||= connection.inFlight > 0;
+      }
     }
+    if (!busy) stopSweeping();
   }
-
-  async function exchange(
-    conn: Deno.TcpConn,
+  const stopSweeping = () => {
+    clearInterval(sweeper);
+    sweeper = undefined;
+  };
+  const send = (
+    connection: UpstreamConnection,
     request: Uint8Array,
-    target: Target,
     deadline: number,
     timeoutMs: number,
-  ) {
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      drop(conn);
-    }, Math.max(1, deadline - performance.now()));
-    try {
-      try {
-        for (let written = 0; written < request.length;) {
-          written += await conn.write(request.subarray(written));
-        }
-      } catch (error) {
-        const reset = error instanceof Deno.errors.BrokenPipe ||
-          error instanceof Deno.errors.ConnectionReset;
-        throw reset
-          ? new UpstreamClosed(`connection lost while sending: ${(error as Error).message}`)
-          : error;
-      }
-      const response = await readResponse(conn, maxBody);
-      if (response.reusable && !closed && (idle.get(target.origin)?.length ?? 0) < maxIdle) {
-        const list = idle.get(target.origin) ?? [];
-        list.push(conn);
-        idle.set(target.origin, list);
-      } else drop(conn);
-      return { status: response.status, headers: response.headers, body: response.body };
-    } catch (error) {
-      drop(conn);
-      throw timedOut ? timeoutError(timeoutMs) : error;
-    } finally {
-      clearTimeout(timer);
+  ) => {
+    sweeper ??= setInterval(sweep, sweepMs);
+    return connection.send(request, deadline, timeoutMs);
+  };
+
+  const poolOf = (origin: string) => {
+    let pool = pools.get(origin);
+    if (!pool) pools.set(origin, pool = []);
+    return pool;
+  };
+
+  /** A new connection in the origin's pool, usable (for queueing) at once. */
+  function open(target: Target): UpstreamConnection {
+    const pool = poolOf(target.origin);
+    const connection = new UpstreamConnection(
+      Deno.connect({ hostname: target.hostname, port: target.port }),
+      {
+        maxBodyBytes,
+        onClosed: (gone) => {
+          const at = pool.indexOf(gone);
+          if (at >= 0) pool.splice(at, 1);
+        },
+      },
+    );
+    pool.push(connection);
+    return connection;
+  }
+
+  /** The connection a request should ride, or null when a new one should be opened. */
+  function choose(origin: string): UpstreamConnection | null {
+    const pool = poolOf(origin);
+    let idle: UpstreamConnection | null = null;
+    let leastBusy: UpstreamConnection | null = null;
+    for (const connection of pool) {
+      if (connection.gathering && connection.inFlight < maxDepth) return connection;
+      if (connection.inFlight === 0) idle ??= connection;
+      if (!leastBusy || connection.inFlight < leastBusy.inFlight) leastBusy = connection;
     }
+    if (idle) return idle;
+    if (pool.length < maxConnections || !leastBusy || leastBusy.inFlight >= maxDepth) return null;
+    return leastBusy;
   }
 
   return {
@@ -121,37 +154,38 @@ export function createHttp1Client(options: Http1ClientOptions = {}): Http1Client
       const target = parseTarget(url);
       let head = `GET ${target.path} HTTP/1.1\r\nHost: ${target.origin}\r\n`;
       for (const [name, value] of Object.entries(headers)) {
-        if (/[\r\n]/.test(name + value)) throw new TypeError(`header ${name} holds a line break`);
+        if (hasLineBreak(name) || hasLineBreak(value)) {
+          throw new TypeError(`header ${name} holds a line break`);
+        }
         head += `${name}: ${value}\r\n`;
       }
       const request = encoder.encode(`${head}\r\n`);
       const deadline = performance.now() + timeoutMs;
-      const reused = idle.get(target.origin)?.pop();
+      const first = choose(target.origin) ?? open(target);
       try {
-        return await exchange(
-          reused ?? await connect(target, deadline),
-          request,
-          target,
-          deadline,
-          timeoutMs,
-        );
+        return await send(first, request, deadline, timeoutMs);
       } catch (error) {
-        // The worker closed an idle connection (restart, idle timeout): one fresh try.
-        if (!(error instanceof UpstreamClosed) || !reused) throw error;
-        return await exchange(
-          await connect(target, deadline),
-          request,
-          target,
-          deadline,
-          timeoutMs,
-        );
+        if (!(error instanceof UpstreamClosed) || closed) throw error;
+        // The worker closed the connection (restart, idle timeout) or another request on
+        // it failed: one more try, on another connection (closed ones leave the pool).
+        const fresh = choose(target.origin) ?? open(target);
+        return await send(fresh, request, deadline, timeoutMs);
       }
     },
-    idleConnections: () => [...idle.values()].reduce((n, list) => n + list.length, 0),
+    idleConnections: () =>
+      [...pools.values()].reduce(
+        (n, pool) => n + pool.filter((connection) => connection.inFlight === 0).length,
+        0,
+      ),
     close() {
       closed = true;
-      for (const conn of [...open]) drop(conn);
-      idle.clear();
+      stopSweeping();
+      for (const pool of pools.values()) {
+        for (const connection of [...pool]) {
+          connection.close(new Error("the upstream client is closed"));
+        }
+      }
+      pools.clear();
     },
   };
 }

@@ -15,6 +15,13 @@ Deno.test("parseResponseHead() reads status, lower-case headers, content-length 
   });
 });
 
+Deno.test("parseResponseHead() takes a status line without a reason and trims header values", () => {
+  const head = parseResponseHead("HTTP/1.1 200\r\nX-Model-Version: \t als-2 \t\r\nX-Empty:");
+  assert.ok(head.ok);
+  assert.equal(head.status, 200);
+  assert.deepEqual([...head.headers], [["x-model-version", "als-2"], ["x-empty", ""]]);
+});
+
 Deno.test("parseResponseHead() prefers chunked, reads bodies to close without a length, honours Connection", () => {
   const framing = (text: string) => {
     const head = parseResponseHead(text);
@@ -36,6 +43,12 @@ Deno.test("parseResponseHead() refuses what is not an HTTP/1.x head, saying what
     return head.ok ? "ok" : head.reason;
   };
   assert.equal(reason("SSH-2.0-OpenSSH"), 'bad status line "SSH-2.0-OpenSSH"');
+  assert.equal(reason("HTTP/1.1 20 OK"), 'bad status line "HTTP/1.1 20 OK"');
+  assert.equal(reason("HTTP/1.1 200OK"), 'bad status line "HTTP/1.1 200OK"');
+  assert.equal(reason("HTTP/2.0 200 OK"), 'bad status line "HTTP/2.0 200 OK"');
+  assert.equal(reason("HTTP/1.1 200 OK\r\nBad Name: x"), 'bad header line "Bad Name: x"');
+  assert.equal(reason("HTTP/1.1 200 OK\r\nX-A: 1\n2"), 'bad header line "X-A: 1\\n2"');
+  assert.equal(reason("HTTP/1.1 200 OK\r\n: x"), 'bad header line ": x"');
   assert.equal(reason("HTTP/1.1 200 OK\r\nno colon"), 'bad header line "no colon"');
   assert.equal(reason("HTTP/1.1 200 OK\r\nContent-Length: -1"), 'bad content-length "-1"');
   assert.equal(

@@ -17,31 +17,80 @@ export type ResponseHead =
   }
   | { ok: false; reason: string };
 
-const STATUS_LINE = /^HTTP\/1\.([01]) (\d{3})(?: .*)?$/;
-const HEADER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*$/;
+/** tchar of RFC 9110 §5.6.2: the characters a header name may hold. */
+const TOKEN = new Uint8Array(128);
+for (const c of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+  TOKEN[c.charCodeAt(0)] = 1;
+}
+const CR = 13;
+const LF = 10;
+const isDigit = (code: number) => code >= 48 && code <= 57;
+const isBlank = (code: number) => code === 32 || code === 9;
 
-/** Parses the head (the text before the blank line, without it). Pure; never throws. */
+/** Whether text[from, to) holds a lone CR or LF, which no line of a head may. */
+function hasLineBreak(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code === CR || code === LF) return true;
+  }
+  return false;
+}
+
+/** "HTTP/1.x NNN[ reason]": [minor version, status] or null. */
+function parseStatusLine(text: string, end: number): [number, number] | null {
+  if (!text.startsWith("HTTP/1.") || end < 12) return null;
+  const minor = text.charCodeAt(7) - 48;
+  if ((minor !== 0 && minor !== 1) || text.charCodeAt(8) !== 32) return null;
+  for (let i = 9; i < 12; i++) if (!isDigit(text.charCodeAt(i))) return null;
+  if (end > 12 && (text.charCodeAt(12) !== 32 || hasLineBreak(text, 13, end))) return null;
+  return [minor, Number(text.slice(9, 12))];
+}
+
+/**
+ * Parses the head (the text before the blank line, without it). Pure; never throws.
+ * Scans with indexOf and charCodeAt rather than split and a regex per line: it runs
+ * once per forwarded request, and the router's own cost per request is what limits it.
+ */
 export function parseResponseHead(text: string): ResponseHead {
-  const lines = text.split("\r\n");
-  const status = STATUS_LINE.exec(lines[0]);
-  if (!status) {
-    return { ok: false, reason: `bad status line ${JSON.stringify(lines[0].slice(0, 60))}` };
+  let lineEnd = text.indexOf("\r\n");
+  if (lineEnd < 0) lineEnd = text.length;
+  const statusLine = parseStatusLine(text, lineEnd);
+  if (!statusLine) {
+    return {
+      ok: false,
+      reason: `bad status line ${JSON.stringify(text.slice(0, Math.min(lineEnd, 60)))}`,
+    };
   }
+  const [minor, code] = statusLine;
   const headers = new Map<string, string>();
-  for (const line of lines.slice(1)) {
-    const header = HEADER_LINE.exec(line);
-    if (!header) {
-      return { ok: false, reason: `bad header line ${JSON.stringify(line.slice(0, 60))}` };
+  for (let start = lineEnd + 2; start <= text.length; start = lineEnd + 2) {
+    lineEnd = text.indexOf("\r\n", start);
+    if (lineEnd < 0) lineEnd = text.length;
+    const colon = text.indexOf(":", start);
+    let nameOk = colon > start && colon < lineEnd;
+    for (let i = start; nameOk && i < colon; i++) {
+      const c = text.charCodeAt(i);
+      nameOk = c < 128 && TOKEN[c] === 1;
     }
-    const name = header[1].toLowerCase();
+    if (!nameOk || hasLineBreak(text, colon + 1, lineEnd)) {
+      return {
+        ok: false,
+        reason: `bad header line ${
+          JSON.stringify(text.slice(start, Math.min(lineEnd, start + 60)))
+        }`,
+      };
+    }
+    let valueStart = colon + 1;
+    let valueEnd = lineEnd;
+    while (valueStart < valueEnd && isBlank(text.charCodeAt(valueStart))) valueStart++;
+    while (valueEnd > valueStart && isBlank(text.charCodeAt(valueEnd - 1))) valueEnd--;
+    const name = text.slice(start, colon).toLowerCase();
+    const value = text.slice(valueStart, valueEnd);
     const before = headers.get(name);
-    headers.set(name, before === undefined ? header[2] : `${before}, ${header[2]}`);
+    headers.set(name, before === undefined ? value : `${before}, ${value}`);
   }
-  const code = Number(status[2]);
   const connection = (headers.get("connection") ?? "").toLowerCase();
-  let keepAlive = status[1] === "1"
-    ? !connection.includes("close")
-    : connection.includes("keep-alive");
+  let keepAlive = minor === 1 ? !connection.includes("close") : connection.includes("keep-alive");
   const encoding = headers.get("transfer-encoding")?.toLowerCase();
   const length = headers.get("content-length");
   let framing: BodyFraming;

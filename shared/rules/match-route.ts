@@ -19,6 +19,11 @@ function headerValue(headers: Record<string, string>, name: string): string | un
   return key === undefined ? undefined : headers[key];
 }
 
+/** Whether any route matches on a request header, so that a caller must pass the headers. */
+export function usesHeaderMatching(rules: { routes: { match: RouteMatch }[] }): boolean {
+  return rules.routes.some((route) => route.match.header !== undefined);
+}
+
 /** Whether a request meets every condition of a route's match (an empty match meets all). */
 export function matchRoute(match: RouteMatch, request: RuleRequest): boolean {
   if (!selectsUser(match, request.userId, request.attributes)) return false;
