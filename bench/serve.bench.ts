@@ -3,14 +3,17 @@
  * latency on loopback, printed, never asserted. One Bun worker (workers/main.ts) serves a
  * tiny artifact; it is loaded three ways with wrk: directly, through the Deno router
  * (router/main.ts, telemetry off), and through Debian's nginx with a keepalive upstream
- * (config in a temp dir, one worker process, run as a child). Reports rps, p50 and p99,
- * and router/nginx ratios. Target: router ≥ 1.0× nginx rps, p99 ≤ 1.2× nginx.
+ * (config in a temp dir, one worker process, run as a child). The paths take turns for
+ * `--rounds` rounds (default 3), since this machine's figures drift between runs; each
+ * figure is the median over rounds. Reports rps, p50 and p99, the CPU time the proxy
+ * process spent per request (Linux), and router/nginx ratios. Target: router ≥ 1.0×
+ * nginx rps, p99 ≤ 1.2× nginx.
  * Needs wrk and nginx; without wrk a Bun fetch loop stands in (figures not comparable),
  * without nginx that path is skipped. `--json` prints exactly
  * {"direct":{"rps","p50_ms","p99_ms"},"router":{…},"nginx":{…}|null,"ratio_rps","ratio_p99"}.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,10 +25,16 @@ import { waitFor } from "../tests/support/wait-for.ts";
 import { writeCircleArtifact } from "../workers/testing/circle-artifacts.ts";
 
 const { values: args } = parseArgs({
-  options: { json: { type: "boolean" }, seconds: { type: "string" }, connections: { type: "string" } },
+  options: {
+    json: { type: "boolean" },
+    seconds: { type: "string" },
+    connections: { type: "string" },
+    rounds: { type: "string" },
+  },
 });
 const SECONDS = Number(args.seconds ?? 5);
 const CONNECTIONS = Number(args.connections ?? 50);
+const ROUNDS = Number(args.rounds ?? 3);
 const say = (s: string) => { if (!args.json) console.log(s); };
 const root = join(import.meta.dir, "..");
 /** Whether `bin` is on PATH (it ran at all, whatever its exit code). */
@@ -39,6 +48,18 @@ const start = (cmd: string, argv: string[], env: Record<string, string> = {}) =>
   children.push(child);
   return child;
 };
+
+/** CPU seconds (user + system) a process has used so far; null off Linux. */
+function cpuSeconds(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 
 /** wrk's "50%  1.23ms" / "2.1s" / "800.00us" latency figures, in ms. */
 function toMs(text: string): number {
@@ -101,16 +122,18 @@ try {
   const artifact = await writeCircleArtifact(dir, "bench-1", "A");
   const [workerPort, routerPort, nginxPort] = [await freePort(), await freePort(), await freePort()];
   const worker = `127.0.0.1:${workerPort}`;
-  start(process.execPath, ["workers/main.ts"], { WORKER_PORT: String(workerPort), WORKER_HOST: "127.0.0.1", WORKER_MODEL_PATH: artifact, DATABASE_URL: "" });
+  const workerProcess = start(process.execPath, ["workers/main.ts"], { WORKER_PORT: String(workerPort), WORKER_HOST: "127.0.0.1", WORKER_MODEL_PATH: artifact, DATABASE_URL: "" });
   // The real binary: node_modules/.bin/deno is a Node wrapper that would not pass signals on.
   const deno: string = createRequire(join(root, "package.json"))("deno/install_api.cjs").runInstall();
-  start(deno, ["run", "--allow-all", "router/main.ts"], {
+  const routerProcess = start(deno, ["run", "--allow-all", "router/main.ts"], {
     DATABASE_URL: database.url, ROUTER_PORT: String(routerPort), ROUTER_HOST: "127.0.0.1", KAFKA_BROKERS: "",
     ROUTER_SEED_POOL_URLS: `http://${worker}`, ROUTER_SEED_MODEL_VERSION: "bench-1",
   });
   const hasNginx = has("nginx", "-v");
-  if (hasNginx) start("nginx", ["-p", dir, "-c", nginxConfig(dir, nginxPort, worker), "-g", "daemon off;"]);
-  else say("nginx not found (apt-get install nginx-light): the nginx path is skipped");
+  const nginxProcess = hasNginx
+    ? start("nginx", ["-p", dir, "-c", nginxConfig(dir, nginxPort, worker), "-g", "daemon off;"])
+    : null;
+  if (!hasNginx) say("nginx not found (apt-get install nginx-light): the nginx path is skipped");
 
   const paths: [keyof typeof results, string][] = [
     ["direct", `http://${worker}/recommend/10`],
@@ -123,13 +146,51 @@ try {
       return (await response.text()).length > 0 && response.headers.get("x-model-version") === "bench-1";
     }, 60_000, 200);
   }
+  // The process that forwards on each path, for its CPU time: nginx's is the master's child.
+  const nginxWorkerPid = () => {
+    try {
+      const pid = nginxProcess?.pid;
+      return Number(readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(" ")[0]) || undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const proxyPid = { direct: undefined, router: routerProcess.pid, nginx: nginxWorkerPid() };
+  const rounds: Record<keyof typeof results, { figures: Figures; proxyUs: number | null; workerUs: number | null }[]> = {
+    direct: [],
+    router: [],
+    nginx: [],
+  };
+  say(`${useWrk ? "wrk -t2" : "fetch loops"}, ${CONNECTIONS} connections, ${SECONDS} s per path after a 2 s warm-up, loopback, ${ROUNDS} rounds taking turns`);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, url] of paths) {
+      await load(url, 2);
+      const before = [cpuSeconds(proxyPid[name]), cpuSeconds(workerProcess.pid)];
+      const figures = await load(url, SECONDS);
+      const after = [cpuSeconds(proxyPid[name]), cpuSeconds(workerProcess.pid)];
+      const perRequest = (i: number) => {
+        const [b, a] = [before[i], after[i]];
+        return a === null || b === null ? null : Math.round(((a - b) * 1e6) / (figures.rps * SECONDS) * 10) / 10;
+      };
+      rounds[name].push({ figures, proxyUs: perRequest(0), workerUs: perRequest(1) });
+    }
+  }
   const results: { direct: Figures | null; router: Figures | null; nginx: Figures | null } = { direct: null, router: null, nginx: null };
-  say(`${useWrk ? "wrk -t2" : "fetch loops"}, ${CONNECTIONS} connections, ${SECONDS} s per path after a 2 s warm-up, loopback`);
-  for (const [name, url] of paths) {
-    await load(url, 2);
-    const figures = await load(url, SECONDS);
+  for (const [name] of paths) {
+    const runs = rounds[name];
+    const figures = {
+      rps: median(runs.map((r) => r.figures.rps)),
+      p50_ms: median(runs.map((r) => r.figures.p50_ms)),
+      p99_ms: median(runs.map((r) => r.figures.p99_ms)),
+    };
     results[name] = figures;
-    say(`  ${name.padEnd(6)} ${String(figures.rps).padStart(7)} rps   p50 ${figures.p50_ms.toFixed(2)} ms   p99 ${figures.p99_ms.toFixed(2)} ms`);
+    const cpu = (label: string, values: (number | null)[]) =>
+      values.every((v) => v !== null) ? `${label} ${median(values as number[]).toFixed(1)} µs` : null;
+    const costs = [cpu("proxy", runs.map((r) => r.proxyUs)), cpu("worker", runs.map((r) => r.workerUs))]
+      .filter((c) => c !== null && !(name === "direct" && c.startsWith("proxy")));
+    say(`  ${name.padEnd(6)} ${String(figures.rps).padStart(7)} rps   p50 ${figures.p50_ms.toFixed(2)} ms   p99 ${figures.p99_ms.toFixed(2)} ms` +
+      `   (rounds: ${runs.map((r) => r.figures.rps).join(", ")} rps)` +
+      (costs.length > 0 ? `   CPU per request: ${costs.join(", ")}` : ""));
   }
   const ratio = (a: number | undefined, b: number | undefined) => (a && b ? Math.round((a / b) * 100) / 100 : null);
   const summary = { ...results, ratio_rps: ratio(results.router?.rps, results.nginx?.rps), ratio_p99: ratio(results.router?.p99_ms, results.nginx?.p99_ms) };
