@@ -7,7 +7,9 @@
  * `--rounds` rounds (default 3), since this machine's figures drift between runs; each
  * figure is the median over rounds. Reports rps, p50 and p99, the CPU time the proxy
  * process spent per request (Linux), and router/nginx ratios. Target: router ≥ 1.0×
- * nginx rps, p99 ≤ 1.2× nginx.
+ * nginx rps, p99 ≤ 1.2× nginx. `--bare` adds a fourth path, bench/deno/bare-proxy.ts: the
+ * same upstream client in a bare Deno.serve, which tells the router's own cost from
+ * the runtime's (text output only; the JSON keeps its shape).
  * Needs wrk and nginx; without wrk a Bun fetch loop stands in (figures not comparable),
  * without nginx that path is skipped. `--json` prints exactly
  * {"direct":{"rps","p50_ms","p99_ms"},"router":{…},"nginx":{…}|null,"ratio_rps","ratio_p99"}.
@@ -30,6 +32,7 @@ const { values: args } = parseArgs({
     seconds: { type: "string" },
     connections: { type: "string" },
     rounds: { type: "string" },
+    bare: { type: "boolean" },
   },
 });
 const SECONDS = Number(args.seconds ?? 5);
@@ -120,7 +123,7 @@ const dir = mkdtempSync(join(tmpdir(), "serve-bench-"));
 const database = await createTestDatabase();
 try {
   const artifact = await writeCircleArtifact(dir, "bench-1", "A");
-  const [workerPort, routerPort, nginxPort] = [await freePort(), await freePort(), await freePort()];
+  const [workerPort, routerPort, nginxPort, barePort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const worker = `127.0.0.1:${workerPort}`;
   const workerProcess = start(process.execPath, ["workers/main.ts"], { WORKER_PORT: String(workerPort), WORKER_HOST: "127.0.0.1", WORKER_MODEL_PATH: artifact, DATABASE_URL: "" });
   // The real binary: node_modules/.bin/deno is a Node wrapper that would not pass signals on.
@@ -129,16 +132,27 @@ try {
     DATABASE_URL: database.url, ROUTER_PORT: String(routerPort), ROUTER_HOST: "127.0.0.1", KAFKA_BROKERS: "",
     ROUTER_SEED_POOL_URLS: `http://${worker}`, ROUTER_SEED_MODEL_VERSION: "bench-1",
   });
+  const bareProcess = args.bare
+    ? start(deno, ["run", "--allow-net", "--allow-env", "bench/deno/bare-proxy.ts"], { BARE_PORT: String(barePort), BARE_UPSTREAM: `http://${worker}` })
+    : null;
   const hasNginx = has("nginx", "-v");
   const nginxProcess = hasNginx
     ? start("nginx", ["-p", dir, "-c", nginxConfig(dir, nginxPort, worker), "-g", "daemon off;"])
     : null;
   if (!hasNginx) say("nginx not found (apt-get install nginx-light): the nginx path is skipped");
 
-  const paths: [keyof typeof results, string][] = [
+  type PathName = "direct" | "router" | "nginx" | "bare";
+  const rounds: Record<PathName, { figures: Figures; proxyUs: number | null; workerUs: number | null }[]> = {
+    direct: [],
+    router: [],
+    nginx: [],
+    bare: [],
+  };
+  const paths: [PathName, string][] = [
     ["direct", `http://${worker}/recommend/10`],
     ["router", `http://127.0.0.1:${routerPort}/recommend/10`],
-    ...(hasNginx ? [["nginx", `http://127.0.0.1:${nginxPort}/recommend/10`] as [keyof typeof results, string]] : []),
+    ...(hasNginx ? [["nginx", `http://127.0.0.1:${nginxPort}/recommend/10`] as [PathName, string]] : []),
+    ...(bareProcess ? [["bare", `http://127.0.0.1:${barePort}/recommend/10`] as [PathName, string]] : []),
   ];
   for (const [name, url] of paths) {
     await waitFor(`${name} to answer from the worker`, async () => {
@@ -155,12 +169,7 @@ try {
       return undefined;
     }
   };
-  const proxyPid = { direct: undefined, router: routerProcess.pid, nginx: nginxWorkerPid() };
-  const rounds: Record<keyof typeof results, { figures: Figures; proxyUs: number | null; workerUs: number | null }[]> = {
-    direct: [],
-    router: [],
-    nginx: [],
-  };
+  const proxyPid = { direct: undefined, router: routerProcess.pid, nginx: nginxWorkerPid(), bare: bareProcess?.pid };
   say(`${useWrk ? "wrk -t2" : "fetch loops"}, ${CONNECTIONS} connections, ${SECONDS} s per path after a 2 s warm-up, loopback, ${ROUNDS} rounds taking turns`);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, url] of paths) {
@@ -176,6 +185,7 @@ try {
     }
   }
   const results: { direct: Figures | null; router: Figures | null; nginx: Figures | null } = { direct: null, router: null, nginx: null };
+  const bare: { figures: Figures | null } = { figures: null };
   for (const [name] of paths) {
     const runs = rounds[name];
     const figures = {
@@ -183,7 +193,8 @@ try {
       p50_ms: median(runs.map((r) => r.figures.p50_ms)),
       p99_ms: median(runs.map((r) => r.figures.p99_ms)),
     };
-    results[name] = figures;
+    if (name === "bare") bare.figures = figures;
+    else results[name] = figures;
     const cpu = (label: string, values: (number | null)[]) =>
       values.every((v) => v !== null) ? `${label} ${median(values as number[]).toFixed(1)} µs` : null;
     const costs = [cpu("proxy", runs.map((r) => r.proxyUs)), cpu("worker", runs.map((r) => r.workerUs))]
@@ -195,6 +206,7 @@ try {
   const ratio = (a: number | undefined, b: number | undefined) => (a && b ? Math.round((a / b) * 100) / 100 : null);
   const summary = { ...results, ratio_rps: ratio(results.router?.rps, results.nginx?.rps), ratio_p99: ratio(results.router?.p99_ms, results.nginx?.p99_ms) };
   say(`router/nginx: ${summary.ratio_rps ?? "n/a"}× throughput (target ≥ 1.0), ${summary.ratio_p99 ?? "n/a"}× p99 (target ≤ 1.2)`);
+  if (bare.figures) say(`bare Deno proxy/nginx: ${ratio(bare.figures.rps, results.nginx?.rps) ?? "n/a"}× throughput, ${ratio(bare.figures.p99_ms, results.nginx?.p99_ms) ?? "n/a"}× p99`);
   if (args.json) console.log(JSON.stringify(summary));
 } finally {
   await Promise.all(children.map((c) => stopChild(c, 3000)));

@@ -56,9 +56,9 @@ export function recommendRoute(deps: RecommendDeps): Hono<RouterEnv> {
     const answer = (items: readonly string[], modelVersion: string) => {
       c.set("items", items);
       c.set("modelVersion", modelVersion);
+      // A string body is sent as text/plain;charset=UTF-8 without saying so.
       return new Response(items.join(","), {
         headers: {
-          "Content-Type": "text/plain; charset=UTF-8",
           "X-Model-Version": modelVersion,
           "X-Variant": variant,
           "X-Request-Id": c.get("requestId"),

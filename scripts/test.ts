@@ -20,7 +20,7 @@ const embeddedSuites = globSync("**/*.int.test.ts", { cwd: root, exclude: (p) =>
 
 const steps: Step[] = [
   { name: "typecheck", cmd: [bin("tsc"), "-p", "tsconfig.json"] },
-  { name: "deno-check", cmd: [bin("deno"), "check", "--quiet", ...globSync("router/**/*.ts", { cwd: root }), ...denoTestFiles] },
+  { name: "deno-check", cmd: [bin("deno"), "check", "--quiet", ...globSync("{router,bench/deno}/**/*.ts", { cwd: root }), ...denoTestFiles] },
   { name: "lint", cmd: [bin("deno"), "lint", "--quiet"] },
   {
     name: "bun",
