@@ -222,3 +222,63 @@ Deno.test("Http1Client refuses an answer nobody asked for and does not reuse tha
     server.close();
   }
 });
+
+/** A real Bun.serve whose handler waits for the event loop before answering its path. */
+async function startAsyncBunServer() {
+  const bun = new URL("../../node_modules/.bin/bun", import.meta.url).pathname;
+  const script = `const server = Bun.serve({ port: 0, hostname: "127.0.0.1", async fetch(request) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return new Response(new URL(request.url).pathname);
+  } });
+  console.log(server.port);`;
+  const child = new Deno.Command(bun, { args: ["-e", script], stdout: "piped", stderr: "null" })
+    .spawn();
+  const reader = child.stdout.getReader();
+  const { value } = await reader.read();
+  await reader.cancel();
+  return {
+    url: `http://127.0.0.1:${Number(new TextDecoder().decode(value))}`,
+    async stop() {
+      child.kill();
+      await child.status;
+    },
+  };
+}
+
+Deno.test("Http1Client answers every request of a Bun worker that drops pipelined requests while its handler awaits", async () => {
+  const server = await startAsyncBunServer();
+  const client = createHttp1Client();
+  try {
+    for (let round = 0; round < 3; round++) {
+      const paths = Array.from({ length: 40 }, (_, i) => `/recommend/${round}-${i}`);
+      const bodies = await Promise.all(
+        paths.map(async (path) => (await get(client, server.url + path, 2000)).body),
+      );
+      assert.deepEqual(bodies, paths);
+    }
+  } finally {
+    client.close();
+    await server.stop();
+  }
+});
+
+Deno.test("Http1Client blames an oversized answer on its own request and sends the ones behind it again", async () => {
+  const chunk = "x".repeat(4000);
+  const big = `HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n${
+    `${chunk.length.toString(16)}\r\n${chunk}\r\n`.repeat(20)
+  }0\r\n\r\n`;
+  const server = rawServer((request) => request.startsWith("GET /big ") ? big : echoPath(request));
+  const client = createHttp1Client({ maxConnectionsPerOrigin: 1, maxBodyBytes: 1000 });
+  try {
+    const [tooBig, small] = await Promise.allSettled([
+      get(client, `${server.url}/big`),
+      get(client, `${server.url}/small`),
+    ]);
+    assert.equal(tooBig.status, "rejected");
+    assert.match(String((tooBig as PromiseRejectedResult).reason), /exceeds 1000 bytes/);
+    assert.deepEqual(small.status === "fulfilled" && small.value.body, "/small");
+  } finally {
+    client.close();
+    server.close();
+  }
+});

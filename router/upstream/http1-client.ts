@@ -27,6 +27,8 @@ export type Http1ClientOptions = {
   maxConnectionsPerOrigin?: number;
   /** Requests waiting on one connection before another is opened beyond the limit. */
   maxPipelineDepth?: number;
+  /** How long an origin gets one request per connection after it dropped a pipeline. */
+  pipelineBackoffMs?: number;
   maxBodyBytes?: number;
   /** How often deadlines are checked: a request times out up to this much late. */
   sweepMs?: number;
@@ -80,7 +82,15 @@ export function createHttp1Client(options: Http1ClientOptions = {}): Http1Client
   const maxDepth = options.maxPipelineDepth ?? 16;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const sweepMs = options.sweepMs ?? 5;
+  const pipelineBackoffMs = options.pipelineBackoffMs ?? 30_000;
   const pools = new Map<string, UpstreamConnection[]>();
+  // Some servers close a connection when a second request arrives before the first is
+  // answered (Bun.serve does while a handler awaits I/O). An origin that ends a connection
+  // with several requests unanswered gets one request per connection for a while:
+  // slower, but every request is answered.
+  const unpipelinedUntil = new Map<string, number>();
+  const depthFor = (origin: string) =>
+    (unpipelinedUntil.get(origin) ?? 0) > performance.now() ? 1 : maxDepth;
   let closed = false;
   let sweeper: ReturnType<typeof setInterval> | undefined;
 
@@ -123,9 +133,12 @@ export function createHttp1Client(options: Http1ClientOptions = {}): Http1Client
       Deno.connect({ hostname: target.hostname, port: target.port }),
       {
         maxBodyBytes,
-        onClosed: (gone) => {
+        onClosed: (gone, end) => {
           const at = pool.indexOf(gone);
           if (at >= 0) pool.splice(at, 1);
+          if (end.byPeer && end.unanswered > 1) {
+            unpipelinedUntil.set(target.origin, performance.now() + pipelineBackoffMs);
+          }
         },
       },
     );
@@ -136,15 +149,17 @@ export function createHttp1Client(options: Http1ClientOptions = {}): Http1Client
   /** The connection a request should ride, or null when a new one should be opened. */
   function choose(origin: string): UpstreamConnection | null {
     const pool = poolOf(origin);
+    const depth = depthFor(origin);
     let idle: UpstreamConnection | null = null;
     let leastBusy: UpstreamConnection | null = null;
     for (const connection of pool) {
-      if (connection.gathering && connection.inFlight < maxDepth) return connection;
+      if (connection.reserved) continue;
+      if (connection.gathering && connection.inFlight < depth) return connection;
       if (connection.inFlight === 0) idle ??= connection;
       if (!leastBusy || connection.inFlight < leastBusy.inFlight) leastBusy = connection;
     }
     if (idle) return idle;
-    if (pool.length < maxConnections || !leastBusy || leastBusy.inFlight >= maxDepth) return null;
+    if (pool.length < maxConnections || !leastBusy || leastBusy.inFlight >= depth) return null;
     return leastBusy;
   }
 
@@ -166,10 +181,16 @@ export function createHttp1Client(options: Http1ClientOptions = {}): Http1Client
         return await send(first, request, deadline, timeoutMs);
       } catch (error) {
         if (!(error instanceof UpstreamClosed) || closed) throw error;
-        // The worker closed the connection (restart, idle timeout) or another request on
-        // it failed: one more try, on another connection (closed ones leave the pool).
-        const fresh = choose(target.origin) ?? open(target);
-        return await send(fresh, request, deadline, timeoutMs);
+        // The worker closed the connection (restart, idle timeout, a pipeline it would not
+        // take) or another request on it failed: one more try, alone on a connection.
+        const alone = poolOf(target.origin).find((c) => c.inFlight === 0 && !c.reserved) ??
+          open(target);
+        alone.reserved = true;
+        try {
+          return await send(alone, request, deadline, timeoutMs);
+        } finally {
+          alone.reserved = false;
+        }
       }
     },
     idleConnections: () =>

@@ -71,3 +71,18 @@ Deno.test("parseResponse() says why a response cannot be read", () => {
     "response body exceeds 100 bytes",
   );
 });
+
+Deno.test("parseResponse() passes over interim 1xx answers to the final one", () => {
+  const text = "HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n" +
+    "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+  const buffer = bytes(text);
+  const done = parseResponse(buffer, 0, buffer.length, options);
+  assert.ok(done.state === "done");
+  assert.deepEqual([done.response.status, done.response.body, done.end], [200, "ok", text.length]);
+  assert.deepEqual(parseResponse(buffer, 0, 40, options), { state: "partial" });
+  const upgrade = bytes("HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n");
+  assert.deepEqual(parseResponse(upgrade, 0, upgrade.length, options), {
+    state: "error",
+    reason: "unexpected 101 Switching Protocols",
+  });
+});

@@ -20,6 +20,7 @@ export type ResponseParse =
   | { state: "error"; reason: string };
 
 export const MAX_HEAD_BYTES = 16 * 1024;
+const MAX_INTERIM = 8;
 const utf8 = new TextDecoder();
 
 /**
@@ -62,6 +63,7 @@ export function parseResponse(
   start: number,
   end: number,
   options: { maxBodyBytes: number; atEof: boolean },
+  interimSeen = 0,
 ): ResponseParse {
   const headStop = headEnd(bytes, start, end);
   if (headStop < 0) {
@@ -75,6 +77,15 @@ export function parseResponse(
   const head = parseResponseHead(byteString(bytes, start, headStop));
   if (!head.ok) return { state: "error", reason: `malformed response: ${head.reason}` };
   const bodyStart = headStop + 4;
+  // An interim answer (103 Early Hints, 100 Continue) precedes the final one to the same
+  // request (RFC 9110 §15.2): taking it as the answer would shift every later one.
+  if (head.status === 101) return { state: "error", reason: "unexpected 101 Switching Protocols" };
+  if (head.status < 200) {
+    if (interimSeen >= MAX_INTERIM) {
+      return { state: "error", reason: `more than ${MAX_INTERIM} interim answers` };
+    }
+    return parseResponse(bytes, bodyStart, end, options, interimSeen + 1);
+  }
   const done = (body: Uint8Array, bodyEnd: number, keepAlive: boolean): ResponseParse => ({
     state: "done",
     response: { status: head.status, headers: head.headers, body: bodyText(body), keepAlive },

@@ -45,17 +45,24 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return joined;
 }
 
+/** How a connection ended: requests left without an answer, and whether the worker ended it. */
+export type ConnectionEnd = { unanswered: number; byPeer: boolean };
+
+const INITIAL_BUFFER_BYTES = 16 * 1024;
+
 export class UpstreamConnection {
+  /** Set by the owner while this connection must carry nothing but the request it has. */
+  reserved = false;
   /** Null until the connection is established: requests queue meanwhile. */
   #conn: Deno.TcpConn | null = null;
   readonly #maxBodyBytes: number;
-  readonly #onClosed: (connection: UpstreamConnection) => void;
+  readonly #onClosed: (connection: UpstreamConnection, end: ConnectionEnd) => void;
   /** Requests sent or about to be, oldest first: the order their answers will come in. */
   readonly #waiters: Waiter[] = [];
   #unsent: Uint8Array[] = [];
   #writing = false;
   #closed = false;
-  #buffer = new Uint8Array(16 * 1024);
+  #buffer = new Uint8Array(INITIAL_BUFFER_BYTES);
   #start = 0;
   #filled = 0;
 
@@ -65,7 +72,10 @@ export class UpstreamConnection {
    */
   constructor(
     connecting: Promise<Deno.TcpConn>,
-    options: { maxBodyBytes: number; onClosed: (connection: UpstreamConnection) => void },
+    options: {
+      maxBodyBytes: number;
+      onClosed: (connection: UpstreamConnection, end: ConnectionEnd) => void;
+    },
   ) {
     this.#maxBodyBytes = options.maxBodyBytes;
     this.#onClosed = options.onClosed;
@@ -133,14 +143,25 @@ export class UpstreamConnection {
 
   /** Closes the connection; every unanswered request is rejected with `reason`. */
   close(reason: unknown = new UpstreamClosed("connection closed")): void {
+    this.#end(reason, false);
+  }
+
+  #end(reason: unknown, byPeer: boolean): void {
     if (this.#closed) return;
     this.#closed = true;
     try {
       this.#conn?.close();
     } catch { /* already closed by the peer */ }
-    for (const waiter of this.#waiters.splice(0)) waiter.reject(reason);
+    const unanswered = this.#waiters.splice(0);
+    for (const waiter of unanswered) waiter.reject(reason);
     this.#unsent = [];
-    this.#onClosed(this);
+    this.#onClosed(this, { unanswered: unanswered.length, byPeer });
+  }
+
+  /** Rejects the oldest request with what was wrong with its answer; the rest may be retried. */
+  #failHead(reason: string): void {
+    this.#waiters.shift()?.reject(new Error(reason));
+    this.close(new UpstreamClosed("an earlier answer on the connection was unusable"));
   }
 
   async #flush(): Promise<void> {
@@ -165,27 +186,32 @@ export class UpstreamConnection {
     }
   }
 
-  /** Room for the next read: moves unparsed bytes to the front, or grows the buffer. */
-  #makeRoom(): void {
-    if (this.#filled < this.#buffer.length) return;
+  /**
+   * Room for the next read: moves unparsed bytes to the front, or grows the buffer.
+   * Returns why not when one response would exceed what the client accepts.
+   */
+  #makeRoom(): string | null {
+    if (this.#filled < this.#buffer.length) return null;
     if (this.#start > 0) {
       this.#buffer.copyWithin(0, this.#start, this.#filled);
       this.#filled -= this.#start;
       this.#start = 0;
-      return;
+      return null;
     }
-    if (this.#buffer.length >= 2 * (16 * 1024 + this.#maxBodyBytes)) {
-      throw new Error(`response exceeds ${this.#maxBodyBytes} bytes`);
+    if (this.#buffer.length >= 2 * (INITIAL_BUFFER_BYTES + this.#maxBodyBytes)) {
+      return `response exceeds ${this.#maxBodyBytes} bytes`;
     }
     const bigger = new Uint8Array(this.#buffer.length * 2);
     bigger.set(this.#buffer.subarray(0, this.#filled));
     this.#buffer = bigger;
+    return null;
   }
 
   async #readLoop(): Promise<void> {
     try {
       for (;;) {
-        this.#makeRoom();
+        const tooLarge = this.#makeRoom();
+        if (tooLarge !== null) return this.#failHead(tooLarge);
         const n = await this.#conn!.read(this.#buffer.subarray(this.#filled));
         if (this.#closed) return;
         const atEof = n === null;
@@ -196,10 +222,7 @@ export class UpstreamConnection {
             atEof,
           });
           if (parsed.state === "partial") break;
-          if (parsed.state === "error") {
-            this.#waiters.shift()!.reject(new Error(parsed.reason));
-            return this.close(new UpstreamClosed(`an earlier answer was malformed`));
-          }
+          if (parsed.state === "error") return this.#failHead(parsed.reason);
           this.#start = parsed.end;
           this.#waiters.shift()!.resolve(parsed.response);
           if (!parsed.response.keepAlive) {
@@ -209,16 +232,22 @@ export class UpstreamConnection {
         if (this.#start < this.#filled && this.#waiters.length === 0) {
           return this.close(new Error("the worker sent bytes nobody asked for"));
         }
-        if (this.#start === this.#filled) this.#start = this.#filled = 0;
+        if (this.#start === this.#filled) {
+          this.#start = this.#filled = 0;
+          // One large answer should not pin a large buffer for the connection's life.
+          if (this.#buffer.length > 4 * INITIAL_BUFFER_BYTES) {
+            this.#buffer = new Uint8Array(INITIAL_BUFFER_BYTES);
+          }
+        }
         if (atEof) {
-          return this.close(new UpstreamClosed("connection closed before a response"));
+          return this.#end(new UpstreamClosed("connection closed before a response"), true);
         }
       }
     } catch (error) {
       if (this.#closed) return;
-      this.close(
-        isReset(error) ? new UpstreamClosed(`connection lost: ${(error as Error).message}`) : error,
-      );
+      if (isReset(error)) {
+        this.#end(new UpstreamClosed(`connection lost: ${(error as Error).message}`), true);
+      } else this.close(error);
     }
   }
 }
