@@ -11,7 +11,13 @@ import { createHttp1Client } from "./http1-client.ts";
 function rawServer(reply: (request: string, connection: number) => string | null) {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const conns = new Set<Deno.Conn>();
-  const state = { connections: 0, requests: 0, url: `http://127.0.0.1:${listener.addr.port}` };
+  const state = {
+    connections: 0,
+    requests: 0,
+    /** The most requests one read brought: above 1, the client pipelined. */
+    mostPerRead: 0,
+    url: `http://127.0.0.1:${listener.addr.port}`,
+  };
   void (async () => {
     for await (const conn of listener) {
       const number = ++state.connections;
@@ -24,6 +30,7 @@ function rawServer(reply: (request: string, connection: number) => string | null
           serving: for (let n = await conn.read(buffer); n !== null; n = await conn.read(buffer)) {
             pending += new TextDecoder().decode(buffer.subarray(0, n));
             let answers = "";
+            let inThisRead = 0;
             for (
               let end = pending.indexOf("\r\n\r\n");
               end >= 0;
@@ -32,6 +39,7 @@ function rawServer(reply: (request: string, connection: number) => string | null
               const request = pending.slice(0, end + 4);
               pending = pending.slice(end + 4);
               state.requests += 1;
+              state.mostPerRead = Math.max(state.mostPerRead, ++inThisRead);
               if (stalled) continue;
               const answer = reply(request, number);
               if (answer === null) break serving;
@@ -277,6 +285,38 @@ Deno.test("Http1Client blames an oversized answer on its own request and sends t
     assert.equal(tooBig.status, "rejected");
     assert.match(String((tooBig as PromiseRejectedResult).reason), /exceeds 1000 bytes/);
     assert.deepEqual(small.status === "fulfilled" && small.value.body, "/small");
+  } finally {
+    client.close();
+    server.close();
+  }
+});
+
+Deno.test("Http1Client sends one request per connection to a worker that dropped a pipeline, until the backoff ends", async () => {
+  let dropped = false;
+  const server = rawServer((request) => {
+    if (dropped) return echoPath(request);
+    dropped = true;
+    return null; // closes the first connection with its whole pipeline unanswered
+  });
+  const client = createHttp1Client({
+    maxConnectionsPerOrigin: 1,
+    maxPipelineDepth: 64,
+    pipelineBackoffMs: 150,
+  });
+  const burst = async (size: number) => {
+    server.mostPerRead = 0;
+    const paths = Array.from({ length: size }, (_, i) => `/recommend/${i}`);
+    const bodies = await Promise.all(
+      paths.map(async (path) => (await get(client, server.url + path)).body),
+    );
+    assert.deepEqual(bodies, paths);
+    return server.mostPerRead;
+  };
+  try {
+    assert.equal(await burst(10), 1, "the dropped pipeline's requests were sent again alone");
+    assert.equal(await burst(10), 1, "within the backoff, one request per connection");
+    await new Promise((r) => setTimeout(r, 200));
+    assert.ok(await burst(10) > 1, "after the backoff, requests share a connection again");
   } finally {
     client.close();
     server.close();

@@ -89,8 +89,10 @@ export function createHttp1Client(options: Http1ClientOptions = {}): Http1Client
   // with several requests unanswered gets one request per connection for a while:
   // slower, but every request is answered.
   const unpipelinedUntil = new Map<string, number>();
-  const depthFor = (origin: string) =>
-    (unpipelinedUntil.get(origin) ?? 0) > performance.now() ? 1 : maxDepth;
+  const depthFor = (origin: string) => {
+    const until = unpipelinedUntil.get(origin);
+    return until !== undefined && until > performance.now() ? 1 : maxDepth;
+  };
   let closed = false;
   let sweeper: ReturnType<typeof setInterval> | undefined;
 
