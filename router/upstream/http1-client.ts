@@ -4,8 +4,9 @@
  * origin gets a few connections that carry pipelined requests (upstream-connection.ts):
  * a request joins a write that is about to go out, else takes an idle connection, else
  * opens one up to `maxConnectionsPerOrigin`, else queues on the least busy one. A request
- * whose connection went away before its answer is sent once more on a fresh connection
- * (GET is idempotent). http: only.
+ * whose connection went away before its answer is sent once more, alone on a connection
+ * (GET is idempotent). A worker that drops pipelined requests gets one request per
+ * connection for `pipelineBackoffMs`. http: only.
  */
 import { UpstreamClosed, UpstreamConnection } from "./upstream-connection.ts";
 
