@@ -18,6 +18,8 @@ export const SystemConfig = DatabaseEnv.extend(KafkaEnv.shape).extend({
   SIMULATOR_RATE: z.coerce.number().positive().default(5),
   SIMULATOR_SPEED: z.coerce.number().positive().default(30),
   SIMULATOR_API_PORT: PortText.default(8080),
+  /** Minutes between profiles:sync runs against the simulated site's user API (0: none). */
+  SYSTEM_PROFILES_SYNC_MINUTES: z.coerce.number().min(0).max(10_080).default(10),
   ROUTER_PORT: PortText.default(8082),
   /** Ports of the stable pool's workers. */
   WORKER_PORTS: z.string().regex(/^\d+(,\d+)*$/, "must be a comma-separated list of ports").default("8091,8092")

@@ -4,7 +4,8 @@
  * its migrations, Kafka (KAFKA_BROKERS, else librdkafka's mock cluster), ingestion,
  * a first model when the registry has none (simulated warm-up history, training,
  * promotion), two workers following the production model, the router on :8082,
- * and simulated traffic (SIMULATOR=off for none). A second start reuses the stored
+ * simulated traffic (SIMULATOR=off for none) and, with it, user profiles synced from
+ * the simulated user API every SYSTEM_PROFILES_SYNC_MINUTES. A second start reuses the stored
  * state. Ctrl-C stops everything it started, in reverse order.
  */
 import { randomBytes } from "node:crypto";
@@ -18,6 +19,8 @@ import { denoBinary } from "../infra/process/deno-binary.ts";
 import { createLogger, errorMessage } from "../infra/log/logger.ts";
 import { bootstrapModel } from "./bootstrap-model.ts";
 import { loadSystemConfig } from "./config.ts";
+import { runStep } from "./run-step.ts";
+import { scheduleProfilesSync } from "./schedule-profiles-sync.ts";
 import { superviseProcess } from "./supervise-process.ts";
 import { clearSystemState, readSystemState, writeSystemState } from "./system-state.ts";
 
@@ -92,11 +95,25 @@ async function main() {
     });
     // The site's users come only once the router listens: a refused request is a failed one.
     await waitForPort(config.ROUTER_PORT, 60_000);
+    const syncsProfiles = config.SIMULATOR === "on" && config.SYSTEM_PROFILES_SYNC_MINUTES > 0;
     if (config.SIMULATOR === "on") {
       launch("simulator", BUN, ["simulator/main.ts"], {
         SIMULATOR_TARGET: `http://127.0.0.1:${config.ROUTER_PORT}`, SIMULATOR_RATE: String(config.SIMULATOR_RATE),
         SIMULATOR_SPEED: String(config.SIMULATOR_SPEED), SIMULATOR_API_PORT: String(config.SIMULATOR_API_PORT),
       });
+    }
+    if (syncsProfiles) {
+      const schedule = scheduleProfilesSync({
+        ready: () => waitForPort(config.SIMULATOR_API_PORT, 60_000),
+        sync: () => runStep(BUN, ["trainer/profiles/sync-profiles-main.ts"], {
+          cwd: ROOT, env: { ...env, USER_API_URL: `http://127.0.0.1:${config.SIMULATOR_API_PORT}` },
+          onLine: (line) => console.error(`[profiles] ${line}`),
+        }),
+        everyMs: config.SYSTEM_PROFILES_SYNC_MINUTES * 60_000,
+        onSummary: (line) => console.error(`[profiles] ${line}`),
+        log,
+      });
+      stops.push(() => schedule.stop());
     }
 
     writeSystemState(stateFile, {
@@ -114,6 +131,7 @@ async function main() {
       config.SIMULATOR === "on"
         ? `  simulator  ${config.SIMULATOR_USERS} users, ${config.SIMULATOR_RATE} requests/s; user and movie API on http://127.0.0.1:${config.SIMULATOR_API_PORT}`
         : "  simulator  off",
+      ...(syncsProfiles ? [`  profiles   profiles:sync from the user API every ${config.SYSTEM_PROFILES_SYNC_MINUTES} min, for attribute targeting`] : []),
       `  admin      token ${config.ADMIN_TOKEN ? "(from ADMIN_TOKEN)" : adminToken}`,
       "",
       "Try it:",

@@ -1,8 +1,9 @@
 /**
  * The README's first command, as a user runs it (with short settings): the system
  * warms up, trains and promotes a first model, answers on the router for known,
- * unknown and malformed users, ingests the simulated site's stream, stops cleanly
- * on Ctrl-C leaving nothing behind, and a second start reuses the stored state.
+ * unknown and malformed users, ingests the simulated site's stream, syncs the site's
+ * user profiles, stops cleanly on Ctrl-C leaving nothing behind, and a second start
+ * reuses the stored state.
  */
 import { afterAll, expect, test } from "bun:test";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -91,6 +92,9 @@ test("npm start serves recommendations from a first model, ingests the site's st
     (await sql`select count(*)::int as n from recommendation_events where status = 200`)[0].n > 0, 60_000, 500);
   await waitFor("the router's telemetry ingested with the pool and model of each answer", async () =>
     (await sql`select count(*)::int as n from telemetry_events where pool = 'stable' and model_version = ${promoted!}`)[0].n > 0, 60_000, 500);
+  expect(first.stdout()).toContain("profiles:sync from the user API every 10 min");
+  await waitFor("the users' profiles synced from the simulated site's user API", async () =>
+    (await sql`select count(*)::int as n from user_profiles where reason is null`)[0].n > 0, 60_000, 500);
   await sql.end();
 
   first.child.kill("SIGINT");
