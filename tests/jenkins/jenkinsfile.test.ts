@@ -54,6 +54,14 @@ describe("Jenkinsfile", () => {
     }
   });
 
+  test("syncs user profiles nightly with the data, without failing the build when the user API is down", () => {
+    expect(shSteps(code)).toContain("npm run profiles:sync -- --json > reports/profiles.json");
+    const refresh = code.slice(code.indexOf("stage('Data refresh')"), code.indexOf("stage('Daily reports')"));
+    expect(refresh).toContain("profiles:sync");
+    expect(refresh).toMatch(/returnStatus: true\) != 0\) \{\s*unstable\(/);
+    expect(code).toMatch(/USER_API_URL = credentials\('user-api-url'\)/);
+  });
+
   test("builds on every commit, refreshes data nightly and retrains every 3 days", () => {
     expect(code).toMatch(/pollSCM\('[^']+'\)/);
     expect(code).toMatch(/cron\('H 2 \* \* \*'\)/);
