@@ -10,8 +10,6 @@
  */
 import { UpstreamClosed, UpstreamConnection } from "./upstream-connection.ts";
 
-export { timeoutError } from "./upstream-connection.ts";
-
 /** A worker's answer: status, lower-case headers, body text. */
 export type UpstreamResponse = { status: number; headers: Map<string, string>; body: string };
 

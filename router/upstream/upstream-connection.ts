@@ -10,7 +10,7 @@
  * UpstreamClosed: they were GETs, so the client may send them again elsewhere.
  */
 import { setImmediate } from "node:timers";
-import { type ParsedResponse, parseResponse } from "./parse-response.ts";
+import { MAX_HEAD_BYTES, type ParsedResponse, parseResponse } from "./parse-response.ts";
 
 /** The connection went away before this request's answer: safe to send the GET again. */
 export class UpstreamClosed extends Error {
@@ -96,10 +96,6 @@ export class UpstreamConnection {
   /** Whether a write is pending that a new request would join at no extra cost. */
   get gathering(): boolean {
     return this.#unsent.length > 0;
-  }
-
-  get closed(): boolean {
-    return this.#closed;
   }
 
   /**
@@ -198,7 +194,7 @@ export class UpstreamConnection {
       this.#start = 0;
       return null;
     }
-    if (this.#buffer.length >= 2 * (INITIAL_BUFFER_BYTES + this.#maxBodyBytes)) {
+    if (this.#buffer.length >= 2 * (MAX_HEAD_BYTES + this.#maxBodyBytes)) {
       return `response exceeds ${this.#maxBodyBytes} bytes`;
     }
     const bigger = new Uint8Array(this.#buffer.length * 2);
