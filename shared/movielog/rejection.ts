@@ -16,6 +16,15 @@ export const REJECTION_REASONS = [
   "bad_server",
   "line_too_long",
   "control_character",
+  // Bounds: the line parses, but a value would not fit the store or the contract.
+  "latency_out_of_range",
+  "too_many_items",
+  "duplicate_items",
+  // Clocks: an event time no stream clock may take (see shared/time/event-time-bounds.ts).
+  "future_time",
+  "past_time",
+  // The database refused the event itself (its words are the detail); the rest of the batch applied.
+  "store_refused",
 ] as const;
 
 export const RejectionReason = z.enum(REJECTION_REASONS);

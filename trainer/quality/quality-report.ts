@@ -40,6 +40,13 @@ export const REJECTION_CATEGORY: Record<RejectionReason, "missing" | "out_of_ran
   bad_latency: "malformed",
   bad_server: "malformed",
   control_character: "malformed",
+  latency_out_of_range: "out_of_range",
+  too_many_items: "out_of_range",
+  duplicate_items: "malformed",
+  future_time: "out_of_range",
+  past_time: "out_of_range",
+  // What the database refused is a value it could not hold.
+  store_refused: "out_of_range",
 };
 
 /** Thresholds above which the report states a finding. */
