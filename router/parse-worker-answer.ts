@@ -1,7 +1,8 @@
 import { isMovieId } from "../shared/movielog/movie-id.ts";
+import { MAX_ANSWER_ITEMS } from "../shared/recommendation/max-answer-items.ts";
 
 /** The most ids an answer may hold. */
-export const MAX_ITEMS = 20;
+export const MAX_ITEMS = MAX_ANSWER_ITEMS;
 
 /** A worker's answer as movie ids, or why it is unusable. */
 export type ParsedWorkerAnswer = { ok: true; items: string[] } | { ok: false; reason: string };

@@ -93,6 +93,12 @@ describe("parseLine() rejects malformed lines with the right reason", () => {
     ["2023-02-08T02:29,1,GET /rate/" + "a".repeat(30_000) + "=3", "line_too_long"],
     ["2023-02-08T02:29,1,recommendation request svc:8082, status 500, result: oops\u0000, 3 ms", "control_character"],
     ["2023-02-08T02:29,1,GET /rate/a+1=3\tx", "control_character"],
+    // Bounds: values that parse but that no column or contract holds.
+    ["2026-12-06T10:42:22,4242,recommendation request 10.0.0.1:8082, status 200, result: a+1999, 1000000000000000000000000000000000000000 ms", "latency_out_of_range"],
+    ["2023-02-08T02:29,1,recommendation request svc:8082, status 200, result: a+1, 3600000.5 ms", "latency_out_of_range"],
+    ["2023-02-08T02:29,1,recommendation request svc:8082, status 200, result: a+1, b+2, a+1, 12 ms", "duplicate_items"],
+    [`2023-02-08T02:29,1,recommendation request svc:8082, status 200, result: ${Array.from({ length: 21 }, (_, i) => `m+${i}`).join(", ")}, 12 ms`, "too_many_items"],
+    [`2023-02-08T02:29,1,recommendation request ${"h".repeat(256)}:8082, status 200, result: a+1, 12 ms`, "bad_server"],
   ];
   for (const [line, reason] of cases) {
     test(`parseLine() rejects ${JSON.stringify(line.slice(0, 70))} as ${reason}`, () => {

@@ -4,7 +4,8 @@
  * codes rather than regular expressions or per-line schema validation because
  * ingestion runs it on every watched minute of every user.
  */
-import { MAX_USER_ID, type MovielogEvent } from "./events.ts";
+import { MAX_ANSWER_ITEMS } from "../recommendation/max-answer-items.ts";
+import { MAX_LATENCY_MS, MAX_SERVER_LENGTH, MAX_USER_ID, type MovielogEvent } from "./events.ts";
 import { isMovieId } from "./movie-id.ts";
 import { parseLogTime } from "./parse-time.ts";
 import type { Rejection, RejectionReason } from "./rejection.ts";
@@ -113,7 +114,9 @@ function parseRecommendation(time: number, userId: number, body: string): ParseR
   const statusAt = body.indexOf(STATUS_MARK);
   if (statusAt < 0) return reject("truncated", `recommendation entry without a status: ${quote(body)}`);
   const server = body.slice(0, statusAt);
-  if (server.length === 0 || /[\s,]/.test(server)) return reject("bad_server", `not a server address: ${quote(server)}`);
+  if (server.length === 0 || server.length > MAX_SERVER_LENGTH || /[\s,]/.test(server)) {
+    return reject("bad_server", `not a server address: ${quote(server)}`);
+  }
   const resultAt = body.indexOf(RESULT_MARK, statusAt);
   if (resultAt < 0) return reject("truncated", `recommendation entry without a result: ${quote(body)}`);
   const statusText = body.slice(statusAt + STATUS_MARK.length, resultAt);
@@ -130,6 +133,10 @@ function parseRecommendation(time: number, userId: number, body: string): ParseR
   const latencyNumber = latencyText.slice(0, -3);
   if (!/^\d+(\.\d+)?$/.test(latencyNumber)) return reject("bad_latency", `not a response time: ${quote(latencyText)}`);
   const latencyMs = Number(latencyNumber);
+  // `1000…000 ms` parses as 1e39, which no float4 column holds and no client waited for.
+  if (!(latencyMs <= MAX_LATENCY_MS)) {
+    return reject("latency_out_of_range", `response time ${quote(latencyNumber)} ms is above ${MAX_LATENCY_MS} ms`);
+  }
   const result = resultBody.slice(0, lastComma).trim();
   if (status !== 200) {
     return {
@@ -139,9 +146,16 @@ function parseRecommendation(time: number, userId: number, body: string): ParseR
   }
   const items: string[] = [];
   if (result.length > 0) {
+    const seen = new Set<string>();
     for (const raw of result.split(",")) {
       const item = raw.trim();
       if (!isMovieId(item)) return reject("bad_movie_id", `not a movie id in the result: ${quote(item)}`);
+      // The contract is up to MAX_ANSWER_ITEMS distinct ids: a list beyond it is not an answer we gave.
+      if (seen.has(item)) return reject("duplicate_items", `movie id ${quote(item)} appears twice in the result`);
+      if (items.length === MAX_ANSWER_ITEMS) {
+        return reject("too_many_items", `the result holds more than ${MAX_ANSWER_ITEMS} movie ids`);
+      }
+      seen.add(item);
       items.push(item);
     }
   }

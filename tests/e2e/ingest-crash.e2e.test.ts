@@ -110,7 +110,8 @@ describe("ingestion crash safety", () => {
       expect(await applied()).toBe(20_000); // nothing could be written while cut off
       await proxy.restore();
       await waitFor("second half applied after the outage", async () => (await applied()) === stream.length, 60_000);
-      expect(child.output()).toContain(`"message":"store unavailable; retrying the batch","topic":"movielog-outage"`);
+      expect(child.output()).toContain(`database unavailable; retrying the batch","topic":"movielog-outage"`);
+      expect(child.output()).toContain(`"cause":"database_unavailable"`);
       child.kill("SIGTERM");
       await stopped(child);
       expect(await readStoreSnapshot(localDb.sql)).toEqual(await expectedStoreSnapshot(stream));

@@ -2,6 +2,8 @@
 import { z } from "zod";
 import { DatabaseEnv, KafkaEnv, PortText } from "../../shared/config/env-fields.ts";
 import { parseEnv } from "../../shared/config/parse-env.ts";
+import { EventTimeEnv, eventTimeBounds } from "../../shared/time/event-time-bounds.ts";
+import type { EventStoreOptions } from "./event-store.ts";
 import { IngestMetricsEnv } from "./ingest-metrics-config.ts";
 
 export const IngestConfig = DatabaseEnv.extend(KafkaEnv.shape).extend({
@@ -23,7 +25,7 @@ export const IngestConfig = DatabaseEnv.extend(KafkaEnv.shape).extend({
   INGEST_TELEMETRY_GROUP_ID: z.string().min(1).default("telemetry-ingest"),
   /** Port of GET /metrics (Prometheus text format); `off` serves nothing and polls no lag. */
   INGEST_METRICS_PORT: z.union([z.literal("off"), PortText]).default(9464),
-}).extend(IngestMetricsEnv.shape).refine((c) => c.INGEST_TELEMETRY_GROUP_ID !== c.INGEST_GROUP_ID, {
+}).extend(IngestMetricsEnv.shape).extend(EventTimeEnv.shape).refine((c) => c.INGEST_TELEMETRY_GROUP_ID !== c.INGEST_GROUP_ID, {
   // One group subscribed to two topics by two consumers would split partitions between them.
   path: ["INGEST_TELEMETRY_GROUP_ID"],
   message: "must differ from INGEST_GROUP_ID",
@@ -33,4 +35,9 @@ export type IngestConfig = z.infer<typeof IngestConfig>;
 /** Parses the environment; throws naming the first bad variable. */
 export function loadIngestConfig(env: Record<string, string | undefined>): IngestConfig {
   return parseEnv(IngestConfig, env);
+}
+
+/** How the configured process's event stores judge lines. */
+export function eventStoreOptions(config: IngestConfig): EventStoreOptions {
+  return { lateToleranceMs: config.INGEST_LATE_TOLERANCE_MS, timeBounds: eventTimeBounds(config) };
 }

@@ -4,11 +4,15 @@
  * checkpoint in the same transaction as its rows), and only then are offsets
  * resolved and committed to Kafka. On joining the group, partitions are moved to
  * the stored checkpoints. A failing `apply` is retried with backoff while
- * heartbeating; nothing is skipped.
+ * heartbeating; nothing is skipped. `apply` sets aside the records the database
+ * refuses (see infra/db/isolate-refused-records.ts), so what reaches the retry
+ * loop is the database being away, or a fault of our own: the log line names the
+ * partition, the offset it is held at, and which of the two it is.
  */
 import type { Consumer, Kafka } from "kafkajs";
 import { backoffDelay } from "../../shared/retry/backoff-delay.ts";
 import { errorMessage, type Logger } from "../../infra/log/logger.ts";
+import { isDatabaseUnavailable } from "../../infra/db/database-refusal.ts";
 import type { CheckpointKey } from "./event-store.ts";
 import type { SourcedLine } from "./plan-batch.ts";
 
@@ -94,9 +98,16 @@ export async function consumeTopic(options: ConsumeTopicOptions): Promise<TopicC
         } catch (error) {
           if (stopping || !isRunning() || isStale()) return; // not applied: redelivered later
           const delay = backoffDelay(attempt, options.maxBackoffMs);
-          log.warn("store unavailable; retrying the batch", {
-            topic, partition: batch.partition, firstOffset: batch.firstOffset(), attempt, retryInMs: delay, error: errorMessage(error),
-          });
+          const unavailable = isDatabaseUnavailable(error);
+          log.warn(
+            unavailable
+              ? `partition ${batch.partition} held at offset ${batch.firstOffset()}: database unavailable; retrying the batch`
+              : `partition ${batch.partition} held at offset ${batch.firstOffset()}: the batch failed unexpectedly; retrying it`,
+            {
+              topic, partition: batch.partition, heldAtOffset: batch.firstOffset(), cause: unavailable ? "database_unavailable" : "unexpected_error",
+              attempt, retryInMs: delay, error: errorMessage(error),
+            },
+          );
           await sleep(delay);
           await heartbeat().catch(() => {});
         }

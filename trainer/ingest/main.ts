@@ -13,7 +13,7 @@ import { connectDatabase } from "../../infra/db/connect-database.ts";
 import { createKafka } from "../../infra/kafka/create-kafka.ts";
 import { ensureKafka } from "../../infra/kafka/ensure-kafka.ts";
 import { createLogger, errorMessage, type Logger } from "../../infra/log/logger.ts";
-import { loadIngestConfig } from "./config.ts";
+import { eventStoreOptions, loadIngestConfig } from "./config.ts";
 import { startKafkaIngestor } from "./kafka-ingestor.ts";
 import { createMemoryEventStore } from "./memory-event-store.ts";
 import { createPostgresEventStore } from "./postgres-event-store.ts";
@@ -54,13 +54,13 @@ async function replay(path: string, dryRun: boolean, json: boolean, config: Retu
   const options = { batchLines: config.INGEST_FILE_BATCH_LINES };
   let counts: IngestCounts;
   if (dryRun) {
-    counts = await replayFile(path, createMemoryEventStore({ lateToleranceMs: config.INGEST_LATE_TOLERANCE_MS }), options);
+    counts = await replayFile(path, createMemoryEventStore(eventStoreOptions(config)), options);
   } else {
     const server = await ensureDatabase(config, (l) => log.info(l));
     try {
       await migrateDatabase(server.url);
       const database = connectDatabase(server.url, { applicationName: "ingest-file" });
-      const store = createPostgresEventStore(database.sql, { lateToleranceMs: config.INGEST_LATE_TOLERANCE_MS });
+      const store = createPostgresEventStore(database.sql, eventStoreOptions(config));
       counts = await replayFile(path, store, options).finally(() => database.close());
     } finally {
       await server.stop();
@@ -90,7 +90,7 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
   const metrics = createIngestMetrics();
   const ingestor = await startKafkaIngestor({
     kafka: createKafka(kafkaConnection.brokers, `${config.KAFKA_CLIENT_ID}-ingest`, log),
-    store: instrumentEventStore(createPostgresEventStore(database.sql, { lateToleranceMs: config.INGEST_LATE_TOLERANCE_MS }), metrics, config.KAFKA_TOPIC),
+    store: instrumentEventStore(createPostgresEventStore(database.sql, eventStoreOptions(config)), metrics, config.KAFKA_TOPIC),
     topic: config.KAFKA_TOPIC,
     groupId: config.INGEST_GROUP_ID,
     log,

@@ -5,7 +5,7 @@
  */
 import { foldWatchSession, type WatchSession } from "./fold-watch-session.ts";
 import { type BatchOutcome, countRejections } from "./ingest-counts.ts";
-import type { EventStore } from "./event-store.ts";
+import { type EventStore, type EventStoreOptions, planOptionsAt } from "./event-store.ts";
 import { planBatch, ratingKey, recommendationKey } from "./plan-batch.ts";
 
 export type MemoryEventStore = EventStore & {
@@ -16,7 +16,8 @@ export type MemoryEventStore = EventStore & {
 };
 
 /** A fresh, empty in-memory store. */
-export function createMemoryEventStore(options: { lateToleranceMs: number }): MemoryEventStore {
+export function createMemoryEventStore(options: EventStoreOptions): MemoryEventStore {
+  const now = options.now ?? Date.now;
   const sessions = new Map<string, WatchSession>();
   const ratingKeys = new Set<string>();
   const recommendationKeys = new Set<string>();
@@ -35,7 +36,7 @@ export function createMemoryEventStore(options: { lateToleranceMs: number }): Me
         watermark = stored?.watermark ?? null;
         lines = lines.filter((l) => l.position >= (stored?.next ?? 0));
       }
-      const plan = planBatch(lines, watermark, options.lateToleranceMs);
+      const plan = planBatch(lines, watermark, planOptionsAt(options, now()));
       let watchDuplicates = 0;
       for (const [key, group] of plan.watch) {
         const folded = foldWatchSession(sessions.get(key) ?? null, group, group.views);

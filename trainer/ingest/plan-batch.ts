@@ -1,12 +1,19 @@
 /**
  * Turns one batch of raw lines into what the event store must apply: parsed events
  * grouped and de-duplicated within the batch, rejections with their positions, and
- * the batch's counts. Pure: the caller passes the lines, the source watermark and
- * the lateness tolerance.
+ * the batch's counts. Pure: the caller passes the lines, the source watermark, the
+ * lateness tolerance, the event-time bounds and the wall clock.
  */
 import type { RateEvent, RecommendationEvent } from "../../shared/movielog/events.ts";
 import { parseLine } from "../../shared/movielog/parse-line.ts";
 import type { RejectionReason } from "../../shared/movielog/rejection.ts";
+import {
+  describeTimeVerdict,
+  type EventTimeBounds,
+  judgeEventTime,
+  quorumClock,
+  trustedClock,
+} from "../../shared/time/event-time-bounds.ts";
 import type { MinuteView } from "./fold-watch-session.ts";
 
 /** A raw line and where it came from: Kafka partition and offset, or partition -1 and a file line number. */
@@ -45,14 +52,29 @@ export type BatchPlan = {
   readonly maxEventTime: number | null;
   /** The new watermark: the latest event time seen so far. */
   readonly watermark: number | null;
+  /** The latest time the batch trusted: events further ahead than the tolerance were quarantined. */
+  readonly trustedClock: number;
+};
+
+export type PlanOptions = {
+  readonly lateToleranceMs: number;
+  readonly timeBounds: EventTimeBounds;
+  /** The ingesting host's wall clock, epoch ms. */
+  readonly nowMs: number;
+  /**
+   * The trusted clock to judge against instead of computing one from these lines: a
+   * batch split to isolate refused lines is judged as the whole batch was.
+   */
+  readonly trustedClock?: number;
 };
 
 export const ratingKey = (e: RateEvent) => `${e.userId}\u0000${e.movieId}\u0000${e.time}\u0000${e.rating}`;
 export const recommendationKey = (e: RecommendationEvent) => `${e.userId}\u0000${e.time}\u0000${e.server}`;
 export const watchKey = (userId: number, movieId: string) => `${userId}\u0000${movieId}`;
 
-/** Parses and groups a batch. */
-export function planBatch(lines: readonly SourcedLine[], watermark: number | null, lateToleranceMs: number): BatchPlan {
+/** Parses and groups a batch; events outside the time bounds become rejections and move no clock. */
+export function planBatch(lines: readonly SourcedLine[], watermark: number | null, options: PlanOptions): BatchPlan {
+  const { lateToleranceMs, timeBounds } = options;
   const rejections: QuarantinedLine[] = [];
   const watch = new Map<string, WatchGroup>();
   const ratings = new Map<string, RateEvent>();
@@ -64,13 +86,27 @@ export function planBatch(lines: readonly SourcedLine[], watermark: number | nul
   let maxEventTime: number | null = null;
   let mark = watermark;
 
-  for (const line of lines) {
-    const result = parseLine(line.raw);
+  const parsed = lines.map((line) => parseLine(line.raw));
+  const trusted = options.trustedClock ?? trustedClock(
+    options.nowMs,
+    watermark,
+    quorumClock(parsed.flatMap((r) => (r.ok ? [r.event] : [])), timeBounds.quorum),
+  );
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const result = parsed[i];
     if (!result.ok) {
       rejections.push({ raw: line.raw, bytes: line.bytes, ...result.rejection, partition: line.partition, position: line.position });
       continue;
     }
     const event = result.event;
+    const verdict = judgeEventTime(event.time, timeBounds, trusted);
+    if (verdict !== "ok") {
+      const detail = describeTimeVerdict(verdict, event.time, timeBounds, trusted);
+      rejections.push({ raw: line.raw, bytes: line.bytes, reason: verdict, detail, partition: line.partition, position: line.position });
+      continue;
+    }
     if (mark !== null && event.time < mark - lateToleranceMs) late++;
     if (mark === null || event.time > mark) mark = event.time;
     if (minEventTime === null || event.time < minEventTime) minEventTime = event.time;
@@ -104,5 +140,6 @@ export function planBatch(lines: readonly SourcedLine[], watermark: number | nul
     minEventTime,
     maxEventTime,
     watermark: mark,
+    trustedClock: trusted,
   };
 }

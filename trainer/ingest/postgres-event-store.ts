@@ -4,26 +4,43 @@
  * recommendations, quarantine and batch counts with multi-row statements
  * (unnest of arrays), then move the checkpoint. Kafka offsets are committed
  * only after this returns, so a crash anywhere replays into the checkpoint filter.
+ *
+ * A line the database refuses although it passed the parser's bounds is a bad
+ * line, not an outage: the batch runs again with its lines applied in savepoints,
+ * halved until each refused line stands alone; those are quarantined as
+ * `store_refused` with the database's words, and the rest commits with the
+ * checkpoint. Only availability errors leave this function.
  */
 import type postgres from "postgres";
+import { describeRefusal } from "../../infra/db/database-refusal.ts";
+import { isolateRefusedRecords, withRefusalIsolation } from "../../infra/db/isolate-refused-records.ts";
 import { foldWatchSession, type WatchSession } from "./fold-watch-session.ts";
 import { type BatchOutcome, countRejections } from "./ingest-counts.ts";
-import type { Batch, EventStore } from "./event-store.ts";
-import { type BatchPlan, planBatch, watchKey } from "./plan-batch.ts";
+import { type Batch, type EventStore, type EventStoreOptions, planOptionsAt } from "./event-store.ts";
+import { type BatchPlan, planBatch, type PlanOptions, type QuarantinedLine, type SourcedLine, watchKey } from "./plan-batch.ts";
 import { advanceCheckpoint, lockCheckpoint, readCheckpoints } from "./postgres-checkpoint.ts";
 import { insertQuarantine } from "./postgres-quarantine.ts";
 
 type Tx = postgres.TransactionSql;
 
-/** An EventStore writing through `sql`; events later than watermark − tolerance are not late. */
-export function createPostgresEventStore(sql: postgres.Sql, options: { lateToleranceMs: number }): EventStore {
+/** An EventStore writing through `sql`, judging lines by `options`. */
+export function createPostgresEventStore(sql: postgres.Sql, options: EventStoreOptions): EventStore {
+  const now = options.now ?? Date.now;
   return {
-    applyBatch: (batch) => sql.begin((tx) => applyBatch(tx, batch, options.lateToleranceMs)) as Promise<BatchOutcome>,
+    applyBatch: (batch) =>
+      withRefusalIsolation(sql, (tx, isolate) => applyBatch(tx, batch, planOptionsAt(options, now()), isolate)),
     checkpoints: (key) => readCheckpoints(sql, key),
   };
 }
 
-async function applyBatch(tx: Tx, batch: Batch, lateToleranceMs: number): Promise<BatchOutcome> {
+/** What writing some lines did: their plan and what the store made of it. */
+type Applied = {
+  readonly plan: BatchPlan;
+  readonly accepted: BatchOutcome["accepted"];
+  readonly duplicates: number;
+};
+
+async function applyBatch(tx: Tx, batch: Batch, options: PlanOptions, isolate: boolean): Promise<BatchOutcome> {
   let lines = batch.lines;
   let watermark = batch.watermark ?? null;
   if (batch.checkpoint) {
@@ -32,26 +49,74 @@ async function applyBatch(tx: Tx, batch: Batch, lateToleranceMs: number): Promis
     lines = lines.filter((l) => l.position >= stored.nextOffset);
   }
   const skipped = batch.lines.length - lines.length;
-  const plan = planBatch(lines, watermark, lateToleranceMs);
+  const parts: Applied[] = [];
+  const refused: QuarantinedLine[] = [];
+  if (!isolate) {
+    parts.push(await applyLines(tx, lines, watermark, options));
+  } else {
+    // Judge every part against the clock the whole batch would have trusted, and thread
+    // the watermark through the parts in order, so the outcome matches the fast path's.
+    const judged = { ...options, trustedClock: planBatch(lines, watermark, options).trustedClock };
+    let mark = watermark;
+    const refusals = await isolateRefusedRecords(tx, lines, (sp, chunk) => applyLines(sp, chunk, mark, judged), (part) => {
+      parts.push(part);
+      mark = part.plan.watermark;
+    });
+    for (const { record, refusal } of refusals) refused.push(refusedLine(record, describeRefusal(refusal)));
+  }
+  const rejections = [...parts.flatMap((p) => p.plan.rejections), ...refused].sort((a, b) => a.position - b.position);
+  await insertQuarantine(tx, batch.source, rejections);
+  const newWatermark = parts.reduce<number | null>((w, p) => p.plan.watermark ?? w, watermark);
+  const outcome: BatchOutcome = {
+    lines: lines.length,
+    accepted: {
+      watch: sum(parts, (p) => p.accepted.watch),
+      rate: sum(parts, (p) => p.accepted.rate),
+      recommendation: sum(parts, (p) => p.accepted.recommendation),
+    },
+    rejected: countRejections(rejections),
+    duplicates: sum(parts, (p) => p.duplicates),
+    late: sum(parts, (p) => p.plan.late),
+    skipped,
+    watermark: newWatermark,
+  };
+  if (lines.length > 0) await recordBatch(tx, batch.source, outcome, eventTimeRange(parts));
+  if (batch.checkpoint && batch.lines.length > 0) {
+    const next = Math.max(...batch.lines.map((l) => l.position)) + 1;
+    await advanceCheckpoint(tx, batch.checkpoint, next, newWatermark);
+  }
+  return outcome;
+}
+
+/** Plans `lines` and writes their events; throws whatever the database says. */
+async function applyLines(tx: Tx, lines: readonly SourcedLine[], watermark: number | null, options: PlanOptions): Promise<Applied> {
+  const plan = planBatch(lines, watermark, options);
   const watch = await applyWatch(tx, plan);
   const rate = await applyRatings(tx, plan);
   const recommendation = await applyRecommendations(tx, plan);
-  await insertQuarantine(tx, batch.source, plan.rejections);
-  const outcome: BatchOutcome = {
-    lines: plan.lines,
+  return {
+    plan,
     accepted: { watch: watch.accepted, rate: rate.accepted, recommendation: recommendation.accepted },
-    rejected: countRejections(plan.rejections),
     duplicates: watch.duplicates + rate.duplicates + recommendation.duplicates + plan.duplicatesInBatch,
-    late: plan.late,
-    skipped,
-    watermark: plan.watermark,
   };
-  if (plan.lines > 0) await recordBatch(tx, batch.source, outcome, plan);
-  if (batch.checkpoint && batch.lines.length > 0) {
-    const next = Math.max(...batch.lines.map((l) => l.position)) + 1;
-    await advanceCheckpoint(tx, batch.checkpoint, next, plan.watermark);
+}
+
+function refusedLine(line: SourcedLine, detail: string): QuarantinedLine {
+  return { raw: line.raw, bytes: line.bytes, reason: "store_refused", detail, partition: line.partition, position: line.position };
+}
+
+function sum<T>(items: readonly T[], value: (item: T) => number): number {
+  return items.reduce((total, item) => total + value(item), 0);
+}
+
+function eventTimeRange(parts: readonly Applied[]): { min: number | null; max: number | null } {
+  let min: number | null = null;
+  let max: number | null = null;
+  for (const { plan } of parts) {
+    if (plan.minEventTime !== null && (min === null || plan.minEventTime < min)) min = plan.minEventTime;
+    if (plan.maxEventTime !== null && (max === null || plan.maxEventTime > max)) max = plan.maxEventTime;
   }
-  return outcome;
+  return { min, max };
 }
 
 // Times cross the driver as epoch milliseconds in both directions (see postgres-checkpoint.ts).
@@ -161,10 +226,10 @@ async function applyRecommendations(tx: Tx, plan: BatchPlan): Promise<{ accepted
   return { accepted: inserted.length, duplicates: events.length - inserted.length };
 }
 
-async function recordBatch(tx: Tx, source: string, outcome: BatchOutcome, plan: BatchPlan): Promise<void> {
+async function recordBatch(tx: Tx, source: string, outcome: BatchOutcome, times: { min: number | null; max: number | null }): Promise<void> {
   await tx`
     insert into ingest_batches (source, lines, accepted, rejected, duplicates, late, min_event_time, max_event_time)
     values (${source}, ${outcome.lines}, ${JSON.stringify(outcome.accepted)}::jsonb, ${JSON.stringify(outcome.rejected)}::jsonb,
-      ${outcome.duplicates}, ${outcome.late}, to_timestamp(${plan.minEventTime}::float8 / 1000.0),
-      to_timestamp(${plan.maxEventTime}::float8 / 1000.0))`;
+      ${outcome.duplicates}, ${outcome.late}, to_timestamp(${times.min}::float8 / 1000.0),
+      to_timestamp(${times.max}::float8 / 1000.0))`;
 }

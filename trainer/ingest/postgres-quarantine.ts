@@ -12,6 +12,14 @@ export type QuarantineRow = {
   readonly position: number;
 };
 
+/** The longest detail kept: details name values, and a value may be as long as a line. */
+const MAX_DETAIL_LENGTH = 2000;
+
+/** A detail Postgres text can hold: no NUL, bounded. */
+function storableDetail(detail: string): string {
+  return detail.replaceAll("\u0000", "\\0").slice(0, MAX_DETAIL_LENGTH);
+}
+
 /** Inserts `rows` under `source` in one statement; a position already quarantined is left as it is. */
 export async function insertQuarantine(tx: postgres.TransactionSql, source: string, rows: readonly QuarantineRow[]): Promise<void> {
   if (rows.length === 0) return;
@@ -21,6 +29,6 @@ export async function insertQuarantine(tx: postgres.TransactionSql, source: stri
     select ${source}, p, pos, decode(h, 'hex'), r, d
     from unnest(${rows.map((q) => q.partition)}::int[], ${rows.map((q) => q.position)}::int8[],
       ${rows.map((q) => Buffer.from(q.bytes ?? new TextEncoder().encode(q.raw)).toString("hex"))}::text[],
-      ${rows.map((q) => q.reason)}::text[], ${rows.map((q) => q.detail)}::text[]) as x(p, pos, h, r, d)
+      ${rows.map((q) => q.reason)}::text[], ${rows.map((q) => storableDetail(q.detail))}::text[]) as x(p, pos, h, r, d)
     on conflict on constraint quarantine_position_key do nothing`;
 }

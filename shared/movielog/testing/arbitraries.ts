@@ -1,5 +1,6 @@
 /** fast-check generators of valid movielog events, shared by property tests and benchmarks. */
 import fc from "fast-check";
+import { MAX_ANSWER_ITEMS } from "../../recommendation/max-answer-items.ts";
 import { MAX_USER_ID, type MovielogEvent } from "../events.ts";
 
 const slugChars = "abcdefghijklmnopqrstuvwxyz0123456789+_.-*'".split("");
@@ -20,7 +21,7 @@ export const movielogEventArbitrary: fc.Arbitrary<MovielogEvent> = fc.oneof(
     userId,
     server: fc.constantFrom("svc:8082", "17645-team05.isri.cmu.edu:8082", "10.0.0.7:8080"),
     status: fc.constant(200),
-    items: fc.array(movieIdArbitrary, { maxLength: 20 }),
+    items: fc.uniqueArray(movieIdArbitrary, { maxLength: MAX_ANSWER_ITEMS }),
     error: fc.constant(null),
     latencyMs: fc.integer({ min: 0, max: 5000 }),
   }),
