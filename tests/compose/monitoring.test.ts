@@ -1,9 +1,10 @@
 /**
  * The monitoring the team checks in, validated statically (no Docker engine here):
  * every metric an alert or a dashboard panel queries is exported by the code (read
- * from the real metric registries), with the labels it filters on; the required
- * alerts exist and are complete; rule files are loaded and mounted; dashboards are
- * uniquely identified and use the provisioned data source.
+ * from the real metric registries) or recorded by a rule checked in, with the labels
+ * it filters on; the required alerts exist and are complete; the stalled-partition
+ * record matches its definition in code; rule files are loaded and mounted;
+ * dashboards are uniquely identified and use the provisioned data source.
  */
 import { describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -13,6 +14,7 @@ import { parse } from "yaml";
 import { createRouterMetrics } from "../../router/router-metrics.ts";
 import { loadIngestConfig } from "../../trainer/ingest/config.ts";
 import { createIngestMetrics } from "../../trainer/ingest/ingest-metrics.ts";
+import { PARTITION_STALL_WINDOW_MS, PARTITION_STALLED_RECORD } from "../../trainer/ingest/ingest-metrics-stall.ts";
 import { createWorkerMetrics } from "../../workers/http/worker-metrics.ts";
 
 const ROOT = join(import.meta.dir, "../..");
@@ -30,6 +32,7 @@ const prometheus = parse(read("ops/prometheus/prometheus.yml")) as {
 const ALERTS_PATH = "ops/prometheus/alerts.yml";
 const alerts = parse(read(ALERTS_PATH)) as { groups: { name: string; rules: Rule[] }[] };
 const rules = alerts.groups.flatMap((g) => g.rules);
+const ingestDashboard = "ingest.json";
 const DASHBOARD_DIR = "ops/grafana/dashboards";
 const dashboards = readdirSync(join(ROOT, DASHBOARD_DIR)).filter((f) => f.endsWith(".json"))
   .map((file) => ({ file, dashboard: JSON.parse(read(join(DASHBOARD_DIR, file))) as Dashboard }));
@@ -58,6 +61,20 @@ function exportedSeries(): Map<string, Set<string>> {
     }
   }
   return out;
+}
+
+/**
+ * Series the rules record, with their label names: those of the first series the
+ * expression selects (a record here filters and joins, it never aggregates labels away).
+ */
+function recordedSeries(exported: Map<string, Set<string>>): Map<string, Set<string>> {
+  return new Map(rules.filter((r) => r.record).map((r) => [r.record!, exported.get(selectorsOf(r.expr)[0]?.name ?? "") ?? new Set<string>()]));
+}
+
+/** Every range and offset duration written in `expr`, in milliseconds. */
+function durationsOf(expr: string): number[] {
+  const unit = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+  return [...expr.matchAll(/(?:\[|\boffset\s+)(\d+)([smhd])\b/g)].map((m) => Number(m[1]) * unit[m[2] as keyof typeof unit]);
 }
 
 const PROMQL_KEYWORDS = new Set(["by", "without", "on", "ignoring", "group_left", "group_right", "and", "or", "unless", "bool", "offset"]);
@@ -106,11 +123,20 @@ describe("monitoring", () => {
     ]);
   });
 
-  test("queries only metrics the code exports, with labels those metrics have", () => {
-    const series = exportedSeries();
+  test("durationsOf() finds range and offset durations in milliseconds", () => {
+    expect(durationsOf("a[5m] and b offset 1h unless changes(c[30s])")).toEqual([300_000, 3_600_000, 30_000]);
+  });
+
+  test("queries only metrics the code exports or a rule records, with labels those metrics have", () => {
+    const exported = exportedSeries();
+    const series = new Map([...exported, ...recordedSeries(exported)]);
     expect(series.has("router_request_duration_seconds_bucket") && series.has("ingest_consumer_lag")).toBe(true);
     expect([...series.get("recommendation_conversion_ratio") ?? []]).toContain("model_version");
     expect([...series.get("recommendation_conversion_lists") ?? []]).toContain("model_version");
+    for (const name of ["ingest_partition_next_offset", "ingest_partition_progress_time_seconds", PARTITION_STALLED_RECORD]) {
+      expect({ name, labels: [...series.get(name) ?? []].sort() }).toEqual({ name, labels: ["instance", "job", "partition", "topic"] });
+    }
+    expect([...series.get("ingest_rejected_total") ?? []].sort()).toEqual(["instance", "job", "reason", "topic"]);
     expect(expressions.length).toBeGreaterThan(20);
     for (const { where, expr } of expressions) {
       const selectors = selectorsOf(expr);
@@ -123,9 +149,9 @@ describe("monitoring", () => {
     }
   });
 
-  test("defines the four required alerts, each with for, severity and a one-line summary", () => {
+  test("defines the required alerts, each with for, severity and a one-line summary", () => {
     const byName = new Map(rules.filter((r) => r.alert).map((r) => [r.alert!, r]));
-    const required = ["RouterAvailabilityLow", "RouterLatencyP99High", "ConversionDropAgainstYesterday", "IngestLagGrowing"];
+    const required = ["RouterAvailabilityLow", "RouterLatencyP99High", "ConversionDropAgainstYesterday", "IngestLagGrowing", "IngestPartitionStalled"];
     expect(required.filter((name) => !byName.has(name))).toEqual([]);
     for (const rule of byName.values()) {
       expect({ alert: rule.alert, for: /^\d+[smh]$/.test(rule.for ?? "") }).toEqual({ alert: rule.alert, for: true });
@@ -141,6 +167,37 @@ describe("monitoring", () => {
     expect(conversion.expr).toMatch(/sum\(recommendation_conversion_lists\) >= \d+[\s\S]*sum\(recommendation_conversion_lists offset 1d\) >= \d+/);
     expect({ for: conversion.for, severity: conversion.labels?.severity }).toEqual({ for: "30m", severity: "ticket" });
     expect(byName.get("IngestLagGrowing")!.expr).toMatch(/deriv\(ingest_consumer_lag\[10m\]\) > 0 and ingest_consumer_lag > \d+/);
+    const stalled = byName.get("IngestPartitionStalled")!;
+    expect({ expr: stalled.expr.trim(), severity: stalled.labels?.severity }).toEqual({ expr: PARTITION_STALLED_RECORD, severity: "page" });
+    expect(stalled.annotations?.summary).toMatch(/\{\{ \$labels\.topic \}\}[\s\S]*\{\{ \$labels\.partition \}\}/);
+  });
+
+  test("records stalled partitions once, as ingest-metrics-stall.ts defines them: lag throughout the window, however small, and an unmoved checkpoint", () => {
+    const group = alerts.groups.find((g) => g.rules.some((r) => r.record === PARTITION_STALLED_RECORD))!;
+    const record = group.rules.find((r) => r.record === PARTITION_STALLED_RECORD)!;
+    expect(rules.filter((r) => r.record === PARTITION_STALLED_RECORD).length).toBe(1);
+    const expr = record.expr.replace(/\s+/g, " ").trim();
+    // Lag in every sample of the window and in the sample a window ago; any lag counts.
+    expect(expr).toMatch(/^ingest_consumer_lag and min_over_time\(ingest_consumer_lag\[\w+\]\) > 0 and ingest_consumer_lag offset \w+ > 0 /);
+    // A partition whose checkpoint moved in the window is not stalled; one with no checkpoint series is.
+    expect(expr).toMatch(/ unless changes\(ingest_partition_next_offset\[\w+\]\) > 0$/);
+    expect(durationsOf(expr)).toEqual([PARTITION_STALL_WINDOW_MS, PARTITION_STALL_WINDOW_MS, PARTITION_STALL_WINDOW_MS]);
+    // Rules of a group run in order: the alert reads this evaluation's record, not the last one.
+    const names = group.rules.map((r) => r.record ?? r.alert);
+    expect(names.indexOf(PARTITION_STALLED_RECORD)).toBeLessThan(names.indexOf("IngestPartitionStalled"));
+    expect(rules.filter((r) => r.alert && r.expr.includes(PARTITION_STALLED_RECORD)).map((r) => r.alert)).toEqual(["IngestPartitionStalled"]);
+  });
+
+  test("shows quarantines by source and reason, per-partition progress and stalled partitions on the ingestion dashboard", () => {
+    const targets = panelsOf(dashboards.find((d) => d.file === ingestDashboard)!.dashboard.panels).flatMap((p) => (p.targets ?? []).map((t) => t.expr ?? ""));
+    const shows = (pattern: RegExp) => targets.some((expr) => pattern.test(expr));
+    expect({
+      quarantinesBySourceAndReason: shows(/by \(topic, reason\) \(rate\(ingest_rejected_total\[/),
+      lag: shows(/by \(topic, partition\) \(ingest_consumer_lag\)/),
+      progressTime: shows(/ingest_partition_progress_time_seconds/),
+      checkpoint: shows(/ingest_partition_next_offset/),
+      stalled: shows(new RegExp(PARTITION_STALLED_RECORD)),
+    }).toEqual({ quarantinesBySourceAndReason: true, lag: true, progressTime: true, checkpoint: true, stalled: true });
   });
 
   test("loads every rule file it references, and compose mounts each one from a file that exists", () => {

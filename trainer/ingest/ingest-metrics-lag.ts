@@ -1,12 +1,23 @@
-/** Consumer lag per partition, from Kafka's offsets and the stored checkpoints. */
+/** Consumer lag and stored progress per partition, from Kafka's offsets and the stored checkpoints. */
 
 /** One partition's offsets as Kafka reports them (kafkajs admin.fetchTopicOffsets). */
 export type PartitionOffsets = { readonly partition: number; readonly low: number; readonly high: number };
 
 /** One partition's stored progress: the next offset to apply and the latest event time applied (ms). */
-export type PartitionProgress = { readonly nextOffset: number; readonly watermark: number | null };
+export type PartitionProgress = {
+  readonly nextOffset: number;
+  readonly watermark: number | null;
+  /** When a batch last moved the checkpoint (ingest_checkpoints.updated_at, ms): wall-clock time, not stream time. */
+  readonly progressedAt: number;
+};
 
-export type PartitionLag = { readonly partition: number; readonly lag: number };
+/** One partition's lag, and its stored progress (null before its first applied batch). */
+export type PartitionLag = {
+  readonly partition: number;
+  readonly lag: number;
+  readonly nextOffset: number | null;
+  readonly progressedAt: number | null;
+};
 
 export type TopicLag = {
   readonly partitions: PartitionLag[];
@@ -23,8 +34,9 @@ export function computeTopicLag(offsets: readonly PartitionOffsets[], stored: Re
   const partitions = [...offsets]
     .sort((a, b) => a.partition - b.partition)
     .map(({ partition, low, high }) => {
-      const next = Math.max(stored.get(partition)?.nextOffset ?? low, low);
-      return { partition, lag: Math.max(0, high - next) };
+      const progress = stored.get(partition);
+      const next = Math.max(progress?.nextOffset ?? low, low);
+      return { partition, lag: Math.max(0, high - next), nextOffset: progress?.nextOffset ?? null, progressedAt: progress?.progressedAt ?? null };
     });
   let lastEventTime: number | null = null;
   for (const { watermark } of stored.values()) {

@@ -9,13 +9,13 @@ const log = createLogger("test", () => {});
 const samples = async (metrics: ReturnType<typeof createIngestMetrics>, series: RegExp) =>
   (await metrics.registry.metrics()).split("\n").filter((l) => series.test(l)).sort();
 
-test("startLagRefresher() sets lag per topic and counts a failing topic without blanking the other", async () => {
+test("startLagRefresher() sets lag and stored progress per topic and counts a failing topic without blanking the other", async () => {
   const metrics = createIngestMetrics();
   const refresher = startLagRefresher({
     topics: [{ topic: "movielog", groupId: "movielog-ingest" }, { topic: "telemetry", groupId: "telemetry-ingest" }],
     metrics,
     fetchOffsets: (topic) => topic === "movielog" ? Promise.resolve([{ partition: 0, low: 0, high: 12 }]) : Promise.reject(new Error("unknown topic")),
-    readProgress: () => Promise.resolve(new Map([[0, { nextOffset: 10, watermark: 5_000 }]])),
+    readProgress: () => Promise.resolve(new Map([[0, { nextOffset: 10, watermark: 5_000, progressedAt: 8_000 }]])),
     intervalMs: 60_000,
     now: () => 9_000,
     log,
@@ -27,6 +27,8 @@ test("startLagRefresher() sets lag per topic and counts a failing topic without 
     'ingest_lag_refresh_failures_total{topic="telemetry"} 1',
     'ingest_lag_refreshed_time_seconds{topic="movielog"} 9',
     'ingest_last_event_time_seconds{topic="movielog"} 5',
+    'ingest_partition_next_offset{topic="movielog",partition="0"} 10',
+    'ingest_partition_progress_time_seconds{topic="movielog",partition="0"} 8',
   ]);
 });
 

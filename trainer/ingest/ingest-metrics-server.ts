@@ -1,15 +1,15 @@
 /**
  * The ingestion process's monitoring shell: GET /metrics on its own port (Bun.serve),
  * the lag refresher, reading Kafka's offsets with an admin client and the stored
- * checkpoints from Postgres, and the conversion refresher, reading the judged lists
- * of the last stream hour from Postgres.
+ * checkpoints (offset, watermark, time of the last progress) from Postgres, and the
+ * conversion refresher, reading the judged lists of the last stream hour from Postgres.
  */
 import type { Admin, Kafka } from "kafkajs";
 import type postgres from "postgres";
 import type { Logger } from "../../infra/log/logger.ts";
 import type { IngestMetrics } from "./ingest-metrics.ts";
 import { DEFAULT_CONVERSION_WINDOW_MS } from "../../shared/telemetry/conversion-window.ts";
-import type { PartitionProgress } from "./ingest-metrics-lag.ts";
+import { readStoredProgress } from "./ingest-metrics-progress.ts";
 import { type LaggedTopic, startConversionRefresher, startLagRefresher } from "./ingest-metrics-refresher.ts";
 import { readConversion } from "./read-conversion.ts";
 
@@ -31,14 +31,6 @@ export function ingestMetricsHandler(metrics: IngestMetrics): (request: Request)
     if (request.method !== "GET" || pathname !== "/metrics") return new Response("not found", { status: 404 });
     return new Response(await metrics.registry.metrics(), { headers: { "Content-Type": metrics.registry.contentType } });
   };
-}
-
-/** Stored progress of one consumer's topic; the checkpoint key is the one consume-topic.ts writes. */
-export async function readStoredProgress(sql: postgres.Sql, clusterId: string, topic: LaggedTopic): Promise<Map<number, PartitionProgress>> {
-  const rows = await sql`
-    select partition, next_offset, (extract(epoch from watermark) * 1000)::float8 as watermark from ingest_checkpoints
-    where consumer = ${topic.groupId} and cluster_id = ${clusterId} and topic = ${topic.topic}`;
-  return new Map(rows.map((r) => [Number(r.partition), { nextOffset: Number(r.next_offset), watermark: r.watermark === null ? null : Number(r.watermark) }]));
 }
 
 /**

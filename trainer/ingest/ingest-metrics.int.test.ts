@@ -1,7 +1,8 @@
 /**
  * GET /metrics of ingestion against a real Kafka-protocol peer (librdkafka's mock
- * cluster) and a real Postgres (or the embedded one): counts by kind and reason,
- * and lag falling to zero once everything produced is applied.
+ * cluster) and a real Postgres (or the embedded one): counts by kind and reason
+ * (every reason from zero), lag falling to zero once everything produced is applied,
+ * and each partition's stored checkpoint and the time a batch last moved it.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { connectDatabase, type Database } from "../../infra/db/connect-database.ts";
@@ -61,8 +62,12 @@ const scrape = async () => {
   return await response.text();
 };
 const sample = (text: string, series: string) => text.split("\n").find((l) => l.startsWith(`${series} `))?.split(" ")[1];
+/** The value of every sample of `name`, by its partition label. */
+const byPartition = (text: string, name: string) =>
+  new Map(text.split("\n").filter((l) => l.startsWith(`${name}{`)).map((l) => [Number(/partition="(\d+)"/.exec(l)![1]), Number(l.split(" ")[1])]));
 
-test("GET /metrics reports counts by kind and reason, then zero lag once the stream is applied", async () => {
+test("GET /metrics reports counts by kind and reason, then zero lag and the stored progress once the stream is applied", async () => {
+  const produced = Date.now();
   await produceLines(createKafka(cluster.brokers, "test-producer", log), TOPIC, [
     { userId: 1, line: "2023-02-08T03:00:00,1,GET /data/m/akira+1988/0.mpg" },
     { userId: 2, line: "2023-02-08T03:01:00,2,GET /rate/akira+1988=4" },
@@ -72,14 +77,24 @@ test("GET /metrics reports counts by kind and reason, then zero lag once the str
   const text = await waitFor("4 lines applied and lag refreshed to 0", async () => {
     const text = await scrape();
     const lags = text.split("\n").filter((l) => l.startsWith("ingest_consumer_lag{"));
-    return sample(text, 'ingest_lines_total{topic="movielog"}') === "4" && lags.length > 0 && lags.every((l) => l.endsWith(" 0")) && text;
+    const offsets = [...byPartition(text, "ingest_partition_next_offset").values()];
+    return sample(text, 'ingest_lines_total{topic="movielog"}') === "4" && lags.length > 0 && lags.every((l) => l.endsWith(" 0")) &&
+      offsets.reduce((a, n) => a + n, 0) === 4 && text;
   }, 45_000);
   expect([
     sample(text, 'ingest_accepted_total{topic="movielog",kind="watch"}'),
     sample(text, 'ingest_accepted_total{topic="movielog",kind="rate"}'),
     sample(text, 'ingest_rejected_total{topic="movielog",reason="bad_timestamp"}'),
+    sample(text, 'ingest_rejected_total{topic="movielog",reason="store_refused"}'),
     sample(text, 'ingest_duplicates_total{topic="movielog"}'),
     sample(text, 'ingest_last_event_time_seconds{topic="movielog"}'),
-  ]).toEqual(["1", "1", "1", "1", String(Date.parse("2023-02-08T03:01:00Z") / 1000)]);
+  ]).toEqual(["1", "1", "1", "0", "1", String(Date.parse("2023-02-08T03:01:00Z") / 1000)]);
+  // Every partition that applied a batch has its checkpoint and the time it moved, after the lines were produced.
+  const progress = byPartition(text, "ingest_partition_progress_time_seconds");
+  expect([...progress.keys()].sort()).toEqual([...byPartition(text, "ingest_partition_next_offset").keys()].sort());
+  for (const seconds of progress.values()) {
+    expect(seconds * 1000).toBeGreaterThanOrEqual(produced - 1000);
+    expect(seconds * 1000).toBeLessThanOrEqual(Date.now() + 1000);
+  }
   expect((await fetch(`http://127.0.0.1:${server.port}/other`)).status).toBe(404);
 });

@@ -1,15 +1,18 @@
 /**
  * Ingestion's Prometheus metrics, on a registry of its own (GET /metrics on
  * INGEST_METRICS_PORT). Counts come from each applied batch's outcome (the stores
- * are wrapped, see instrumentEventStore); lag and event time come from the lag
- * refresher, and conversion by model version from the conversion refresher, never
- * from the scrape.
+ * are wrapped, see instrumentEventStore); lag, per-partition progress and event time
+ * come from the lag refresher, and conversion by model version from the conversion
+ * refresher, never from the scrape. What "stalled" means is defined once, from lag and
+ * progress, in ingest-metrics-stall.ts.
  */
 import { Counter, Gauge, Registry } from "prom-client";
+import { REJECTION_REASONS } from "../../shared/movielog/rejection.ts";
 import type { EventStore } from "./event-store.ts";
 import type { IngestCounts } from "./ingest-counts.ts";
 import type { VersionConversion } from "./ingest-metrics-conversion.ts";
 import type { PartitionLag } from "./ingest-metrics-lag.ts";
+import { TelemetryRejectionReason } from "./plan-telemetry-batch.ts";
 import type { TelemetryCounts } from "./telemetry-counts.ts";
 import type { TelemetryStore } from "./telemetry-store.ts";
 
@@ -29,7 +32,13 @@ export function createIngestMetrics() {
     labelNames: ["topic", "kind"] as const,
     registers,
   });
-  const rejected = new Counter({ name: "ingest_rejected_total", help: "Lines quarantined, by topic and reason", labelNames: ["topic", "reason"] as const, registers });
+  // The name predates the quarantine and dashboards query it; `topic` is the source.
+  const rejected = new Counter({
+    name: "ingest_rejected_total",
+    help: "Records quarantined (set aside with a reason, never stored as events), by source topic and reason",
+    labelNames: ["topic", "reason"] as const,
+    registers,
+  });
   const duplicates = new Counter({ name: "ingest_duplicates_total", help: "Events already stored (or twice in a batch), by topic", labelNames: ["topic"] as const, registers });
   const lag = new Gauge({
     name: "ingest_consumer_lag",
@@ -41,6 +50,18 @@ export function createIngestMetrics() {
     name: "ingest_last_event_time_seconds",
     help: "Latest event time applied (stored checkpoint watermark), Unix seconds, by topic",
     labelNames: ["topic"] as const,
+    registers,
+  });
+  const nextOffset = new Gauge({
+    name: "ingest_partition_next_offset",
+    help: "The partition's stored checkpoint (next offset to apply); it stands still while the partition does not advance",
+    labelNames: ["topic", "partition"] as const,
+    registers,
+  });
+  const progressTime = new Gauge({
+    name: "ingest_partition_progress_time_seconds",
+    help: "When an applied batch last moved the partition's stored checkpoint (ingest_checkpoints.updated_at, wall clock), Unix seconds",
+    labelNames: ["topic", "partition"] as const,
     registers,
   });
   const refreshed = new Gauge({ name: "ingest_lag_refreshed_time_seconds", help: "When lag was last refreshed, Unix seconds, by topic", labelNames: ["topic"] as const, registers });
@@ -63,6 +84,14 @@ export function createIngestMetrics() {
 
   return {
     registry,
+    /**
+     * Starts the topic's quarantine counters at zero for every reason it can have: a
+     * series born at 1 is invisible to rate() and increase(), so without this the first
+     * quarantine of a reason would never show on a graph or in an alert.
+     */
+    declareReasons(topic: string, reasons: readonly string[]) {
+      for (const reason of reasons) rejected.inc({ topic, reason }, 0);
+    },
     /** Adds one movielog batch's outcome. */
     recordMovielog(topic: string, outcome: IngestCounts) {
       lines.inc({ topic }, outcome.lines);
@@ -77,11 +106,21 @@ export function createIngestMetrics() {
       for (const [reason, n] of Object.entries(counts.quarantined)) rejected.inc({ topic, reason }, n ?? 0);
       duplicates.inc({ topic }, counts.duplicates);
     },
-    /** Replaces the topic's lag series (partitions that vanished are dropped) and its event time. */
+    /**
+     * Replaces the topic's per-partition series, lag and stored progress (partitions that
+     * vanished are dropped; one without a checkpoint has lag only), and its event time.
+     */
     setLag(topic: string, partitions: readonly PartitionLag[], lastEventTimeMs: number | null, nowMs: number) {
-      for (const partition of knownPartitions.get(topic) ?? []) lag.remove({ topic, partition });
+      for (const partition of knownPartitions.get(topic) ?? []) {
+        for (const gauge of [lag, nextOffset, progressTime]) gauge.remove({ topic, partition });
+      }
       knownPartitions.set(topic, partitions.map((p) => String(p.partition)));
-      for (const p of partitions) lag.set({ topic, partition: String(p.partition) }, p.lag);
+      for (const p of partitions) {
+        const labels = { topic, partition: String(p.partition) };
+        lag.set(labels, p.lag);
+        if (p.nextOffset !== null) nextOffset.set(labels, p.nextOffset);
+        if (p.progressedAt !== null) progressTime.set(labels, p.progressedAt / 1000);
+      }
       if (lastEventTimeMs !== null) eventTime.set({ topic }, lastEventTimeMs / 1000);
       refreshed.set({ topic }, nowMs / 1000);
     },
@@ -100,8 +139,9 @@ export function createIngestMetrics() {
   };
 }
 
-/** The same store, counting each applied batch into `metrics`. */
+/** The same store, counting each applied batch into `metrics` (every movielog reason from zero). */
 export function instrumentEventStore(store: EventStore, metrics: IngestMetrics, topic: string): EventStore {
+  metrics.declareReasons(topic, REJECTION_REASONS);
   return {
     checkpoints: (key) => store.checkpoints(key),
     async applyBatch(batch) {
@@ -112,8 +152,9 @@ export function instrumentEventStore(store: EventStore, metrics: IngestMetrics, 
   };
 }
 
-/** The same store, counting each applied batch into `metrics`. */
+/** The same store, counting each applied batch into `metrics` (every telemetry reason from zero). */
 export function instrumentTelemetryStore(store: TelemetryStore, metrics: IngestMetrics, topic: string): TelemetryStore {
+  metrics.declareReasons(topic, TelemetryRejectionReason.options);
   return {
     checkpoints: (key) => store.checkpoints(key),
     async applyBatch(batch) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { buildQualityReport, type QualityInputs } from "./quality-report.ts";
+import { buildQualityReport, formatQualityReport, type QualityInputs } from "./quality-report.ts";
 
 const inputs: QualityInputs = {
   from: null,
@@ -11,6 +11,11 @@ const inputs: QualityInputs = {
   watch: { sessions: 10, minutes: 800, users: 5, movies: 7 },
   ratings: { count: 90, users: 40, movies: 30, histogram: { "5": 90 } },
   recommendations: { requests: 30, byStatus: { "0": 3, "200": 27 }, emptyResults: 1, overBudget: 3, latencyP50: 20, latencyP95: 800, latencyP99: 800 },
+  quarantine: [
+    { source: "kafka:movielog", reason: "future_time", count: 2 },
+    { source: "kafka:movielog", reason: "store_refused", count: 1 },
+    { source: "telemetry", reason: "bad_signature", count: 4 },
+  ],
 };
 
 describe("buildQualityReport()", () => {
@@ -31,9 +36,36 @@ describe("buildQualityReport()", () => {
     ]);
   });
 
+  test("buildQualityReport() keeps every earlier key and adds the quarantine by source and reason", () => {
+    const report = buildQualityReport(inputs);
+    expect(Object.keys(report)).toEqual(["range", "eventTime", "lines", "accepted", "rejected", "duplicates", "late", "store", "findings", "quarantine"]);
+    expect(report.quarantine).toEqual({
+      total: 7,
+      bySource: { "kafka:movielog": { future_time: 2, store_refused: 1 }, telemetry: { bad_signature: 4 } },
+    });
+  });
+
   test("buildQualityReport() reports no findings for a clean window", () => {
     const clean = { ...inputs, batches: { ...inputs.batches, duplicates: 0, rejected: {} },
       recommendations: { ...inputs.recommendations, byStatus: { "200": 30 }, emptyResults: 0 } };
     expect(buildQualityReport(clean).findings).toEqual([]);
+  });
+});
+
+describe("formatQualityReport()", () => {
+  test("formatQualityReport() lists the quarantine total, then each source's reasons on a line of its own", () => {
+    const lines = formatQualityReport(buildQualityReport(inputs)).split("\n");
+    const at = lines.findIndex((l) => l.startsWith("  quarantined"));
+    expect(lines.slice(at, at + 3)).toEqual([
+      "  quarantined      7 by arrival time",
+      "    kafka:movielog   future_time=2 store_refused=1",
+      "    telemetry        bad_signature=4",
+    ]);
+  });
+
+  test("formatQualityReport() says nothing was quarantined in a clean window", () => {
+    const lines = formatQualityReport(buildQualityReport({ ...inputs, quarantine: [] })).split("\n");
+    expect(lines.filter((l) => l.includes("quarantined"))).toEqual(["  quarantined      0 by arrival time"]);
+    expect(lines[lines.findIndex((l) => l.startsWith("  quarantined")) + 1]).toStartWith("Findings:");
   });
 });

@@ -1,11 +1,13 @@
 /**
  * The data-quality report: what ingestion saw in a time window (counts per kind,
- * rejections by reason and by category, duplicates, late events) and what the
- * store holds for it (missing and out-of-range values among accepted events), with
- * plain findings where a figure crosses its threshold. Pure: inputs come from SQL.
+ * rejections by reason and by category, duplicates, late events), what the store
+ * holds for it (missing and out-of-range values among accepted events) and what the
+ * quarantine set aside in it, by source and reason, with plain findings where a
+ * figure crosses its threshold. Pure: inputs come from SQL.
  */
 import { z } from "zod";
 import type { RejectionReason } from "../../shared/movielog/rejection.ts";
+import { QuarantineCount, summariseQuarantine } from "./quarantine-summary.ts";
 
 export const QualityInputs = z.object({
   from: z.string().nullable(),
@@ -21,6 +23,8 @@ export const QualityInputs = z.object({
     requests: z.number(), byStatus: z.record(z.string(), z.number()), emptyResults: z.number(),
     overBudget: z.number(), latencyP50: z.number().nullable(), latencyP95: z.number().nullable(), latencyP99: z.number().nullable(),
   }),
+  /** Records quarantined in the window by arrival time, every source (quarantine-summary.ts says why arrival). */
+  quarantine: z.array(QuarantineCount),
 });
 export type QualityInputs = z.infer<typeof QualityInputs>;
 
@@ -90,6 +94,7 @@ export function buildQualityReport(inputs: QualityInputs) {
       recommendations: { ...recs, failed: failedRequests },
     },
     findings,
+    quarantine: summariseQuarantine(inputs.quarantine),
   };
 }
 
@@ -108,6 +113,8 @@ export function formatQualityReport(r: QualityReport): string {
     `  ratings          ${r.store.ratings.count} by ${r.store.ratings.users} users; stars ${kv(r.store.ratings.histogram)}`,
     `  recommendations  ${rec.requests} requests; status ${kv(rec.byStatus)}; empty=${rec.emptyResults} over-800ms=${rec.overBudget}` +
       ` p50=${rec.latencyP50 ?? "-"}ms p95=${rec.latencyP95 ?? "-"}ms p99=${rec.latencyP99 ?? "-"}ms`,
+    `  quarantined      ${r.quarantine.total} by arrival time` +
+      Object.entries(r.quarantine.bySource).map(([source, reasons]) => `\n    ${source.padEnd(16)} ${kv(reasons)}`).join(""),
     r.findings.length ? `Findings:\n${r.findings.map((f) => `  - ${f}`).join("\n")}` : "Findings: none",
   ].join("\n");
 }

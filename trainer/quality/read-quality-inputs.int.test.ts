@@ -11,11 +11,12 @@ import { readQualityInputs } from "./read-quality-inputs.ts";
 
 let testDb: TestDatabase;
 let database: Database;
+let file: string;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
   database = connectDatabase(testDb.url);
-  const file = join(mkdtempSync(join(tmpdir(), "quality-")), "movielog.log");
+  file = join(mkdtempSync(join(tmpdir(), "quality-")), "movielog.log");
   writeFileSync(file, [
     "2023-02-08T03:00:00,1,GET /data/m/akira+1988/0.mpg",
     "2023-02-08T03:01:00,1,GET /data/m/akira+1988/1.mpg",
@@ -27,6 +28,12 @@ beforeAll(async () => {
     "2023-02-08T03:04",
   ].join("\n") + "\n");
   await replayFile(file, createPostgresEventStore(database.sql, { lateToleranceMs: 60_000 }), { batchLines: 3 });
+  // Telemetry quarantined on two earlier days, as its store writes it (source `telemetry`).
+  await database.sql`
+    insert into quarantine (source, partition, position, raw, reason, detail, received_at) values
+      ('telemetry', 0, 10, convert_to('{}', 'UTF8'), 'bad_signature', 'signature does not match', '2024-05-01T10:00:00Z'),
+      ('telemetry', 1, 11, convert_to('{}', 'UTF8'), 'bad_signature', 'signature does not match', '2024-05-01T23:59:59Z'),
+      ('telemetry', 0, 12, convert_to('{', 'UTF8'), 'not_json', 'Unexpected end of JSON input', '2024-05-02T00:00:00Z')`;
 });
 
 afterAll(async () => {
@@ -46,6 +53,18 @@ test("readQualityInputs() sums batches and reads the store's figures for the rep
   expect(report.store.recommendations.byStatus).toEqual({ "0": 1, "200": 1 });
   expect(report.store.recommendations.overBudget).toBe(0);
   expect(report.store.recommendations.latencyP50).toBe(420);
+  expect(report.quarantine).toEqual({
+    total: 5,
+    bySource: { [`file:${file}`]: { rating_out_of_range: 1, truncated: 1 }, telemetry: { bad_signature: 2, not_json: 1 } },
+  });
+});
+
+test("readQualityInputs() lists the quarantine of the window by arrival time, grouped by source and reason", async () => {
+  const inputs = await readQualityInputs(database.sql, "2024-05-01T00:00:00Z", "2024-05-02T00:00:00Z");
+  expect(inputs.quarantine).toEqual([{ source: "telemetry", reason: "bad_signature", count: 2 }]);
+  expect((await readQualityInputs(database.sql, "2024-05-02T00:00:00Z", "2024-05-03T00:00:00Z")).quarantine).toEqual([
+    { source: "telemetry", reason: "not_json", count: 1 },
+  ]);
 });
 
 test("readQualityInputs() limits store figures to the event window", async () => {

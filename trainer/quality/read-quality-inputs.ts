@@ -3,7 +3,8 @@
  * figures are exact for the window; batch figures (rejections, duplicates, late)
  * come from the ingested batches whose event-time span overlaps the window, so
  * they are exact only at batch granularity, and batches without any valid event
- * count only when the window is unbounded.
+ * count only when the window is unbounded. The quarantine, every source's, is read by
+ * arrival time (received_at): a quarantined record's event time is not trusted.
  */
 import type postgres from "postgres";
 import { QualityInputs } from "./quality-report.ts";
@@ -44,6 +45,10 @@ export async function readQualityInputs(sql: postgres.Sql, from: string | null, 
       percentile_cont(0.95) within group (order by latency_ms)::float8 as p95,
       percentile_cont(0.99) within group (order by latency_ms)::float8 as p99
     from recommendation_events where time >= ${lo}::timestamptz and time < ${hi}::timestamptz`;
+  const quarantine = await sql`
+    select source, reason, count(*)::int as count from quarantine
+    where received_at >= ${lo}::timestamptz and received_at < ${hi}::timestamptz
+    group by source, reason order by source, reason`;
   return QualityInputs.parse({
     from, to,
     batches: {
@@ -59,6 +64,7 @@ export async function readQualityInputs(sql: postgres.Sql, from: string | null, 
       latencyP50: recs.p50 === null ? null : Number(recs.p50), latencyP95: recs.p95 === null ? null : Number(recs.p95),
       latencyP99: recs.p99 === null ? null : Number(recs.p99),
     },
+    quarantine: quarantine.map((r) => ({ source: r.source, reason: r.reason, count: r.count })),
   });
 }
 
