@@ -59,7 +59,8 @@ export function createSimulation(options: SimulationOptions) {
   const behaviour: Random = mulberry32(options.seed ^ 0x9e3779b9);
   const arrivals: Random = mulberry32(options.seed ^ 0x85ebca6b);
   const faultRandom: Random = mulberry32(options.seed ^ 0x27d4eb2f);
-  const injector = createLineFaultInjector(mulberry32(options.seed ^ 0xc2b2ae35), faults, rates);
+  const movieIds = faults.has("hostile") ? world.movies.map((m) => m.profile.id) : [];
+  const injector = createLineFaultInjector(mulberry32(options.seed ^ 0xc2b2ae35), faults, rates, movieIds);
   const queue = createEventQueue();
   const busyUntil = new Float64Array(world.users.length);
   const seen = new Map<number, Set<string>>();

@@ -12,7 +12,12 @@ const base = { world, seed: 7, start: START, server: "recommender:8082", request
 
 function randomRanker(seed: number): SimulateOptions["recommend"] {
   const random = mulberry32(seed);
-  return () => Array.from({ length: 20 }, () => ids[Math.floor(random() * ids.length)]);
+  // Distinct ids, as the answer contract says: a line repeating one is quarantined.
+  return () => {
+    const list = new Set<string>();
+    while (list.size < 20) list.add(ids[Math.floor(random() * ids.length)]);
+    return [...list];
+  };
 }
 
 describe("simulate", () => {

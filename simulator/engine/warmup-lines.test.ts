@@ -24,4 +24,12 @@ describe("warmupLines", () => {
     expect(times[times.length - 1]).toBe(END);
     expect(times[0]).toBeGreaterThan(END - 3 * 5000 * 1000); // about one line per simulated second
   });
+
+  test("warmupLines() ends the stored history at `end` even when far-future hostile lines are among it", () => {
+    const lines = [...warmupLines({ world, seed: 9, lines: 3000, end: END, faults: new Set(["hostile"]), rates: { hostile: 0.05 } })];
+    expect(lines).toHaveLength(3000);
+    expect(lines.filter((l) => l.expect === "future_time").length).toBeGreaterThan(0);
+    const stored = lines.filter((l) => l.expect === "event").map((l) => parseLine(l.line)).map((p) => (p.ok ? p.event.time : NaN));
+    expect(Math.max(...stored)).toBe(END);
+  });
 });

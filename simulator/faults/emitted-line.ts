@@ -8,6 +8,9 @@ export type EmittedLine = {
   readonly userId: number;
   /** The fault that produced or moved this line, or null for a clean line. */
   readonly fault: FaultKind | null;
-  /** "event" when the line must parse, else the rejection reason the parser must give. */
+  /**
+   * "event" when the line must be stored, else the reason it must be quarantined with: the
+   * parser's, or for `future_time` and `past_time` that of ingestion's default event-time bounds.
+   */
   readonly expect: "event" | RejectionReason;
 };

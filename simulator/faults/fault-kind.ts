@@ -9,6 +9,7 @@ export const FAULT_KINDS = [
   "replays",
   "out-of-order",
   "schema-drift",
+  "hostile",
   "bursts",
   "invalid-requests",
   "shilling",

@@ -13,6 +13,12 @@ export type FaultRates = {
   readonly outOfOrder: number;
   /** Per line: the line is written in a drifted schema (an extra field or a renamed kind). */
   readonly schemaDrift: number;
+  /**
+   * Per line: an extra hostile line before it (numbers overflowing their columns, far-future
+   * and far-past times, NUL and other control characters, lines at and over the length cap,
+   * too many or repeated items; see hostile-lines.ts).
+   */
+  readonly hostile: number;
   /** Per request: a new account rates the shilling target 5 stars. */
   readonly shilling: number;
   /** Per request: an invalid request (`/recommend/abc`, `/recommend/-1`, a 10 kB id) is sent instead. */
@@ -34,6 +40,7 @@ export const DEFAULT_FAULT_RATES: FaultRates = {
   replayLength: 30,
   outOfOrder: 0.01,
   schemaDrift: 0.005,
+  hostile: 0.002,
   shilling: 0.05,
   invalidRequests: 0.05,
   feedbackLoopEvery: 10,

@@ -1,7 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import type { MovielogEvent } from "../../shared/movielog/events.ts";
 import { parseLine } from "../../shared/movielog/parse-line.ts";
+import type { RejectionReason } from "../../shared/movielog/rejection.ts";
 import { mulberry32 } from "../../shared/random/mulberry32.ts";
+import { DEFAULT_EVENT_TIME_BOUNDS, DEFAULT_TIME_QUORUM, judgeEventTime, quorumClock } from "../../shared/time/event-time-bounds.ts";
 import { simulate } from "../engine/simulate.ts";
 import { createWorld } from "../world/create-world.ts";
 import { FAULT_KINDS, type FaultKind, FaultList } from "./fault-kind.ts";
@@ -16,6 +18,15 @@ const recommend = (u: number) => world.movies.slice(u % 50, (u % 50) + 20).map((
 // One clean and one faulty run, shared by the tests (runs are deterministic).
 const cleanRun = simulate({ ...base, recommend });
 const faultyRun = simulate({ ...base, faults: new Set(LINE_FAULTS), recommend });
+const hostileRun = simulate({ ...base, faults: new Set(["hostile"]), rates: { hostile: 0.05 }, recommend });
+
+/** What ingestion makes of a line: the parser's rejection, else the default time bounds' verdict against `clockMs`. */
+function verdictOf(line: string, clockMs: number): "event" | RejectionReason {
+  const parsed = parseLine(line);
+  if (!parsed.ok) return parsed.rejection.reason;
+  const verdict = judgeEventTime(parsed.event.time, DEFAULT_EVENT_TIME_BOUNDS, clockMs);
+  return verdict === "ok" ? "event" : verdict;
+}
 
 describe("line faults", () => {
   test("createLineFaultInjector() marks every injected line, and rejected ones with the parser's reason", async () => {
@@ -66,9 +77,59 @@ describe("line faults", () => {
     expect(injector.flush()).toEqual([{ line: "1970-01-01T00:00:00.000,3,GET /rate/akira+1988=4", userId: 3, fault: "out-of-order", expect: "event" }]);
   });
 
+  test("createLineFaultInjector() writes each hostile line just before its clean line, under the same key", async () => {
+    const [clean, hostile] = [await cleanRun, await hostileRun];
+    expect(hostile.lines.filter((l) => l.fault !== "hostile")).toEqual(clean.lines);
+    expect(hostile.events).toEqual(clean.events);
+    const at = hostile.lines.flatMap((l, i) => (l.fault === "hostile" ? [i] : []));
+    expect(at.length).toBeGreaterThan(100);
+    for (const i of at) expect(hostile.lines[i + 1]).toMatchObject({ userId: hostile.lines[i].userId, fault: null, expect: "event" });
+  });
+
+  test("createLineFaultInjector() marks hostile lines with what the parser, then the default time bounds, make of them", async () => {
+    const { lines, events } = await hostileRun;
+    // The stream's own clock: the wall clock of a host ingesting it would be later still.
+    const clock = Math.max(...events.map((e) => e.time));
+    for (const l of lines) expect({ line: l.line.slice(0, 200), verdict: verdictOf(l.line, clock) }).toEqual({ line: l.line.slice(0, 200), verdict: l.expect });
+    expect(new Set(lines.filter((l) => l.fault === "hostile").map((l) => l.expect))).toEqual(new Set([
+      "latency_out_of_range", "too_many_items", "duplicate_items", "future_time", "past_time", "bad_timestamp", "bad_user_id",
+      "bad_minute", "rating_out_of_range", "bad_status", "control_character", "line_too_long", "event",
+    ]));
+  });
+
+  test("createLineFaultInjector()'s stored hostile lines share no ingestion key with a clean line or each other", async () => {
+    const { lines } = await hostileRun;
+    // Ingestion keeps one recommendation per user, time and server (plan-batch.ts).
+    const key = (line: string) => {
+      const parsed = parseLine(line);
+      return parsed.ok && parsed.event.kind === "recommendation" ? `${parsed.event.userId} ${parsed.event.time} ${parsed.event.server}` : null;
+    };
+    const clean = new Set(lines.filter((l) => l.fault === null).map((l) => key(l.line)));
+    const stored = lines.filter((l) => l.fault === "hostile" && l.expect === "event").map((l) => key(l.line));
+    expect(stored.length).toBeGreaterThan(5);
+    expect(stored.filter((k) => k === null || clean.has(k))).toEqual([]);
+    expect(new Set(stored).size).toBe(stored.length);
+  });
+
+  test("createLineFaultInjector()'s far-future lines cannot move a batch's quorum clock, even all in one batch", async () => {
+    const { lines, events } = await hostileRun;
+    const parsed = lines.flatMap((l) => {
+      const result = parseLine(l.line);
+      return result.ok ? [result.event] : [];
+    });
+    expect(lines.filter((l) => l.expect === "future_time").length).toBeGreaterThan(5);
+    expect(quorumClock(parsed, DEFAULT_TIME_QUORUM)).toBeLessThanOrEqual(Math.max(...events.map((e) => e.time)));
+  });
+
+  test("createLineFaultInjector() writes the same hostile lines for the same seed", async () => {
+    const again = await simulate({ ...base, faults: new Set(["hostile"]), rates: { hostile: 0.05 }, recommend });
+    expect(again.lines).toEqual((await hostileRun).lines);
+  });
+
   test("FaultList parses names, all and none, and rejects unknown names", () => {
     expect([...FaultList.parse("shilling, bursts")]).toEqual(["shilling", "bursts"]);
     expect([...FaultList.parse("all")]).toEqual([...FAULT_KINDS]);
+    expect(FaultList.parse("all").has("hostile")).toBe(true);
     expect([...FaultList.parse("none")]).toEqual([]);
     expect(FaultList.safeParse("shilling,typo").success).toBe(false);
   });

@@ -2,7 +2,9 @@
  * Line-level fault injection between the behaviour and the stream. It has its own
  * random generator, so switching these faults on leaves the clean lines as they
  * were; at most one fault fires per line. Held-back (out-of-order) lines come out
- * after 20–200 further lines, or at `flush`.
+ * after 20–200 further lines, or at `flush`. A hostile line comes just before its
+ * clean line, under the same key: the clean line is the sentinel that must still
+ * be stored behind it.
  */
 import type { MovielogEvent } from "../../shared/movielog/events.ts";
 import { formatLine } from "../../shared/movielog/format-line.ts";
@@ -12,6 +14,7 @@ import { driftLine, malformedLine, truncateLine } from "./broken-lines.ts";
 import type { EmittedLine } from "./emitted-line.ts";
 import type { FaultKind } from "./fault-kind.ts";
 import type { FaultRates } from "./fault-rates.ts";
+import { hostileLine } from "./hostile-lines.ts";
 
 /** Turns events into lines, faults applied; it keeps state for replays and held-back lines. */
 export type LineFaultInjector = {
@@ -21,8 +24,13 @@ export type LineFaultInjector = {
   flush(): EmittedLine[];
 };
 
-/** An injector for the switched-on faults in `faults`. */
-export function createLineFaultInjector(random: Random, faults: ReadonlySet<FaultKind>, rates: FaultRates): LineFaultInjector {
+/** An injector for the switched-on faults in `faults`; hostile lines list movies of `movieIds`. */
+export function createLineFaultInjector(
+  random: Random,
+  faults: ReadonlySet<FaultKind>,
+  rates: FaultRates,
+  movieIds: readonly string[] = [],
+): LineFaultInjector {
   const table: [FaultKind, number][] = ([
     ["malformed", rates.malformed],
     ["truncated", rates.truncated],
@@ -30,7 +38,9 @@ export function createLineFaultInjector(random: Random, faults: ReadonlySet<Faul
     ["replays", rates.replays],
     ["out-of-order", rates.outOfOrder],
     ["schema-drift", rates.schemaDrift],
+    ["hostile", rates.hostile],
   ] as [FaultKind, number][]).filter(([kind]) => faults.has(kind));
+  const catalogue = [...new Set(movieIds)];
   const recent: EmittedLine[] = [];
   let held: { line: EmittedLine; after: number }[] = [];
 
@@ -58,6 +68,9 @@ export function createLineFaultInjector(random: Random, faults: ReadonlySet<Faul
           break;
         case "schema-drift":
           out.push({ ...driftLine(random, clean.line), userId: event.userId, fault });
+          break;
+        case "hostile":
+          out.push({ ...hostileLine(random, { event, line: clean.line, catalogue }), userId: event.userId, fault }, clean);
           break;
         case "duplicates":
           out.push(clean, { ...clean, fault });
