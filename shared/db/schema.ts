@@ -173,7 +173,7 @@ export const userProfiles = pgTable("user_profiles", {
   gender: text("gender"),
   occupation: text("occupation"),
   fetchedAt: time("fetched_at").notNull(),
-  /** Why there is no profile (unknown user, malformed answer); null when there is one. */
+  /** Why there is no profile (unknown user, malformed or oversized answer, a profile the database refused); null when there is one. */
   reason: text("reason"),
 }, (t) => [
   check(

@@ -1,32 +1,47 @@
 /** One user's profile from the site's user API, as a value whatever the API answers. */
-import { ApiUserProfile } from "../../shared/users/api-user-profile.ts";
+import { type ApiUserProfile, readApiUserProfile } from "../../shared/users/api-user-profile.ts";
 import { errorMessage } from "../../infra/log/logger.ts";
+import { type CappedBody, readCappedBody } from "./read-capped-body.ts";
 
 /**
- * What the API said of a user. `unknown` and `malformed` are answers worth recording (asking
- * again soon would get the same); `failed` (network, timeout, other statuses) is not.
+ * What the API said of a user. `unknown` and `malformed` (out of bounds, or over the size cap)
+ * are answers worth recording (asking again soon would get the same); `failed` (network,
+ * timeout, other statuses, a 200 that is not JSON) is not.
  */
 export type ProfileAnswer =
   | { kind: "profile"; userId: number; profile: ApiUserProfile }
   | { kind: "unknown" | "malformed" | "failed"; userId: number; reason: string };
 
+/**
+ * The largest answer read. A profile is under 100 bytes; anything near this is not one, and
+ * reading it whole would let one answer exhaust the job's memory.
+ */
+export const MAX_BODY_BYTES = 64 * 1024;
+
 /** The longest reason kept, so a large error body cannot bloat the table. */
 const MAX_REASON = 300;
 
-const clip = (text: string) => (text.length > MAX_REASON ? `${text.slice(0, MAX_REASON)}…` : text);
+/** `text` cut to MAX_REASON, never between the halves of a surrogate pair (a lone one cannot be stored). */
+function clip(text: string): string {
+  if (text.length <= MAX_REASON) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[MAX_REASON - 1]) ? MAX_REASON - 1 : MAX_REASON;
+  return `${text.slice(0, end)}…`;
+}
 
-/** Asks `GET <baseUrl>/user/<userId>`; never throws. */
+/** Asks `GET <baseUrl>/user/<userId>`, reading at most `maxBodyBytes` of the answer; never throws. */
 export async function fetchUserProfile(
   baseUrl: string,
   userId: number,
-  options: { fetch: typeof fetch; timeoutMs: number },
+  options: { fetch: typeof fetch; timeoutMs: number; maxBodyBytes?: number },
 ): Promise<ProfileAnswer> {
   const url = `${baseUrl.replace(/\/+$/, "")}/user/${userId}`;
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   let response: Response;
-  let text: string;
+  let body: CappedBody;
   try {
     response = await options.fetch(url, { signal: AbortSignal.timeout(options.timeoutMs) });
-    text = await response.text();
+    // Read (up to the cap) whatever the status, so a small error body leaves the connection reusable.
+    body = await readCappedBody(response, maxBodyBytes);
   } catch (error) {
     return { kind: "failed", userId, reason: clip(`GET ${url}: ${errorMessage(error)}`) };
   }
@@ -36,24 +51,20 @@ export async function fetchUserProfile(
   if (!response.ok) {
     return { kind: "failed", userId, reason: clip(`GET ${url}: HTTP ${response.status}`) };
   }
-  let body: unknown;
+  if (body.kind === "too_large") {
+    return { kind: "malformed", userId, reason: `body_too_large: the answer is over ${maxBodyBytes} bytes` };
+  }
+  let json: unknown;
   try {
-    body = JSON.parse(text);
+    json = JSON.parse(body.text);
   } catch {
     // A 200 that is not JSON is the API misbehaving (an error page), not an answer about the user.
-    return { kind: "failed", userId, reason: clip(`answer is not JSON: ${JSON.stringify(text)}`) };
+    const start = JSON.stringify(body.text.slice(0, MAX_REASON));
+    return { kind: "failed", userId, reason: clip(`answer is not JSON: ${start}`) };
   }
-  const parsed = ApiUserProfile.safeParse(body);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`);
-    return { kind: "malformed", userId, reason: clip(`malformed answer: ${problems.join("; ")}`) };
+  const reading = readApiUserProfile(json, userId);
+  if (!reading.ok) {
+    return { kind: "malformed", userId, reason: clip(`malformed answer: ${reading.problem}`) };
   }
-  if (parsed.data.user_id !== userId) {
-    return {
-      kind: "malformed",
-      userId,
-      reason: `malformed answer: user_id ${parsed.data.user_id} is not the user asked for`,
-    };
-  }
-  return { kind: "profile", userId, profile: parsed.data };
+  return { kind: "profile", userId, profile: reading.profile };
 }

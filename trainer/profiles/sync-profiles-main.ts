@@ -2,8 +2,9 @@
  * `bun trainer/profiles/sync-profiles-main.ts [--limit N] [--json]`: fetches the profiles
  * (age, gender, occupation) of the event store's users from the user API at USER_API_URL
  * into user_profiles, for attribute targeting in the rules. Users without a stored answer
- * come first, then answers older than PROFILE_MAX_AGE_HOURS. Exits 1 when the API could
- * not be reached, 2 on bad arguments.
+ * come first, then answers older than PROFILE_MAX_AGE_HOURS. An answer out of bounds, over
+ * 64 KiB or refused by the database is recorded with a reason and the run goes on; only an
+ * unavailable database fails it. Exits 1 when the API could not be reached, 2 on bad arguments.
  */
 import { parseArgs } from "node:util";
 import { withDatabase } from "../../infra/db/with-database.ts";
@@ -46,7 +47,8 @@ const code = await withDatabase(config, "sync-profiles", async (database) => {
   console.log(
     args.json ? JSON.stringify(summary) : [
       `asked ${summary.asked} users: ${summary.profiles} profiles, ${summary.unknown} unknown, ` +
-      `${summary.malformed} malformed, ${summary.failed} failed (asked again next run)`,
+      `${summary.malformed} malformed, ${summary.refused} refused by the database, ` +
+      `${summary.failed} failed (asked again next run)`,
       ...(summary.firstFailure ? [`  first failure: ${summary.firstFailure}`] : []),
       ...(summary.stopped ? [`  stopped early: ${summary.stopped}`] : []),
     ].join("\n"),

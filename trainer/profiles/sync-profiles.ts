@@ -18,6 +18,11 @@ export type SyncSummary = {
   stopped: string | null;
   /** The first failure, to say what went wrong without logging each. */
   firstFailure: string | null;
+  /**
+   * Answers the database refused, each recorded as `store_refused: <its words>` instead.
+   * Last: `--json` prints the keys in this order, and operators' scripts read the others.
+   */
+  refused: number;
 };
 
 export type SyncOptions = {
@@ -32,7 +37,7 @@ export type SyncOptions = {
   batchSize?: number;
 };
 
-/** Runs one sync; throws only when the database fails. */
+/** Runs one sync; throws only when the database is unavailable (a refused row is recorded, not thrown). */
 export async function syncProfiles(sql: postgres.Sql, options: SyncOptions): Promise<SyncSummary> {
   const users = await usersNeedingProfiles(sql, {
     staleBefore: new Date(options.now() - options.maxAgeMs),
@@ -46,6 +51,7 @@ export async function syncProfiles(sql: postgres.Sql, options: SyncOptions): Pro
     failed: 0,
     stopped: null,
     firstFailure: null,
+    refused: 0,
   };
   const batchSize = options.batchSize ?? 500;
   for (let start = 0; start < users.length; start += batchSize) {
@@ -55,12 +61,23 @@ export async function syncProfiles(sql: postgres.Sql, options: SyncOptions): Pro
       options.concurrency,
       (userId) => fetchUserProfile(options.apiUrl, userId, options),
     );
-    await storeProfileAnswers(sql, answers, new Date(options.now()));
+    const refusals = await storeProfileAnswers(sql, answers, new Date(options.now()));
+    const refused = new Map(refusals.map((r) => [r.userId, r]));
     summary.asked += answers.length;
     for (const answer of answers) {
-      if (answer.kind === "profile") summary.profiles++;
-      else summary[answer.kind]++;
-      if (answer.kind === "failed") summary.firstFailure ??= answer.reason;
+      const refusal = refused.get(answer.userId);
+      if (refusal === undefined) {
+        if (answer.kind === "profile") summary.profiles++;
+        else summary[answer.kind]++;
+        if (answer.kind === "failed") summary.firstFailure ??= answer.reason;
+      } else if (refusal.unrecorded === null) {
+        summary.refused++;
+      } else {
+        // Nothing stored for the user: a failure like any other, asked again next run.
+        summary.failed++;
+        summary.firstFailure ??= `user ${refusal.userId}: ${refusal.reason}; ` +
+          `the row recording that was refused too: ${refusal.unrecorded}`;
+      }
     }
     // A batch without one answer means the API is down: asking the rest would only wait.
     if (answers.every((a) => a.kind === "failed")) {
