@@ -2,7 +2,8 @@
  * compose.yaml cannot be run here (no Docker engine), so it is checked
  * statically: every build, file, port, volume, variable and dependency it uses
  * exists and fits together, secrets only come from .env, and every service the
- * README names is defined.
+ * README names is defined. Kafka's security and the telemetry signing key are
+ * checked in kafka-security.test.ts.
  */
 import { describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -14,9 +15,11 @@ const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
 type Service = {
   image?: string; build?: { context: string; dockerfile?: string }; entrypoint?: string[]; command?: string[]; ports?: string[];
   volumes?: string[]; environment?: Record<string, unknown>; depends_on?: Record<string, unknown> | string[];
-  healthcheck?: unknown; restart?: string; profiles?: string[];
+  healthcheck?: unknown; restart?: string; profiles?: string[]; secrets?: (string | { source: string; target?: string })[];
 };
-const compose = parse(read("compose.yaml"), { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const compose = parse(read("compose.yaml"), { merge: true }) as {
+  services: Record<string, Service>; volumes: Record<string, unknown>; secrets?: Record<string, { environment?: string; file?: string }>;
+};
 const services = Object.entries(compose.services);
 
 /** Every TypeScript source text of the project, to check that a variable is read somewhere. */
@@ -80,6 +83,15 @@ describe("compose.yaml", () => {
     }
   });
 
+  test("mounts only secrets it declares", () => {
+    for (const [name, service] of services) {
+      for (const secret of service.secrets ?? []) {
+        const source = typeof secret === "string" ? secret : secret.source;
+        expect({ name, source, declared: source in (compose.secrets ?? {}) }).toEqual({ name, source, declared: true });
+      }
+    }
+  });
+
   test("depends only on services it defines", () => {
     for (const [name, service] of services) {
       const deps = Array.isArray(service.depends_on) ? service.depends_on : Object.keys(service.depends_on ?? {});
@@ -87,14 +99,22 @@ describe("compose.yaml", () => {
     }
   });
 
-  test("takes every secret from .env, and .env.example lists every variable it interpolates", () => {
+  test("takes every secret from .env, and .env.example lists every variable it interpolates or makes a secret of", () => {
     const example = read(".env.example");
+    const listed = (variable: string) => new RegExp(`^${variable}=`, "m").test(example);
     const interpolated = new Set([...read("compose.yaml").matchAll(/\$\{([A-Z_][A-Z0-9_]*)/g)].map((m) => m[1]));
-    for (const variable of interpolated) expect({ variable, listed: new RegExp(`^${variable}=`, "m").test(example) }).toEqual({ variable, listed: true });
+    for (const variable of interpolated) expect({ variable, listed: listed(variable) }).toEqual({ variable, listed: true });
+    for (const [secret, source] of Object.entries(compose.secrets ?? {})) {
+      // A `file:` secret would be a file beside the checkout, outside .env and easy to commit.
+      expect({ secret, file: source.file, listed: listed(source.environment ?? "") }).toEqual({ secret, file: undefined, listed: true });
+    }
     for (const [name, service] of services) {
+      const mounted = (service.secrets ?? []).map((s) => `/run/secrets/${typeof s === "string" ? s : s.target ?? s.source}`);
       for (const [key, value] of Object.entries(service.environment ?? {})) {
         if (!/PASSWORD|TOKEN|SECRET|API_KEY/.test(key)) continue;
-        expect({ name, key, fromEnv: /^\$\{[A-Z_]+(:[?-][^}]*)?\}$/.test(String(value)) }).toEqual({ name, key, fromEnv: true });
+        // KEY_FILE holds a path: it must name a secret mounted into this very service.
+        const fromEnv = key.endsWith("_FILE") ? mounted.includes(String(value)) : /^\$\{[A-Z_]+(:[?-][^}]*)?\}$/.test(String(value));
+        expect({ name, key, fromEnv }).toEqual({ name, key, fromEnv: true });
       }
     }
     expect(read(".gitignore")).toContain(".env");
