@@ -8,6 +8,7 @@
  */
 import { parseArgs } from "node:util";
 import { createKafka } from "../infra/kafka/create-kafka.ts";
+import { readKafkaSasl } from "../infra/kafka/read-kafka-sasl.ts";
 import { ensureKafka } from "../infra/kafka/ensure-kafka.ts";
 import { createLogger, errorMessage } from "../infra/log/logger.ts";
 import { loadSimulatorConfig, type SimulatorConfig } from "./config.ts";
@@ -40,7 +41,7 @@ async function openSink(config: SimulatorConfig, file: string | undefined): Prom
   if (file) return { sink: createFileLineSink(file), stop: async () => {} };
   const kafka = await ensureKafka(config.KAFKA_BROKERS, config.KAFKA_TOPIC);
   if (kafka.embedded) log.info("started the embedded Kafka peer (librdkafka mock cluster)", { brokers: kafka.brokers });
-  const sink = await createKafkaLineSink(createKafka(kafka.brokers, `${config.KAFKA_CLIENT_ID}-simulator`, log), config.KAFKA_TOPIC);
+  const sink = await createKafkaLineSink(createKafka(kafka.brokers, `${config.KAFKA_CLIENT_ID}-simulator`, log, readKafkaSasl(config)), config.KAFKA_TOPIC);
   return { sink, stop: () => kafka.stop() };
 }
 

@@ -24,7 +24,19 @@ export const KafkaBrokers = z
   .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, "each broker must be host:port")).min(1))
   .optional();
 
-export const KafkaEnv = z.object({
+/**
+ * A SASL login to Kafka (compose's brokers require one; the embedded mock cluster has
+ * none). The password is read from a file, a mounted secret, never from the environment.
+ * The mechanism needs the username and the file: infra/kafka/read-kafka-sasl.ts checks that.
+ */
+export const KafkaSaslEnv = z.object({
+  KAFKA_SASL_MECHANISM: z.enum(["plain", "scram-sha-256", "scram-sha-512"]).optional(),
+  KAFKA_SASL_USERNAME: z.string().min(1).max(256).optional(),
+  KAFKA_SASL_PASSWORD_FILE: z.string().min(1).optional(),
+});
+export type KafkaSaslEnv = z.infer<typeof KafkaSaslEnv>;
+
+export const KafkaEnv = KafkaSaslEnv.extend({
   KAFKA_BROKERS: KafkaBrokers,
   KAFKA_TOPIC: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, "must be a valid Kafka topic name").default("movielog"),
   KAFKA_CLIENT_ID: z.string().min(1).default("movie-recommender"),

@@ -11,6 +11,7 @@ import { ensureDatabase } from "../../infra/db/ensure-database.ts";
 import { migrateDatabase } from "../../infra/db/migrate-database.ts";
 import { connectDatabase } from "../../infra/db/connect-database.ts";
 import { createKafka } from "../../infra/kafka/create-kafka.ts";
+import { readKafkaSasl } from "../../infra/kafka/read-kafka-sasl.ts";
 import { ensureKafka } from "../../infra/kafka/ensure-kafka.ts";
 import { createLogger, errorMessage, type Logger } from "../../infra/log/logger.ts";
 import { eventStoreOptions, loadIngestConfig } from "./config.ts";
@@ -85,11 +86,12 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
   const server = await ensureDatabase(config, (l) => log.info(l));
   await migrateDatabase(server.url);
   const database = connectDatabase(server.url, { applicationName: "ingest" });
+  const sasl = readKafkaSasl(config);
   const kafkaConnection = await ensureKafka(config.KAFKA_BROKERS, config.KAFKA_TOPIC);
   if (kafkaConnection.embedded) log.info("started the embedded Kafka peer (librdkafka mock cluster)", { brokers: kafkaConnection.brokers });
   const metrics = createIngestMetrics();
   const ingestor = await startKafkaIngestor({
-    kafka: createKafka(kafkaConnection.brokers, `${config.KAFKA_CLIENT_ID}-ingest`, log),
+    kafka: createKafka(kafkaConnection.brokers, `${config.KAFKA_CLIENT_ID}-ingest`, log, sasl),
     store: instrumentEventStore(createPostgresEventStore(database.sql, eventStoreOptions(config)), metrics, config.KAFKA_TOPIC),
     topic: config.KAFKA_TOPIC,
     groupId: config.INGEST_GROUP_ID,
@@ -100,7 +102,7 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
   });
   const telemetryTopic = config.INGEST_TELEMETRY_TOPIC;
   const telemetry = telemetryTopic === "off" ? null : await startTelemetryIngestor({
-    kafka: createKafka(kafkaConnection.brokers, `${config.KAFKA_CLIENT_ID}-telemetry-ingest`, log),
+    kafka: createKafka(kafkaConnection.brokers, `${config.KAFKA_CLIENT_ID}-telemetry-ingest`, log, sasl),
     store: instrumentTelemetryStore(createPostgresTelemetryStore(database.sql), metrics, telemetryTopic),
     topic: telemetryTopic,
     groupId: config.INGEST_TELEMETRY_GROUP_ID,
@@ -113,7 +115,7 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
   const metricsServer = metricsPort === "off" ? null : startMetricsOrWarn(log, () => startIngestMetricsServer({
     port: metricsPort,
     metrics,
-    kafka: createKafka(kafkaConnection.brokers, `${config.KAFKA_CLIENT_ID}-ingest-metrics`, log),
+    kafka: createKafka(kafkaConnection.brokers, `${config.KAFKA_CLIENT_ID}-ingest-metrics`, log, sasl),
     sql: database.sql,
     topics: [
       { topic: config.KAFKA_TOPIC, groupId: config.INGEST_GROUP_ID },
