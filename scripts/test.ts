@@ -15,8 +15,11 @@ const only = process.argv.slice(2); // optional step names, e.g. `bun scripts/te
 type Step = { name: string; cmd: string[]; env?: Record<string, string>; counts?: "bun" | "deno" };
 
 const denoTestFiles = globSync("**/*.deno.test.ts", { cwd: root, exclude: (p) => p.includes("node_modules") });
+// The crash and outage tests of ingestion run on both databases too: a process killed, or a
+// connection cut, while a transaction is open must leave the embedded database consistent.
 const embeddedSuites = globSync("**/*.int.test.ts", { cwd: root, exclude: (p) => p.includes("node_modules") })
-  .filter((p) => !p.endsWith(".deno.test.ts"));
+  .filter((p) => !p.endsWith(".deno.test.ts"))
+  .concat("tests/e2e/ingest-crash.e2e.test.ts");
 
 const steps: Step[] = [
   { name: "typecheck", cmd: [bin("tsc"), "-p", "tsconfig.json"] },

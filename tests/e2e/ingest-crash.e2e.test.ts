@@ -1,7 +1,10 @@
 /**
- * Crash safety of the ingestion process, with real processes: SIGKILL it
- * mid-stream and restart; cut Postgres away for seconds mid-stream. Either way the
- * event store ends up exactly as if every line had been applied once.
+ * Crash safety of the ingestion process, with real processes: SIGKILL it while a
+ * batch's transaction is open and restart; cut Postgres away for seconds while a
+ * transaction is open. Either way the event store ends up exactly as if every line
+ * had been applied once. The test runner runs this file on real Postgres and again
+ * on the embedded database. A proxy between the process and the database sees the
+ * transaction's `begin` go by, so "mid-transaction" is certain, not likely.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -37,6 +40,9 @@ function startIngest(env: Record<string, string>): ChildProcess & { output: () =
   return Object.assign(child, { output: () => output });
 }
 
+/** The simple-query message postgres.js opens every transaction with. */
+const BEGIN = "begin \u0000";
+
 const stopped = (child: ChildProcess) => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once("exit", r)));
 
 async function appliedOffsets(group: string): Promise<number> {
@@ -61,18 +67,21 @@ describe("ingestion crash safety", () => {
     const group = "ingest-kill";
     const stream = generateMovielog({ seed: 11, lines: 60_000, users: 2000, malformedShare: 0.02, duplicateShare: 0.03 });
     await produceLines(createKafka(cluster.brokers, "producer", log), topic, stream, 5000);
-    const env = { DATABASE_URL: testDb.url, KAFKA_BROKERS: cluster.brokers.join(","), KAFKA_TOPIC: topic, INGEST_GROUP_ID: group, INGEST_MAX_BACKOFF_MS: "200" };
+    const url = new URL(testDb.url);
+    const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    const viaProxy = new URL(testDb.url);
+    viaProxy.port = String(proxy.port);
+    const env = { KAFKA_BROKERS: cluster.brokers.join(","), KAFKA_TOPIC: topic, INGEST_GROUP_ID: group, INGEST_MAX_BACKOFF_MS: "200" };
 
-    const first = startIngest(env);
-    const progressAtKill = await waitFor("ingestion to get going", async () => {
-      const n = await appliedOffsets(group);
-      return n > 0 ? n : 0;
-    }, 60_000, 20);
-    first.kill("SIGKILL");
+    const first = startIngest({ ...env, DATABASE_URL: viaProxy.toString() });
+    await waitFor("ingestion to get going", async () => (await appliedOffsets(group)) > 0, 60_000, 20);
+    await proxy.onClientBytes(BEGIN, () => void first.kill("SIGKILL")); // the next batch's transaction is open
     await stopped(first);
+    await proxy.close();
+    const progressAtKill = await appliedOffsets(group);
     expect(progressAtKill).toBeLessThan(stream.length); // the kill landed mid-stream
 
-    const second = startIngest(env);
+    const second = startIngest({ ...env, DATABASE_URL: testDb.url });
     await waitFor("the rest of the stream", async () => (await appliedOffsets(group)) === stream.length, 90_000);
     second.kill("SIGTERM");
     await stopped(second);
@@ -104,8 +113,9 @@ describe("ingestion crash safety", () => {
         return row.n as number;
       };
       await waitFor("first half applied", async () => (await applied()) === 20_000, 60_000);
-      await proxy.cut();
+      const cutMidTransaction = proxy.onClientBytes(BEGIN, () => proxy.cut());
       await produceLines(producer, topic, stream.slice(20_000), 5000);
+      await cutMidTransaction;
       await new Promise((r) => setTimeout(r, 3000));
       expect(await applied()).toBe(20_000); // nothing could be written while cut off
       await proxy.restore();

@@ -2,17 +2,28 @@
  * A TCP proxy on 127.0.0.1 that a test can cut: `cut()` drops every open
  * connection and refuses new ones (the port closes), `restore()` listens again
  * on the same port. It stands for a database or broker becoming unreachable.
+ * `onClientBytes()` runs an action right after the first client chunk holding a
+ * pattern has been forwarded: cut on a transaction's `begin`, and the database is
+ * gone while that transaction is open.
  */
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { freePort } from "./free-port.ts";
 
-export type TcpProxy = { readonly port: number; cut(): Promise<void>; restore(): Promise<void>; close(): Promise<void> };
+export type TcpProxy = {
+  readonly port: number;
+  cut(): Promise<void>;
+  restore(): Promise<void>;
+  close(): Promise<void>;
+  /** Resolves once `action` ran, right after a client chunk holding `pattern` reached the target. */
+  onClientBytes(pattern: string, action: () => void | Promise<void>): Promise<void>;
+};
 
 /** Starts forwarding a free local port to `target`. */
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const port = await freePort();
   const sockets = new Set<Socket>();
   let server: Server | null = null;
+  let trigger: { pattern: Buffer; fire: () => void } | null = null;
   const listen = () =>
     new Promise<void>((resolve, reject) => {
       server = createServer((client) => {
@@ -26,7 +37,16 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
         };
         client.on("error", drop).on("close", drop);
         upstream.on("error", drop).on("close", drop);
-        client.pipe(upstream).pipe(client);
+        client.on("data", (chunk: Buffer) => {
+          const armed = trigger;
+          if (armed && chunk.includes(armed.pattern)) {
+            trigger = null;
+            upstream.write(chunk, () => armed.fire());
+          } else {
+            upstream.write(chunk);
+          }
+        });
+        upstream.pipe(client);
       });
       server.once("error", reject);
       server.listen(port, "127.0.0.1", () => resolve());
@@ -43,6 +63,11 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       server = null;
     },
     restore: listen,
+    onClientBytes(pattern, action) {
+      return new Promise<void>((resolve, reject) => {
+        trigger = { pattern: Buffer.from(pattern), fire: () => void Promise.resolve(action()).then(resolve, reject) };
+      });
+    },
     async close() {
       for (const s of sockets) s.destroy();
       await stopListening();
