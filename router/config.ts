@@ -3,6 +3,7 @@ import { z } from "zod";
 import { DatabaseEnv, KafkaBrokers, PortText } from "../shared/config/env-fields.ts";
 import { parseEnv } from "../shared/config/parse-env.ts";
 import { WorkerUrl } from "../shared/rules/index.ts";
+import { TelemetrySigningEnv } from "../shared/telemetry/index.ts";
 
 const millis = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -47,7 +48,7 @@ export const RouterConfig = DatabaseEnv.extend({
   /** Events held while Kafka is slow or down; beyond it they are dropped and counted. */
   ROUTER_TELEMETRY_BUFFER: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   ROUTER_TELEMETRY_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
-});
+}).extend(TelemetrySigningEnv.shape);
 export type RouterConfig = z.infer<typeof RouterConfig>;
 
 /** Parses the environment; throws a ConfigError naming every bad variable. */

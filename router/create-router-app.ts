@@ -42,6 +42,7 @@ export function createRouterApp(deps: RouterAppDeps): Hono<RouterEnv> {
     );
     deps.telemetry?.record(buildTelemetryEvent({
       requestId: c.get("requestId"),
+      clientRequestId: c.get("clientRequestId") ?? null,
       startedAt: started,
       finishedAt: finished,
       status: c.res.status,

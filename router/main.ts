@@ -4,7 +4,8 @@
  * admin API for those rules, /metrics and /healthz. Starts the embedded database when
  * DATABASE_URL is unset and none is running, applies migrations, and seeds the rules with
  * one pool when the rules tables are empty. Records one telemetry event per answer on the
- * Kafka topic ROUTER_TELEMETRY_TOPIC when KAFKA_BROKERS is set. Stops cleanly on SIGINT/SIGTERM.
+ * Kafka topic ROUTER_TELEMETRY_TOPIC when KAFKA_BROKERS is set, signed with the key of
+ * TELEMETRY_SIGNING_KEY(_FILE). Stops cleanly on SIGINT/SIGTERM.
  */
 import { connectDatabase } from "../infra/db/connect-database.ts";
 import { ensureDatabase } from "../infra/db/ensure-database.ts";
@@ -27,12 +28,14 @@ import { STATIC_FALLBACK } from "./static-fallback.ts";
 import { createUpstreamHealth } from "./upstream-health.ts";
 import { createUserAttributes } from "./user-attributes.ts";
 import { usesAttributeTargeting } from "../shared/rules/index.ts";
+import { readTelemetrySigningKey } from "../shared/telemetry/index.ts";
 import { fetchUpstream } from "./upstream/fetch-upstream.ts";
 import { createHttp1Client, type UpstreamGet } from "./upstream/http1-client.ts";
 import { wireStatus } from "./status/wire-status.ts";
 
 const log = createLogger("router");
 const config = loadRouterConfig(Deno.env.toObject());
+const telemetryKey = readTelemetrySigningKey(config, (path) => Deno.readTextFileSync(path));
 const now = () => Date.now();
 
 const server = await ensureDatabase(config, (line) => log.info(line));
@@ -53,7 +56,7 @@ const metrics = createRouterMetrics(
   now,
   () => telemetry?.buffered() ?? 0,
 );
-const telemetry = startTelemetry(config, metrics, log);
+const telemetry = startTelemetry(config, telemetryKey, metrics, log);
 // Created before the rules so that rules which start targeting by attributes load them at once.
 const userAttributes = createUserAttributes({
   load: () => loadUserAttributes(database.sql),

@@ -4,7 +4,10 @@ import type { FallbackReason } from "../shared/telemetry/index.ts";
 /** Hono context variables the router's middleware and handlers share. */
 export type RouterEnv = {
   Variables: {
+    /** The router's own id of the request. */
     requestId: string;
+    /** The caller's X-Request-Id, cleaned; null when none was sent (see request-id.ts). */
+    clientRequestId: string | null;
     /** Set by the recommend handler for metrics: pool served, X-Variant, outcome. */
     pool: string;
     variant: string;

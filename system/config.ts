@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { DatabaseEnv, KafkaEnv, PortText } from "../shared/config/env-fields.ts";
 import { parseEnv } from "../shared/config/parse-env.ts";
+import { TelemetrySigningEnv } from "../shared/telemetry/index.ts";
 
 const OnOff = z.enum(["on", "off"]);
 
@@ -26,7 +27,7 @@ export const SystemConfig = DatabaseEnv.extend(KafkaEnv.shape).extend({
     .transform((s) => s.split(",").map(Number)),
   /** Admin token of router and workers; generated for the session when unset. */
   ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
-});
+}).extend(TelemetrySigningEnv.shape);
 export type SystemConfig = z.infer<typeof SystemConfig>;
 
 /** Parses the environment; throws naming the first bad variable. */

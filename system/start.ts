@@ -5,11 +5,14 @@
  * a first model when the registry has none (simulated warm-up history, training,
  * promotion), two workers following the production model, the router on :8082,
  * simulated traffic (SIMULATOR=off for none) and, with it, user profiles synced from
- * the simulated user API every SYSTEM_PROFILES_SYNC_MINUTES. A second start reuses the stored
- * state. Ctrl-C stops everything it started, in reverse order.
+ * the simulated user API every SYSTEM_PROFILES_SYNC_MINUTES. The router signs its
+ * telemetry and ingestion checks it with TELEMETRY_SIGNING_KEY(_FILE), else with a key
+ * generated once beside the state file. A second start reuses the stored state and
+ * that key. Ctrl-C stops everything it started, in reverse order.
  */
 import { randomBytes } from "node:crypto";
-import { join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { connectDatabase } from "../infra/db/connect-database.ts";
 import { ensureDatabase } from "../infra/db/ensure-database.ts";
 import { migrateDatabase } from "../infra/db/migrate-database.ts";
@@ -23,6 +26,8 @@ import { runStep } from "./run-step.ts";
 import { scheduleProfilesSync } from "./schedule-profiles-sync.ts";
 import { superviseProcess } from "./supervise-process.ts";
 import { clearSystemState, readSystemState, writeSystemState } from "./system-state.ts";
+import { readTelemetrySigningKey } from "../shared/telemetry/index.ts";
+import { ensureTelemetrySigningKeyFile } from "./telemetry-signing-key-file.ts";
 
 const ROOT = join(import.meta.dir, "..");
 const BUN = process.execPath;
@@ -64,6 +69,11 @@ async function main() {
     stops.push(() => kafka.stop());
 
     const adminToken = config.ADMIN_TOKEN ?? randomBytes(18).toString("base64url");
+    // A key the environment names is checked here, so a bad one stops the start instead of crash-looping ingestion.
+    const givenKey = readTelemetrySigningKey(config, (path) => readFileSync(path, "utf8"));
+    const keyFile = givenKey === null
+      ? ensureTelemetrySigningKeyFile(join(dirname(stateFile), "telemetry-signing.key")).path
+      : config.TELEMETRY_SIGNING_KEY_FILE && resolve(config.TELEMETRY_SIGNING_KEY_FILE);
     const workerUrls = config.WORKER_PORTS.map((port) => `http://127.0.0.1:${port}`);
     const env: Record<string, string | undefined> = {
       ...process.env,
@@ -71,6 +81,8 @@ async function main() {
       KAFKA_BROKERS: kafka.brokers.join(","),
       SIMULATOR_USERS: String(config.SIMULATOR_USERS),
       SIMULATOR_MOVIES: String(config.SIMULATOR_MOVIES),
+      // The children read the key from the file (or the variable the environment set).
+      ...(keyFile ? { TELEMETRY_SIGNING_KEY_FILE: keyFile } : {}),
     };
     const launch = (name: string, command: string, args: string[], extra: Record<string, string> = {}) => {
       const child = superviseProcess({ name, command, args, env: { ...env, ...extra }, cwd: ROOT, onLine: (l) => console.error(`[${name}] ${l}`) }, log);
@@ -119,6 +131,7 @@ async function main() {
     writeSystemState(stateFile, {
       pid: process.pid, startedAt: new Date().toISOString(), databaseUrl: database.url,
       kafkaBrokers: kafka.brokers, kafkaTopic: config.KAFKA_TOPIC, adminToken,
+      ...(keyFile ? { telemetrySigningKeyFile: keyFile } : {}),
     });
     say([
       "",
@@ -127,7 +140,9 @@ async function main() {
       `  workers    ${workerUrls.join(", ")}   serving ${model ?? "(no model yet: the router answers from its fallback list)"}`,
       `  database   ${database.url}${config.DATABASE_URL ? "" : `  (embedded PGlite, data in ${config.EMBEDDED_DATABASE_DIR})`}`,
       `  kafka      ${kafka.brokers.join(",")}  topic ${config.KAFKA_TOPIC}${kafka.embedded ? "  (embedded mock cluster)" : ""}`,
-      `  ingest     movielog → event store`,
+      `  ingest     movielog → event store; router telemetry → telemetry_events, signed with ${
+        keyFile ? `the key in ${keyFile}` : "TELEMETRY_SIGNING_KEY"
+      }`,
       config.SIMULATOR === "on"
         ? `  simulator  ${config.SIMULATOR_USERS} users, ${config.SIMULATOR_RATE} requests/s; user and movie API on http://127.0.0.1:${config.SIMULATOR_API_PORT}`
         : "  simulator  off",

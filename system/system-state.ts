@@ -14,6 +14,8 @@ export const SystemState = z.object({
   kafkaTopic: z.string(),
   /** The workers' and router's admin token, so the release supervisor can swap models. */
   adminToken: z.string().optional(),
+  /** The file holding the key the router signs telemetry with and ingestion checks (absent: from the environment). */
+  telemetrySigningKeyFile: z.string().optional(),
 });
 export type SystemState = z.infer<typeof SystemState>;
 

@@ -37,10 +37,15 @@ async function register(version: string) {
   }, artifact);
 }
 
-async function insertTelemetry(id: string, at: number, extra: { model: string; fallback: string | null; items: string[] }) {
+async function insertTelemetry(
+  id: string,
+  at: number,
+  extra: { model: string; fallback: string | null; items: string[]; clientRequestId?: string },
+) {
   await database.sql`
-    insert into telemetry_events (request_id, time, user_id, status, latency_ms, pool, model_version, rules_version, assignments, items, fallback, fallback_reason)
-    values (${id}, to_timestamp(${at} / 1000.0), 10, 200, 14, 'stable', ${extra.model}, ${rulesVersion},
+    insert into telemetry_events (request_id, client_request_id, time, user_id, status, latency_ms, pool, model_version, rules_version,
+      assignments, items, fallback, fallback_reason)
+    values (${id}, ${extra.clientRequestId ?? null}, to_timestamp(${at} / 1000.0), 10, 200, 14, 'stable', ${extra.model}, ${rulesVersion},
       ${JSON.stringify([{ experiment: "ranking", variant: "treatment" }])}::jsonb, ${extra.items}, ${extra.fallback !== null}, ${extra.fallback})`;
 }
 
@@ -57,6 +62,10 @@ beforeAll(async () => {
   writeFileSync(join(snapshotDir, SNAPSHOT, "snapshot.json"), JSON.stringify({ id: SNAPSHOT, contentHash: HASH }));
   await insertTelemetry("req-model", T0, { model: "m1", fallback: null, items: ["a", "b", "d", "c", "e"] });
   await insertTelemetry("req-fallback", T0 + 60_000, { model: "fallback", fallback: "no_worker_answer", items: ["d", "c"] });
+  // Callers' X-Request-Ids, after the requests above: one sent once, one sent by two requests (the router keys neither).
+  await insertTelemetry("req-router-1", T0 + 600_000, { model: "m1", fallback: null, items: ["a"], clientRequestId: "caller-once" });
+  await insertTelemetry("req-router-2", T0 + 610_000, { model: "m1", fallback: null, items: ["a"], clientRequestId: "caller-twice" });
+  await insertTelemetry("req-router-3", T0 + 620_000, { model: "m1", fallback: null, items: ["b"], clientRequestId: "caller-twice" });
 }, 60_000);
 
 afterAll(async () => {
@@ -111,4 +120,15 @@ test("report provenance prints Markdown, and exits 2 with one line for an unknow
   expect([unknown.code, unknown.stderr]).toEqual([2, 'no telemetry for request id "no-such-request"\n']);
   const early = await cli("--user", "10", "--at", String(T0 - 1));
   expect([early.code, early.stderr]).toEqual([2, "no telemetry for user 10 at or before 2024-06-01T11:59:59.999Z\n"]);
+}, 60_000);
+
+test("report provenance <caller's X-Request-Id> explains the one request that sent it, and names the router's ids when several did", async () => {
+  const once = await cli("caller-once", "--json");
+  expect(once.code).toBe(0);
+  expect((JSON.parse(once.stdout) as Provenance).request.requestId).toBe("req-router-1");
+  const twice = await cli("caller-twice");
+  expect([twice.code, twice.stderr]).toEqual([
+    2,
+    'request id "caller-twice" is not the router\'s and 2 requests sent it as X-Request-Id: give one of the router\'s ids (req-router-3, req-router-2)\n',
+  ]);
 }, 60_000);

@@ -1,8 +1,8 @@
 /**
- * Reads the facts behind one answered request: its telemetry row (by request id,
- * or the user's latest request at or before a time), the rules audit entry of its
- * rules version, the model's registry entry, the recorded snapshot, and whether
- * the snapshot's files are on disk.
+ * Reads the facts behind one answered request: its telemetry row (by the router's
+ * request id or a caller's X-Request-Id, or the user's latest request at or before
+ * a time), the rules audit entry of its rules version, the model's registry entry,
+ * the recorded snapshot, and whether the snapshot's files are on disk.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -22,11 +22,12 @@ const ISO = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-
 /** The facts, or a one-line reason when no request matches `lookup`. */
 export async function readProvenanceFacts(sql: postgres.Sql, lookup: ProvenanceLookup, snapshotDir: string): Promise<ProvenanceFacts | string> {
   const rows = "requestId" in lookup
-    ? await sql.unsafe(`select ${REQUEST_COLUMNS} from telemetry_events where request_id = $1`, [lookup.requestId])
+    ? await readByRequestId(sql, lookup.requestId)
     : await sql.unsafe(
       `select ${REQUEST_COLUMNS} from telemetry_events where user_id = $1 and time <= to_timestamp($2 / 1000.0) order by time desc, request_id desc limit 1`,
       [lookup.userId, lookup.at],
     );
+  if (typeof rows === "string") return rows;
   if (rows.length === 0) {
     return "requestId" in lookup
       ? `no telemetry for request id ${JSON.stringify(lookup.requestId)}`
@@ -52,6 +53,28 @@ export async function readProvenanceFacts(sql: postgres.Sql, lookup: ProvenanceL
     snapshotOnDisk: snapshotId === null ? null : snapshotOnDisk(snapshotDir, snapshotId),
     snapshotDir,
   };
+}
+
+/** Caller's ids listed when one was sent by several requests. */
+const MAX_LISTED = 5;
+
+/**
+ * The request with the router's id `id`, or else the one request whose caller sent `id`
+ * as X-Request-Id (the router keeps a caller's id apart, see router/request-id.ts);
+ * when several callers' requests sent it, a line naming their router ids.
+ */
+async function readByRequestId(sql: postgres.Sql, id: string): Promise<postgres.Row[] | string> {
+  const own = await sql.unsafe(`select ${REQUEST_COLUMNS} from telemetry_events where request_id = $1`, [id]);
+  if (own.length > 0) return own;
+  const sent = await sql.unsafe(
+    `select ${REQUEST_COLUMNS} from telemetry_events where client_request_id = $1 order by time desc, request_id desc limit ${MAX_LISTED + 1}`,
+    [id],
+  );
+  if (sent.length <= 1) return sent;
+  const ids = sent.slice(0, MAX_LISTED).map((r) => r.requestId as string).join(", ");
+  const count = sent.length > MAX_LISTED ? `more than ${MAX_LISTED}` : String(sent.length);
+  return `request id ${JSON.stringify(id)} is not the router's and ${count} requests sent it as X-Request-Id: ` +
+    `give one of the router's ids (${ids}${sent.length > MAX_LISTED ? ", …" : ""})`;
 }
 
 const SnapshotHeader = z.object({ contentHash: z.string() });

@@ -8,6 +8,7 @@ import {
 /** What the router knows about one answered request when the answer leaves. */
 export type AnsweredRequest = {
   requestId: string;
+  clientRequestId: string | null;
   startedAt: number;
   finishedAt: number;
   status: number;
@@ -20,12 +21,16 @@ export type AnsweredRequest = {
   fallbackReason: FallbackReason | undefined;
 };
 
-/** The telemetry event of an answered request; fields the request never reached are null. */
+/**
+ * The telemetry event of an answered request, unsigned (the shipper signs batches off the
+ * request's path); fields the request never reached are null.
+ */
 export function buildTelemetryEvent(answered: AnsweredRequest): TelemetryEvent {
   const ok = answered.status === 200;
   return {
     formatVersion: TELEMETRY_FORMAT_VERSION,
     requestId: answered.requestId,
+    clientRequestId: answered.clientRequestId,
     time: answered.startedAt,
     userId: answered.userId ?? null,
     status: answered.status,
@@ -37,5 +42,6 @@ export function buildTelemetryEvent(answered: AnsweredRequest): TelemetryEvent {
     items: ok && answered.items ? [...answered.items] : [],
     fallback: answered.fallbackReason !== undefined,
     fallbackReason: answered.fallbackReason ?? null,
+    signature: null,
   };
 }

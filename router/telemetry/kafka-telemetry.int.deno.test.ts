@@ -1,8 +1,14 @@
 import assert from "node:assert/strict";
 import { Kafka, logLevel } from "kafkajs";
 import { startMockKafkaCluster } from "../../infra/kafka/mock-cluster.ts";
-import { parseTelemetryEvent, type TelemetryEvent } from "../../shared/telemetry/index.ts";
+import {
+  createTelemetrySigner,
+  createTelemetryVerifier,
+  parseTelemetryEvent,
+  type TelemetryEvent,
+} from "../../shared/telemetry/index.ts";
 import { captureLogger } from "../testing/capture-logger.ts";
+import { TEST_TELEMETRY_SIGNING_KEY } from "../testing/sample-telemetry-event.ts";
 import { startFakeWorker } from "../testing/fake-worker.ts";
 import { poolRules } from "../testing/sample-rules.ts";
 import { testRouterApp } from "../testing/test-router-app.ts";
@@ -21,6 +27,7 @@ function appWithKafka(workerUrl: string, brokers: string[], capacity: number) {
   });
   const shipper = createTelemetryShipper({
     sink: createKafkaTelemetrySink({ brokers, topic: TOPIC, clientId: "router-test" }),
+    sign: createTelemetrySigner(TEST_TELEMETRY_SIGNING_KEY),
     capacity,
     batchSize: 100,
     maxBackoffMs: 1000,
@@ -63,7 +70,7 @@ async function readBack(brokers: string[], count: number): Promise<TelemetryEven
 }
 
 Deno.test({
-  name: "telemetry events reach the Kafka topic and read back as TelemetryEvent",
+  name: "telemetry events reach the Kafka topic signed and read back as TelemetryEvent",
   ...integration,
 }, async () => {
   const cluster = await startMockKafkaCluster({ topic: TOPIC });
@@ -76,8 +83,12 @@ Deno.test({
     }
     await shipper.flush();
     const events = await readBack(cluster.brokers, paths.length);
-    const byId = new Map(events.map((e) => [e.requestId, e]));
+    // The caller's ids travel apart from the router's own (the test app's is always req-1).
+    const byId = new Map(events.map((e) => [e.clientRequestId, e]));
     assert.deepEqual([...byId.keys()].sort(), ["r0", "r1", "r2", "r3"]);
+    assert.ok(events.every((e) => e.requestId === "req-1"));
+    const verify = createTelemetryVerifier(TEST_TELEMETRY_SIGNING_KEY);
+    assert.deepEqual(events.map(verify), ["signed", "signed", "signed", "signed"]);
     assert.deepEqual(
       ["r0", "r1", "r2"].map((id) => [byId.get(id)?.userId, byId.get(id)?.modelVersion]),
       [[1, "als-9"], [2, "als-9"], [3, "als-9"]],

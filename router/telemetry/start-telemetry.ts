@@ -1,5 +1,12 @@
-/** Wires telemetry at start: a shipper into Kafka when KAFKA_BROKERS is set, else none. */
+/**
+ * Wires telemetry at start: a shipper into Kafka when KAFKA_BROKERS is set, else none.
+ * Events are signed with the telemetry signing key. Without a key the router still
+ * serves and still ships, unsigned, after one warning: a router must never refuse
+ * answers over its telemetry, and ingestion, which holds the key, quarantines unsigned
+ * events (`unsigned`) instead of counting them.
+ */
 import type { Logger } from "../../infra/log/logger.ts";
+import { createTelemetrySigner } from "../../shared/telemetry/index.ts";
 import type { RouterConfig } from "../config.ts";
 import type { RouterMetrics } from "../router-metrics.ts";
 import { createKafkaTelemetrySink } from "./kafka-telemetry-sink.ts";
@@ -8,6 +15,7 @@ import { createTelemetryShipper, type TelemetryShipper } from "./telemetry-shipp
 /** The shipper serving records into, or null (with a log line) when telemetry is disabled. */
 export function startTelemetry(
   config: RouterConfig,
+  signingKey: string | null,
   metrics: RouterMetrics,
   log: Logger,
 ): TelemetryShipper | null {
@@ -19,13 +27,20 @@ export function startTelemetry(
     brokers: config.KAFKA_BROKERS,
     topic: config.ROUTER_TELEMETRY_TOPIC,
     buffer: config.ROUTER_TELEMETRY_BUFFER,
+    signed: signingKey !== null,
   });
+  if (signingKey === null) {
+    log.warn(
+      "telemetry is sent unsigned: ingestion will quarantine it as `unsigned`; set TELEMETRY_SIGNING_KEY or TELEMETRY_SIGNING_KEY_FILE",
+    );
+  }
   return createTelemetryShipper({
     sink: createKafkaTelemetrySink({
       brokers: config.KAFKA_BROKERS,
       topic: config.ROUTER_TELEMETRY_TOPIC,
       clientId: "router",
     }),
+    sign: signingKey === null ? undefined : createTelemetrySigner(signingKey),
     capacity: config.ROUTER_TELEMETRY_BUFFER,
     batchSize: config.ROUTER_TELEMETRY_BATCH,
     maxBackoffMs: 5000,

@@ -27,8 +27,9 @@ Deno.test("GET /recommend/:userid records a worker answer with pool, model, vari
     const { time, latencyMs, ...rest } = events[0];
     assert.ok(Math.abs(time - Date.now()) < 5000 && latencyMs >= 0 && latencyMs < 1000);
     assert.deepEqual(rest, {
-      formatVersion: 1,
+      formatVersion: 2,
       requestId: "req-1",
+      clientRequestId: null,
       userId: 42,
       status: 200,
       pool: "stable",
@@ -38,6 +39,7 @@ Deno.test("GET /recommend/:userid records a worker answer with pool, model, vari
       items: ["inception+2010", "heat+1995"],
       fallback: false,
       fallbackReason: null,
+      signature: null, // the shipper signs, off the request's path
     });
   } finally {
     await worker.close();
@@ -75,4 +77,12 @@ Deno.test("GET /recommend/:userid records a refused request as a 400 without use
   assert.equal(events[0].pool, null);
   assert.equal(events[0].modelVersion, null);
   assert.deepEqual(events[0].items, []);
+});
+
+Deno.test("GET /recommend/:userid records the caller's X-Request-Id apart from the router's own id", async () => {
+  const { app, events } = recording(poolRules([await deadWorkerUrl()]));
+  const response = await app.request("/recommend/7", { headers: { "X-Request-Id": "caller-7" } });
+  await response.text();
+  assert.equal(response.headers.get("X-Request-Id"), "req-1");
+  assert.deepEqual([events[0].requestId, events[0].clientRequestId], ["req-1", "caller-7"]);
 });

@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
-import type { TelemetryEvent } from "../../shared/telemetry/index.ts";
+import {
+  createTelemetrySigner,
+  createTelemetryVerifier,
+  type TelemetryEvent,
+} from "../../shared/telemetry/index.ts";
 import { captureLogger } from "../testing/capture-logger.ts";
-import { sampleTelemetryEvent } from "../testing/sample-telemetry-event.ts";
+import {
+  sampleTelemetryEvent,
+  TEST_TELEMETRY_SIGNING_KEY,
+} from "../testing/sample-telemetry-event.ts";
 import { createTelemetryShipper, type TelemetrySink } from "./telemetry-shipper.ts";
 
 /** A sink whose sends wait until the test settles them, in order. */
@@ -110,4 +117,50 @@ Deno.test("TelemetryShipper.stop() drops what it could not ship within the grace
   assert.equal(shipper.record(event("late")), false);
   assert.deepEqual(counts, { sent: 0, dropped: { shutdown: 2 } });
   assert.equal(sink.closed, true);
+});
+
+Deno.test("TelemetryShipper signs each event when its batch leaves, never while the request records it", async () => {
+  const sent: TelemetryEvent[] = [];
+  const sink: TelemetrySink = {
+    send: (events) => (sent.push(...events), Promise.resolve()),
+    close: () => Promise.resolve(),
+  };
+  const signer = createTelemetrySigner(TEST_TELEMETRY_SIGNING_KEY);
+  let signed = 0;
+  const shipper = createTelemetryShipper({
+    sink,
+    sign: (e) => (signed++, signer(e)),
+    capacity: 10,
+    batchSize: 2,
+    maxBackoffMs: 400,
+    sleep: () => Promise.resolve(),
+    log: captureLogger(),
+  });
+  for (const id of ["a", "b", "c"]) shipper.record(event(id));
+  assert.equal(signed, 0);
+  await shipper.flush();
+  const verify = createTelemetryVerifier(TEST_TELEMETRY_SIGNING_KEY);
+  assert.deepEqual(sent.map((e) => [e.requestId, verify(e)]), [
+    ["a", "signed"],
+    ["b", "signed"],
+    ["c", "signed"],
+  ]);
+});
+
+Deno.test("TelemetryShipper without a signer sends events as recorded, unsigned", async () => {
+  const sent: TelemetryEvent[] = [];
+  const shipper = createTelemetryShipper({
+    sink: {
+      send: (events) => (sent.push(...events), Promise.resolve()),
+      close: () => Promise.resolve(),
+    },
+    capacity: 10,
+    batchSize: 10,
+    maxBackoffMs: 400,
+    sleep: () => Promise.resolve(),
+    log: captureLogger(),
+  });
+  shipper.record(event("a"));
+  await shipper.flush();
+  assert.deepEqual(sent, [event("a")]);
 });

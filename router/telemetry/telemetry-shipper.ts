@@ -4,7 +4,9 @@
  * event (counted) when the buffer is full. One batch is in flight at a time; while it is,
  * new events pile up and leave together in the next batch. A failed batch is dropped
  * (counted) and the next send waits a growing backoff, so a dead broker costs neither
- * latency nor a busy loop. No I/O of its own: the sink and the sleep are passed in.
+ * latency nor a busy loop. Events are signed here, a batch at a time just before it
+ * leaves, not on the request's path: an HMAC costs microseconds the answer need not
+ * wait for. No I/O of its own: the sink, the signer and the sleep are passed in.
  */
 import { backoffDelay } from "../../shared/retry/backoff-delay.ts";
 import type { TelemetryEvent } from "../../shared/telemetry/index.ts";
@@ -21,6 +23,8 @@ export type DropReason = "buffer_full" | "send_failed" | "shutdown";
 
 export type TelemetryShipperOptions = {
   sink: TelemetrySink;
+  /** Signs one event (sign-telemetry-event.ts); absent, events leave as recorded (unsigned). */
+  sign?: (event: TelemetryEvent) => TelemetryEvent;
   /** Events held at most; beyond it new events are dropped. */
   capacity: number;
   /** Events per sink call at most. */
@@ -63,7 +67,7 @@ export function createTelemetryShipper(options: TelemetryShipperOptions): Teleme
       const batch = queue.length <= options.batchSize ? queue : queue.slice(0, options.batchSize);
       queue = batch === queue ? [] : queue.slice(batch.length);
       try {
-        await sink.send(batch);
+        await sink.send(options.sign ? batch.map(options.sign) : batch);
         options.onSent?.(batch.length);
         if (failures > 0) log.info("telemetry sink reachable again", { failedBatches: failures });
         failures = 0;

@@ -10,8 +10,10 @@ const time = (name: string) => timestamp(name, { withTimezone: true, precision: 
 
 /** Answered requests; the request id is the key, so a replayed message is stored once. */
 export const telemetryEvents = pgTable("telemetry_events", {
-  /** The router's X-Request-Id. */
+  /** The router's own id of the request (its X-Request-Id answer header). */
   requestId: text("request_id").primaryKey(),
+  /** The caller's X-Request-Id, cleaned; never the key, so a repeated one hides no request. */
+  clientRequestId: text("client_request_id"),
   /** When the request arrived at the router. */
   time: time("time").notNull(),
   /** Null when the path held no valid user id (the answer was then a 400). */

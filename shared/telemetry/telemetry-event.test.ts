@@ -3,7 +3,8 @@ import { parseTelemetryEvent, TELEMETRY_FORMAT_VERSION, type TelemetryEvent } fr
 
 const event: TelemetryEvent = {
   formatVersion: TELEMETRY_FORMAT_VERSION,
-  requestId: "req-1",
+  requestId: "0b6f8f7e-2c1a-4d1e-9a53-5e8b1f6f2d11",
+  clientRequestId: "req-1",
   time: 1_700_000_000_000,
   userId: 42,
   status: 200,
@@ -15,32 +16,78 @@ const event: TelemetryEvent = {
   items: ["heat+1995", "akira+1988"],
   fallback: false,
   fallbackReason: null,
+  signature: "ab".repeat(32),
 };
 
-test("parseTelemetryEvent() reads back what the router writes", () => {
-  expect(parseTelemetryEvent(JSON.stringify(event))).toEqual({ ok: true, event });
+/** What a format-1 router wrote: no signature, no caller's id apart. */
+const { clientRequestId: _, signature: __, ...v1Fields } = event;
+const v1 = { ...v1Fields, formatVersion: 1, requestId: "req-1" };
+
+test("parseTelemetryEvent() reads back what the router writes, as format 2", () => {
+  expect(parseTelemetryEvent(JSON.stringify(event))).toEqual({ ok: true, event, writtenAs: 2 });
+});
+
+test("parseTelemetryEvent() reads a format-1 event in the current shape, unsigned and without a caller's id", () => {
+  expect(parseTelemetryEvent(JSON.stringify(v1))).toEqual({
+    ok: true,
+    event: { ...event, requestId: "req-1", clientRequestId: null, signature: null },
+    writtenAs: 1,
+  });
 });
 
 test("parseTelemetryEvent() accepts a refused request without user, pool or model", () => {
-  const refused = {
-    ...event,
-    userId: null,
-    status: 400,
-    pool: null,
-    modelVersion: null,
-    items: [],
-  };
+  const refused = { ...event, userId: null, status: 400, pool: null, modelVersion: null, items: [] };
   expect(parseTelemetryEvent(JSON.stringify(refused)).ok).toBe(true);
 });
 
-test("parseTelemetryEvent() refuses another format version, naming the field", () => {
-  const result = parseTelemetryEvent(JSON.stringify({ ...event, formatVersion: 2 }));
-  expect(result.ok).toBe(false);
-  expect(!result.ok && result.reason).toMatch(/^invalid telemetry event: formatVersion: /);
+test("parseTelemetryEvent() refuses a format version no router wrote, naming the value", () => {
+  expect(parseTelemetryEvent(JSON.stringify({ ...event, formatVersion: 3 }))).toEqual({
+    ok: false,
+    reason: "bad_format_version",
+    detail: "invalid telemetry event: formatVersion: 3 is not 1 or 2",
+  });
 });
 
-test("parseTelemetryEvent() refuses text that is not JSON and unknown fields", () => {
-  expect(parseTelemetryEvent("{").ok).toBe(false);
+test("parseTelemetryEvent() refuses format 1 with format 2's fields, and format 2 without them, as invalid_event", () => {
+  const v1WithSignature = parseTelemetryEvent(JSON.stringify({ ...v1, signature: null }));
+  expect(v1WithSignature).toEqual({ ok: false, reason: "invalid_event", detail: 'invalid telemetry event: (event): Unrecognized key: "signature"' });
+  const v2WithoutSignature = parseTelemetryEvent(JSON.stringify({ ...v1, formatVersion: 2 }));
+  expect(!v2WithoutSignature.ok && v2WithoutSignature.reason).toBe("invalid_event");
+});
+
+test("parseTelemetryEvent() refuses text that is not JSON, non-objects and unknown fields", () => {
+  expect(parseTelemetryEvent("{")).toMatchObject({ ok: false, reason: "not_json" });
+  expect(parseTelemetryEvent("")).toMatchObject({ ok: false, reason: "not_json" });
+  expect(parseTelemetryEvent("[1]")).toEqual({
+    ok: false,
+    reason: "invalid_event",
+    detail: "invalid telemetry event: (event): not an object with a formatVersion",
+  });
+  expect(parseTelemetryEvent(JSON.stringify({ pool: "canary", status: 500 }))).toMatchObject({ ok: false, reason: "invalid_event" });
   const extra = parseTelemetryEvent(JSON.stringify({ ...event, extra: 1 }));
-  expect(!extra.ok && extra.reason).toMatch(/unrecognized key/i);
+  expect(!extra.ok && extra.detail).toMatch(/unrecognized key/i);
+});
+
+test("parseTelemetryEvent() prefers invalid_event over a bound when the event is also malformed", () => {
+  const both = parseTelemetryEvent(JSON.stringify({ ...event, latencyMs: 1e39, status: "ok" }));
+  expect(!both.ok && both.reason).toBe("invalid_event");
+});
+
+test("parseTelemetryEvent() names the field and the bound in its details, escaping what a text column refuses", () => {
+  expect(parseTelemetryEvent(JSON.stringify({ ...event, latencyMs: 1e39 }))).toEqual({
+    ok: false,
+    reason: "number_out_of_range",
+    detail: "invalid telemetry event: latencyMs: 1e+39 is outside [0, 3600000]",
+  });
+  const nul = parseTelemetryEvent(JSON.stringify({ ...event, pool: "sta\u0000ble" }));
+  expect(nul).toEqual({ ok: false, reason: "control_character", detail: "invalid telemetry event: pool: holds U+0000" });
+  const key = parseTelemetryEvent(JSON.stringify({ ...event, ["x\u0000"]: 1 }));
+  expect(!key.ok && key.detail).toBe('invalid telemetry event: (event): Unrecognized key: "x\\u0000"');
+  const notJson = parseTelemetryEvent("{\u0000");
+  expect(!notJson.ok && notJson.detail.includes("\u0000")).toBe(false);
+});
+
+test("parseTelemetryEvent() refuses a signature that is not 64 lowercase hex digits as bad_signature", () => {
+  expect(parseTelemetryEvent(JSON.stringify({ ...event, signature: "AB".repeat(32) }))).toMatchObject({ ok: false, reason: "bad_signature" });
+  expect(parseTelemetryEvent(JSON.stringify({ ...event, signature: "" }))).toMatchObject({ ok: false, reason: "bad_signature" });
 });

@@ -1,46 +1,91 @@
 /**
  * One answered recommendation request, as the router records it on the telemetry topic.
  * Ingestion, canary judgement and experiment reports read it back with
- * parseTelemetryEvent; a change of meaning is a new TELEMETRY_FORMAT_VERSION.
+ * parseTelemetryEvent; a change of meaning is a new TELEMETRY_FORMAT_VERSION, and the
+ * readers keep reading the older ones (telemetry-event-v1.ts).
+ *
+ * Version 2 (this one) adds who wrote it and who asked: `signature`, the router's
+ * HMAC over the event (sign-telemetry-event.ts), so that nobody else who can write the
+ * topic can fail a canary or hide an error spike; and `clientRequestId`, the caller's
+ * X-Request-Id, kept apart from the router's own `requestId` so that a caller who
+ * repeats an id cannot make its requests collapse into one stored row.
  */
 import { z } from "zod";
-import { EpochMillis, UserId } from "../movielog/events.ts";
+import {
+  boundedText,
+  MAX_TELEMETRY_ASSIGNMENTS,
+  MAX_TELEMETRY_ID_LENGTH,
+  MAX_TELEMETRY_NAME_LENGTH,
+  TelemetryItems,
+  TelemetryLatency,
+  TelemetryRulesVersion,
+  TelemetryStatus,
+  TelemetryTime,
+  TelemetryUserId,
+} from "./telemetry-bounds.ts";
 
-/** The event format this code writes and reads. */
-export const TELEMETRY_FORMAT_VERSION = 1;
+/** The event format this code writes. */
+export const TELEMETRY_FORMAT_VERSION = 2;
 
 /** A user's variant in one experiment (the X-Variant header as data). */
 export const TelemetryAssignment = z.strictObject({
-  experiment: z.string().min(1),
-  variant: z.string().min(1),
+  experiment: boundedText(MAX_TELEMETRY_NAME_LENGTH),
+  variant: boundedText(MAX_TELEMETRY_NAME_LENGTH),
 });
 export type TelemetryAssignment = z.infer<typeof TelemetryAssignment>;
+
+/** The assignments of one request, capped (`too_many_assignments`). */
+export const TelemetryAssignments = z.array(TelemetryAssignment).superRefine((list, ctx) => {
+  if (list.length > MAX_TELEMETRY_ASSIGNMENTS) {
+    ctx.addIssue({
+      code: "custom",
+      message: `${list.length} assignments, more than ${MAX_TELEMETRY_ASSIGNMENTS}`,
+      params: { reason: "too_many_assignments" },
+    });
+  }
+});
 
 /** Why the answer came from the router's fallback list instead of a worker. */
 export const FallbackReason = z.enum(["no_rules", "no_worker_answer"]);
 export type FallbackReason = z.infer<typeof FallbackReason>;
 
-export const TelemetryEvent = z.strictObject({
-  formatVersion: z.literal(TELEMETRY_FORMAT_VERSION),
-  /** X-Request-Id of the answer. */
-  requestId: z.string().min(1).max(128),
+/** HMAC-SHA256 in lowercase hex; anything else in the field is a `bad_signature`. */
+export const TelemetrySignature = z.string().superRefine((text, ctx) => {
+  if (!/^[0-9a-f]{64}$/.test(text)) {
+    ctx.addIssue({ code: "custom", message: "is not 64 lowercase hex digits", params: { reason: "bad_signature" } });
+  }
+});
+
+/** The fields every format version has, with their bounds. */
+export const TELEMETRY_FIELDS = {
+  /** The router's id of the request (X-Request-Id of the answer). */
+  requestId: boundedText(MAX_TELEMETRY_ID_LENGTH),
   /** When the request arrived, epoch ms UTC. */
-  time: EpochMillis,
+  time: TelemetryTime,
   /** Null when the path did not hold a valid user id (the answer is then a 400). */
-  userId: UserId.nullable(),
-  status: z.number().int().min(100).max(599),
+  userId: TelemetryUserId.nullable(),
+  status: TelemetryStatus,
   /** Time from request to answer as the router measured it. */
-  latencyMs: z.number().min(0),
+  latencyMs: TelemetryLatency,
   /** The pool the rules chose; null when no rules were loaded or the request was refused. */
-  pool: z.string().min(1).nullable(),
+  pool: boundedText(MAX_TELEMETRY_NAME_LENGTH).nullable(),
   /** X-Model-Version: the worker's model, "fallback", or null for refused requests. */
-  modelVersion: z.string().min(1).nullable(),
+  modelVersion: boundedText(MAX_TELEMETRY_NAME_LENGTH).nullable(),
   /** Version of the rules document in force, so assignments can be reproduced. */
-  rulesVersion: z.number().int().min(0).nullable(),
-  assignments: z.array(TelemetryAssignment),
+  rulesVersion: TelemetryRulesVersion.nullable(),
+  assignments: TelemetryAssignments,
   /** The movie ids answered, in order; empty for a non-200 answer. */
-  items: z.array(z.string().min(1)).max(20),
+  items: TelemetryItems,
   fallback: z.boolean(),
   fallbackReason: FallbackReason.nullable(),
+};
+
+export const TelemetryEvent = z.strictObject({
+  formatVersion: z.literal(TELEMETRY_FORMAT_VERSION),
+  ...TELEMETRY_FIELDS,
+  /** The caller's X-Request-Id, cleaned and capped by the router; never a key. */
+  clientRequestId: boundedText(MAX_TELEMETRY_ID_LENGTH).nullable(),
+  /** The router's HMAC-SHA256 over the other fields; null when the router has no key. */
+  signature: TelemetrySignature.nullable(),
 });
 export type TelemetryEvent = z.infer<typeof TelemetryEvent>;

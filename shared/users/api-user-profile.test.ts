@@ -78,7 +78,10 @@ describe("readApiUserProfile()", () => {
   test("readApiUserProfile() never quotes the body in its problem", () => {
     const result = readApiUserProfile({ ...GOOD, occupation: "secret\u0000" + "y".repeat(500) }, 7);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problem).not.toMatch(/secret|yyy|\u0000/);
+    if (!result.ok) {
+      expect(result.problem).not.toMatch(/secret|yyy/);
+      expect(result.problem).not.toContain("\u0000");
+    }
   });
 
   test("readApiUserProfile() accepts a profile only when every field fits its column (property)", () => {

@@ -5,8 +5,10 @@
  * creates and starts an experiment by plain SQL (its treatment picks pool "b"), then adds
  * a second one in another layer through PUT /admin/rules (its "short" variant sets the
  * worker flag listLength 2); each must show in X-Variant, X-Model-Version and the answer
- * within 1 s. The router's telemetry events, read back from Kafka, must name both
- * experiments' variants; stopping the first by SQL must drop it from answers within 1 s.
+ * within 1 s. The router's telemetry events, read back from Kafka, must be signed with
+ * the router's key, carry the caller's X-Request-Id apart from the router's own id, and
+ * name both experiments' variants; stopping the first by SQL must drop it from answers
+ * within 1 s.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -24,7 +26,12 @@ import {
   resolveRequest,
   type RuleSet,
 } from "../../shared/rules/index.ts";
-import { parseTelemetryEvent, type TelemetryEvent } from "../../shared/telemetry/index.ts";
+import { TEST_TELEMETRY_SIGNING_KEY } from "../../router/testing/sample-telemetry-event.ts";
+import {
+  createTelemetryVerifier,
+  parseTelemetryEvent,
+  type TelemetryEvent,
+} from "../../shared/telemetry/index.ts";
 import { writeCircleArtifact } from "../../workers/testing/circle-artifacts.ts";
 import { freePort } from "../support/free-port.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
@@ -107,6 +114,7 @@ beforeAll(async () => {
       ROUTER_ADMIN_TOKEN: TOKEN,
       KAFKA_BROKERS: cluster.brokers.join(","),
       ROUTER_TELEMETRY_TOPIC: TOPIC,
+      TELEMETRY_SIGNING_KEY: TEST_TELEMETRY_SIGNING_KEY,
       ROUTER_SEED_POOL_URLS: urls.a,
       ROUTER_HEALTH_INTERVAL_MS: "200",
     },
@@ -279,8 +287,10 @@ test("the telemetry events on Kafka name each request's variants of both experim
       eachMessage: ({ message }) => {
         const parsed = parseTelemetryEvent(message.value?.toString() ?? "");
         if (!parsed.ok) throw new Error(`unreadable telemetry message: ${parsed.reason}`);
-        if (requestIds.has(parsed.event.requestId)) {
-          events.set(parsed.event.requestId, parsed.event);
+        // The router keys each request by its own id; the caller's travels apart.
+        const sentAs = parsed.event.clientRequestId;
+        if (sentAs !== null && requestIds.has(sentAs)) {
+          events.set(sentAs, parsed.event);
         }
         return Promise.resolve();
       },
@@ -300,8 +310,8 @@ test("the telemetry events on Kafka name each request's variants of both experim
     } ms after the last answer`,
   );
   // Each event names exactly the variants its answer carried in X-Variant, and the user and model.
-  const fromEvents: Served[] = [...events.values()].map((e) => ({
-    requestId: e.requestId,
+  const fromEvents: Served[] = [...events.entries()].map(([requestId, e]) => ({
+    requestId,
     userId: e.userId,
     variant: e.assignments.map((a) => `${a.experiment}=${a.variant}`).join(","),
     modelVersion: e.modelVersion,
@@ -314,6 +324,10 @@ test("the telemetry events on Kafka name each request's variants of both experim
   }))
     .sort((x, y) => x.requestId.localeCompare(y.requestId));
   expect(fromEvents).toEqual(fromAnswers);
+  const verify = createTelemetryVerifier(TEST_TELEMETRY_SIGNING_KEY);
+  expect(new Set([...events.values()].map(verify))).toEqual(new Set(["signed"]));
+  expect(new Set([...events.values()].map((e) => e.requestId)).size).toBe(events.size);
+  expect([...events.keys()].some((sentAs) => events.get(sentAs)!.requestId === sentAs)).toBe(false);
   const named = new Set(
     [...events.values()].flatMap((e) => e.assignments.map((a) => `${a.experiment}=${a.variant}`)),
   );

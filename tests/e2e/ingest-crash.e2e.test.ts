@@ -13,6 +13,7 @@ import { connectDatabase, type Database } from "../../infra/db/connect-database.
 import { createKafka } from "../../infra/kafka/create-kafka.ts";
 import { startMockKafkaCluster, type MockKafkaCluster } from "../../infra/kafka/mock-cluster.ts";
 import { createLogger } from "../../infra/log/logger.ts";
+import { TEST_TELEMETRY_SIGNING_KEY } from "../../router/testing/sample-telemetry-event.ts";
 import { generateMovielog } from "../support/movielog-fixture.ts";
 import { produceLines } from "../support/produce-lines.ts";
 import { expectedStoreSnapshot, readStoreSnapshot } from "../support/store-snapshot.ts";
@@ -30,7 +31,8 @@ const children = new Set<ChildProcess>();
 function startIngest(env: Record<string, string>): ChildProcess & { output: () => string } {
   const child = spawn(join(ROOT, "node_modules/.bin/bun"), ["trainer/ingest/main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, INGEST_MAX_BACKOFF_MS: "500", INGEST_SESSION_TIMEOUT_MS: "6000", ...env },
+    // Telemetry ingestion refuses to start without the router's key.
+    env: { ...process.env, INGEST_MAX_BACKOFF_MS: "500", INGEST_SESSION_TIMEOUT_MS: "6000", TELEMETRY_SIGNING_KEY: TEST_TELEMETRY_SIGNING_KEY, ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let output = "";

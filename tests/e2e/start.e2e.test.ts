@@ -65,6 +65,10 @@ test("npm start serves recommendations from a first model, ingests the site's st
   expect(promoted).toBeDefined();
   expect(first.stdout()).toContain("embedded PGlite");
   expect(first.stdout()).toContain("embedded mock cluster");
+  // The telemetry signing key: generated once beside the state, kept for every later start.
+  const keyFile = join(dir, "telemetry-signing.key");
+  expect(first.state.telemetrySigningKeyFile).toBe(keyFile);
+  const key = readFileSync(keyFile, "utf8");
 
   const known = await waitFor("a model answer for a known user", async () => {
     const answer = await recommend("5");
@@ -90,8 +94,10 @@ test("npm start serves recommendations from a first model, ingests the site's st
   const sql = postgres(first.state.databaseUrl, { max: 1, onnotice: () => {} });
   await waitFor("the simulated site's recommendation lines in the event store", async () =>
     (await sql`select count(*)::int as n from recommendation_events where status = 200`)[0].n > 0, 60_000, 500);
+  // Stored only when signed with the key ingestion checks.
   await waitFor("the router's telemetry ingested with the pool and model of each answer", async () =>
     (await sql`select count(*)::int as n from telemetry_events where pool = 'stable' and model_version = ${promoted!}`)[0].n > 0, 60_000, 500);
+  expect((await sql`select count(*)::int as n from quarantine where source = 'telemetry'`)[0].n).toBe(0);
   expect(first.stdout()).toContain("profiles:sync from the user API every 10 min");
   await waitFor("the users' profiles synced from the simulated site's user API", async () =>
     (await sql`select count(*)::int as n from user_profiles where reason is null`)[0].n > 0, 60_000, 500);
@@ -107,6 +113,8 @@ test("npm start serves recommendations from a first model, ingests the site's st
   const second = await startSystem();
   expect(second.stdout()).toContain(`reusing production model ${promoted}`);
   expect(second.stdout()).not.toContain("warming up");
+  expect(second.state.telemetrySigningKeyFile).toBe(keyFile);
+  expect(readFileSync(keyFile, "utf8")).toBe(key);
   second.child.kill("SIGINT");
   expect(await exitOf(second.child)).toBe(0);
 }, 360_000); // a first start warms up and trains: allow for a busy machine

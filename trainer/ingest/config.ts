@@ -1,7 +1,8 @@
 /** Configuration of the ingestion process, from the environment. */
 import { z } from "zod";
 import { DatabaseEnv, KafkaEnv, PortText } from "../../shared/config/env-fields.ts";
-import { parseEnv } from "../../shared/config/parse-env.ts";
+import { ConfigError, parseEnv } from "../../shared/config/parse-env.ts";
+import { readTelemetrySigningKey, TelemetrySigningEnv } from "../../shared/telemetry/index.ts";
 import { EventTimeEnv, eventTimeBounds } from "../../shared/time/event-time-bounds.ts";
 import type { EventStoreOptions } from "./event-store.ts";
 import { IngestMetricsEnv } from "./ingest-metrics-config.ts";
@@ -25,7 +26,7 @@ export const IngestConfig = DatabaseEnv.extend(KafkaEnv.shape).extend({
   INGEST_TELEMETRY_GROUP_ID: z.string().min(1).default("telemetry-ingest"),
   /** Port of GET /metrics (Prometheus text format); `off` serves nothing and polls no lag. */
   INGEST_METRICS_PORT: z.union([z.literal("off"), PortText]).default(9464),
-}).extend(IngestMetricsEnv.shape).extend(EventTimeEnv.shape).refine((c) => c.INGEST_TELEMETRY_GROUP_ID !== c.INGEST_GROUP_ID, {
+}).extend(IngestMetricsEnv.shape).extend(EventTimeEnv.shape).extend(TelemetrySigningEnv.shape).refine((c) => c.INGEST_TELEMETRY_GROUP_ID !== c.INGEST_GROUP_ID, {
   // One group subscribed to two topics by two consumers would split partitions between them.
   path: ["INGEST_TELEMETRY_GROUP_ID"],
   message: "must differ from INGEST_GROUP_ID",
@@ -40,4 +41,20 @@ export function loadIngestConfig(env: Record<string, string | undefined>): Inges
 /** How the configured process's event stores judge lines. */
 export function eventStoreOptions(config: IngestConfig): EventStoreOptions {
   return { lateToleranceMs: config.INGEST_LATE_TOLERANCE_MS, timeBounds: eventTimeBounds(config) };
+}
+
+/**
+ * The key telemetry is verified with; null only when the telemetry consumer is off and
+ * none is set. The consumer refuses to start without one (a ConfigError naming the
+ * variables): storing unsigned telemetry would let anyone who can write the topic fail
+ * a canary, and quarantining all of it would hide the misconfiguration until a canary
+ * starved of evidence.
+ */
+export function telemetrySigningKey(config: IngestConfig, readText: (path: string) => string): string | null {
+  const key = readTelemetrySigningKey(config, readText);
+  if (config.INGEST_TELEMETRY_TOPIC === "off" || key !== null) return key;
+  throw new ConfigError(
+    "Invalid configuration: TELEMETRY_SIGNING_KEY=(unset): telemetry ingestion needs the router's signing key: " +
+      "set TELEMETRY_SIGNING_KEY or TELEMETRY_SIGNING_KEY_FILE, or INGEST_TELEMETRY_TOPIC=off",
+  );
 }

@@ -2,10 +2,12 @@
  * `bun run ingest`: the ingestion process. Without flags it consumes the movielog
  * topic (KAFKA_BROKERS, or an embedded mock cluster it starts) into the event store,
  * and the router's telemetry topic (INGEST_TELEMETRY_TOPIC, unless `off`) into
- * telemetry_events, until stopped. `--from-file <path> [--dry-run] [--json]` replays
- * a movielog file instead. While consuming it serves GET /metrics on INGEST_METRICS_PORT
- * (unless `off`).
+ * telemetry_events, storing only events signed with TELEMETRY_SIGNING_KEY(_FILE)
+ * (it refuses to start without a key unless telemetry is off), until stopped.
+ * `--from-file <path> [--dry-run] [--json]` replays a movielog file instead. While
+ * consuming it serves GET /metrics on INGEST_METRICS_PORT (unless `off`).
  */
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ensureDatabase } from "../../infra/db/ensure-database.ts";
 import { migrateDatabase } from "../../infra/db/migrate-database.ts";
@@ -14,7 +16,7 @@ import { createKafka } from "../../infra/kafka/create-kafka.ts";
 import { readKafkaSasl } from "../../infra/kafka/read-kafka-sasl.ts";
 import { ensureKafka } from "../../infra/kafka/ensure-kafka.ts";
 import { createLogger, errorMessage, type Logger } from "../../infra/log/logger.ts";
-import { eventStoreOptions, loadIngestConfig } from "./config.ts";
+import { eventStoreOptions, loadIngestConfig, telemetrySigningKey } from "./config.ts";
 import { startKafkaIngestor } from "./kafka-ingestor.ts";
 import { createMemoryEventStore } from "./memory-event-store.ts";
 import { createPostgresEventStore } from "./postgres-event-store.ts";
@@ -24,6 +26,7 @@ import type { IngestCounts } from "./ingest-counts.ts";
 import { createIngestMetrics, instrumentEventStore, instrumentTelemetryStore } from "./ingest-metrics.ts";
 import { startIngestMetricsServer } from "./ingest-metrics-server.ts";
 import { startTelemetryIngestor } from "./telemetry-ingestor.ts";
+import { eventTimeBounds } from "../../shared/time/event-time-bounds.ts";
 
 const USAGE = "usage: bun run ingest [--from-file <path> [--dry-run] [--json]]";
 const log = createLogger("ingest");
@@ -83,6 +86,8 @@ function formatCounts(path: string, c: IngestCounts, dryRun: boolean): string {
 }
 
 async function consume(config: ReturnType<typeof loadIngestConfig>) {
+  // Before anything starts: a missing key is a configuration error, not a runtime one.
+  const telemetryKey = telemetrySigningKey(config, (path) => readFileSync(path, "utf8"));
   const server = await ensureDatabase(config, (l) => log.info(l));
   await migrateDatabase(server.url);
   const database = connectDatabase(server.url, { applicationName: "ingest" });
@@ -101,9 +106,13 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
     partitionsConcurrently: config.INGEST_PARTITIONS_CONCURRENTLY,
   });
   const telemetryTopic = config.INGEST_TELEMETRY_TOPIC;
-  const telemetry = telemetryTopic === "off" ? null : await startTelemetryIngestor({
+  const telemetry = telemetryTopic === "off" || telemetryKey === null ? null : await startTelemetryIngestor({
     kafka: createKafka(kafkaConnection.brokers, `${config.KAFKA_CLIENT_ID}-telemetry-ingest`, log, sasl),
-    store: instrumentTelemetryStore(createPostgresTelemetryStore(database.sql), metrics, telemetryTopic),
+    store: instrumentTelemetryStore(
+      createPostgresTelemetryStore(database.sql, { signingKey: telemetryKey, timeBounds: eventTimeBounds(config), now: Date.now }),
+      metrics,
+      telemetryTopic,
+    ),
     topic: telemetryTopic,
     groupId: config.INGEST_TELEMETRY_GROUP_ID,
     log,

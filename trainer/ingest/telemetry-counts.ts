@@ -1,5 +1,5 @@
 /** What telemetry ingestion did with the messages it read: logged as progress, returned by tests. */
-import type { TelemetryRejectionReason } from "./plan-telemetry-batch.ts";
+import type { TelemetryRejectionReason } from "../../shared/telemetry/index.ts";
 
 export type TelemetryCounts = {
   readonly messages: number;

@@ -12,8 +12,9 @@ import { connectDatabase, type Database } from "../../infra/db/connect-database.
 import { createKafka } from "../../infra/kafka/create-kafka.ts";
 import { type MockKafkaCluster, startMockKafkaCluster } from "../../infra/kafka/mock-cluster.ts";
 import { createLogger } from "../../infra/log/logger.ts";
-import { sampleTelemetryEvent } from "../../router/testing/sample-telemetry-event.ts";
+import { signedTelemetryEvent, TEST_TELEMETRY_SIGNING_KEY } from "../../router/testing/sample-telemetry-event.ts";
 import type { TelemetryEvent } from "../../shared/telemetry/index.ts";
+import { DEFAULT_EVENT_TIME_BOUNDS } from "../../shared/time/event-time-bounds.ts";
 import { produceLines } from "../../tests/support/produce-lines.ts";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database.ts";
 import { waitFor } from "../../tests/support/wait-for.ts";
@@ -32,9 +33,11 @@ let ingestor: TelemetryIngestor | null = null;
 let applied = 0; // messages produced so far, all of which the checkpoints must cover
 let seen = 0; // messages the running ingestor must have read (applied or skipped) since it started
 
-const event = (overrides: Partial<TelemetryEvent>) => sampleTelemetryEvent(overrides);
+/** Signed with the test key, as the router writes it. */
+const event = (overrides: Partial<TelemetryEvent>) => signedTelemetryEvent(overrides);
+const storeOptions = { signingKey: TEST_TELEMETRY_SIGNING_KEY, timeBounds: DEFAULT_EVENT_TIME_BOUNDS, now: Date.now };
 const valid: TelemetryEvent[] = [
-  event({ requestId: "req-1", time: T0, userId: 1, assignments: [{ experiment: "ranker", variant: "v2" }], items: ["heat+1995", "akira+1988"] }),
+  event({ requestId: "req-1", clientRequestId: "caller-1", time: T0, userId: 1, assignments: [{ experiment: "ranker", variant: "v2" }], items: ["heat+1995", "akira+1988"] }),
   event({
     requestId: "req-2", time: T0 + 1000, userId: 2, latencyMs: 801.5, pool: "canary", modelVersion: "fallback", rulesVersion: 7,
     fallback: true, fallbackReason: "no_worker_answer", items: ["popular+2001"],
@@ -95,7 +98,7 @@ async function rewindGroupOffsets(): Promise<void> {
 function start(): Promise<TelemetryIngestor> {
   return startTelemetryIngestor({
     kafka: createKafka(cluster.brokers, "test-telemetry-ingest", log),
-    store: createPostgresTelemetryStore(database.sql),
+    store: createPostgresTelemetryStore(database.sql, storeOptions),
     topic: TOPIC,
     groupId: GROUP,
     log,
@@ -108,7 +111,7 @@ function start(): Promise<TelemetryIngestor> {
 
 async function tableRows() {
   const rows = await database.sql`
-    select request_id, (extract(epoch from time) * 1000)::float8 as time, user_id, status, latency_ms, pool, model_version,
+    select request_id, client_request_id, (extract(epoch from time) * 1000)::float8 as time, user_id, status, latency_ms, pool, model_version,
       rules_version, assignments, items, fallback, fallback_reason
     from telemetry_events order by request_id`;
   return rows.map((r) => ({ ...r }));
@@ -122,7 +125,7 @@ async function quarantineRows() {
 }
 
 const expectedRow = (e: TelemetryEvent) => ({
-  request_id: e.requestId, time: e.time, user_id: e.userId, status: e.status, latency_ms: e.latencyMs, pool: e.pool,
+  request_id: e.requestId, client_request_id: e.clientRequestId, time: e.time, user_id: e.userId, status: e.status, latency_ms: e.latencyMs, pool: e.pool,
   model_version: e.modelVersion, rules_version: e.rulesVersion, assignments: e.assignments, items: e.items,
   fallback: e.fallback, fallback_reason: e.fallbackReason,
 });
@@ -153,7 +156,7 @@ describe("telemetry ingestion into telemetry_events", () => {
     const bad = await sendEach([
       "not json",
       "",
-      JSON.stringify({ ...valid[0], requestId: "req-v2", formatVersion: 2 }),
+      JSON.stringify({ ...valid[0], requestId: "req-v3", formatVersion: 3 }),
       JSON.stringify({ ...valid[0], requestId: "req-bad", status: "ok" }),
     ]);
     await produced(valid.length + 1 + bad.length);
@@ -170,7 +173,7 @@ describe("telemetry ingestion into telemetry_events", () => {
     ].sort(byPosition).map(({ value: _, ...q }) => ({ ...q, detail: undefined })));
     const details = Object.fromEntries(quarantined.map((q) => [q.raw, q.detail]));
     expect(details["not json"]).toMatch(/^not JSON: /);
-    expect(details[bad[2].value]).toBe("invalid telemetry event: formatVersion: Invalid input: expected 1");
+    expect(details[bad[2].value]).toBe("invalid telemetry event: formatVersion: 3 is not 1 or 2");
     expect(details[bad[3].value]).toBe("invalid telemetry event: status: Invalid input: expected number, received string");
 
     expect(ingestor!.totals()).toEqual({
@@ -224,7 +227,7 @@ describe("telemetry ingestion into telemetry_events", () => {
   }, 45_000); // rejoining the group after the rewind waits out the old session
 
   test("createPostgresTelemetryStore() applies a redelivered range once and moves the checkpoint in the same transaction", async () => {
-    const store = createPostgresTelemetryStore(database.sql);
+    const store = createPostgresTelemetryStore(database.sql, storeOptions);
     const checkpoint = { consumer: "direct", clusterId: "c", topic: "t", partition: 0 };
     const lines = [
       event({ requestId: "direct-0", time: T0 }),

@@ -7,6 +7,7 @@ import type { TelemetryAssignment, TelemetryEvent } from "../../shared/telemetry
 
 export type TelemetryRow = {
   readonly request_id: string;
+  readonly client_request_id: string | null;
   /** Epoch ms UTC. */
   readonly time: number;
   readonly user_id: number | null;
@@ -21,10 +22,14 @@ export type TelemetryRow = {
   readonly fallback_reason: string | null;
 };
 
-/** The row stored for `event`; the format version is not stored: every row is in the current meaning. */
+/**
+ * The row stored for `event`. Neither the format version nor the signature is stored:
+ * every row is in the current meaning, and only signed events become rows.
+ */
 export function toTelemetryRow(event: TelemetryEvent): TelemetryRow {
   return {
     request_id: event.requestId,
+    client_request_id: event.clientRequestId,
     time: event.time,
     user_id: event.userId,
     status: event.status,
