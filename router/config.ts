@@ -1,6 +1,6 @@
 /** Configuration of the router, from the environment; fails at start naming a bad variable. */
 import { z } from "zod";
-import { DatabaseEnv, KafkaBrokers, PortText } from "../shared/config/env-fields.ts";
+import { DatabaseEnv, KafkaBrokers, KafkaSaslEnv, PortText } from "../shared/config/env-fields.ts";
 import { parseEnv } from "../shared/config/parse-env.ts";
 import { WorkerUrl } from "../shared/rules/index.ts";
 import { TelemetrySigningEnv } from "../shared/telemetry/index.ts";
@@ -40,6 +40,8 @@ export const RouterConfig = DatabaseEnv.extend({
   ROUTER_UPSTREAM_CLIENT: z.enum(["http1", "fetch"]).default("http1"),
   /** Brokers of the telemetry topic; unset disables telemetry (logged at start). */
   KAFKA_BROKERS: KafkaBrokers,
+  /** The router's own Kafka login (compose: the only principal that may write telemetry). */
+  ...KafkaSaslEnv.shape,
   ROUTER_TELEMETRY_TOPIC: z.string().regex(
     /^[A-Za-z0-9._-]{1,249}$/,
     "must be a valid Kafka topic name",

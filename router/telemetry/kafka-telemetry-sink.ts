@@ -4,17 +4,24 @@
  * retries are short on purpose: a failed batch is dropped by the shipper, and waiting
  * longer would only hold the next batch back. kafkajs runs under Deno's node:net.
  */
-import { Kafka, logLevel, Partitioners } from "kafkajs";
+import { Kafka, logLevel, Partitioners, type SASLOptions } from "kafkajs";
 import type { TelemetryEvent } from "../../shared/telemetry/index.ts";
 import type { TelemetrySink } from "./telemetry-shipper.ts";
 
-export type KafkaTelemetrySinkOptions = { brokers: string[]; topic: string; clientId: string };
+export type KafkaTelemetrySinkOptions = {
+  brokers: string[];
+  topic: string;
+  clientId: string;
+  /** The router's login where the brokers require one (infra/kafka/read-kafka-sasl.ts). */
+  sasl?: SASLOptions;
+};
 
 /** A sink that connects on first use and reconnects after a failure. */
 export function createKafkaTelemetrySink(options: KafkaTelemetrySinkOptions): TelemetrySink {
   const kafka = new Kafka({
     brokers: options.brokers,
     clientId: options.clientId,
+    ...(options.sasl ? { sasl: options.sasl } : {}),
     // The shipper logs failures once per outage; kafkajs would log every retry.
     logLevel: logLevel.NOTHING,
     connectionTimeout: 1000,

@@ -10,6 +10,7 @@ import { createTelemetrySigner } from "../../shared/telemetry/index.ts";
 import type { RouterConfig } from "../config.ts";
 import type { RouterMetrics } from "../router-metrics.ts";
 import { createKafkaTelemetrySink } from "./kafka-telemetry-sink.ts";
+import { readKafkaSasl } from "../../infra/kafka/read-kafka-sasl.ts";
 import { createTelemetryShipper, type TelemetryShipper } from "./telemetry-shipper.ts";
 
 /** The shipper serving records into, or null (with a log line) when telemetry is disabled. */
@@ -39,6 +40,7 @@ export function startTelemetry(
       brokers: config.KAFKA_BROKERS,
       topic: config.ROUTER_TELEMETRY_TOPIC,
       clientId: "router",
+      sasl: readKafkaSasl(config),
     }),
     sign: signingKey === null ? undefined : createTelemetrySigner(signingKey),
     capacity: config.ROUTER_TELEMETRY_BUFFER,
