@@ -6,8 +6,8 @@ import { Hono } from "hono";
 import type { WriteRulesResult } from "../infra/rules/rules-store.ts";
 import { parseRulesInput } from "../infra/rules/parse-rules-input.ts";
 import { errorMessage } from "../infra/log/logger.ts";
+import { checkBearer } from "../shared/auth/check-bearer.ts";
 import type { RuleSet } from "../shared/rules/index.ts";
-import { checkBearer } from "./check-bearer.ts";
 import { DetailedHTTPException } from "./error-response.ts";
 import type { RouterEnv } from "./router-env.ts";
 

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { cleanItems, createFallbackList } from "./fallback-list.ts";
+import { STATIC_FALLBACK } from "./static-fallback.ts";
 import { captureLogger } from "./testing/capture-logger.ts";
 
 const initial = { items: ["akira+1988"], source: "static" };
@@ -46,4 +47,18 @@ Deno.test("refresh() keeps the last list when nothing usable was loaded", async 
 Deno.test("cleanItems() keeps 20 distinct well-formed ids in order", () => {
   const ids = Array.from({ length: 30 }, (_, i) => `movie+${i}`);
   assert.deepEqual(cleanItems(["movie+0", "", "a/b", ...ids]), ids.slice(0, 20));
+});
+
+Deno.test("createFallbackList() cleans its initial list like a loaded one, so an answer never exceeds 20 ids", () => {
+  const ids = Array.from({ length: 25 }, (_, i) => `movie+${i}`);
+  const list = createFallbackList({
+    initial: { items: ["a/b", ...ids], source: "static" },
+    load: () => Promise.resolve(null),
+    log: captureLogger(),
+  });
+  assert.deepEqual(list.current(), { items: ids.slice(0, 20), source: "static" });
+});
+
+Deno.test("the static fallback is already a clean answer of at most 20 ids", () => {
+  assert.deepEqual(cleanItems(STATIC_FALLBACK), STATIC_FALLBACK);
 });

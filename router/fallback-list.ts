@@ -3,8 +3,8 @@
  * it costs nothing per request and survives the database going away.
  */
 import { errorMessage, type Logger } from "../infra/log/logger.ts";
-import { MAX_ITEMS } from "./parse-worker-answer.ts";
 import { isMovieId } from "../shared/movielog/movie-id.ts";
+import { MAX_ANSWER_ITEMS } from "../shared/recommendation/max-answer-items.ts";
 
 /** A list and where it came from (e.g. `registry:als-2024-05-01`, `watch_sessions`, `static`). */
 export type Fallback = { items: readonly string[]; source: string };
@@ -18,19 +18,20 @@ export type FallbackList = {
   refresh(): Promise<void>;
 };
 
-/** Keeps the first 20 distinct well-formed ids; a bad id from the registry must not reach a user. */
+/** The first MAX_ANSWER_ITEMS distinct well-formed ids: a bad registry id must not reach a user. */
 export function cleanItems(items: readonly unknown[]): string[] {
   const ids = items.filter((id): id is string => typeof id === "string" && isMovieId(id));
-  return [...new Set(ids)].slice(0, MAX_ITEMS);
+  return [...new Set(ids)].slice(0, MAX_ANSWER_ITEMS);
 }
 
-/** A list starting at `initial`, refreshed by `load` (null: nothing to offer). */
+/** A list starting at `initial` (cleaned), refreshed by `load` (null: nothing to offer). */
 export function createFallbackList(options: {
   initial: Fallback;
   load: () => Promise<LoadedFallback | null>;
   log: Logger;
 }): FallbackList {
-  let fallback = options.initial;
+  // Cleaned like every loaded list: the answer format refuses more than MAX_ANSWER_ITEMS ids.
+  let fallback: Fallback = { ...options.initial, items: cleanItems(options.initial.items) };
   let failing = false;
   return {
     current: () => fallback,

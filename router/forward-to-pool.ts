@@ -3,8 +3,8 @@
  * rotation, then one retry on another, all within the caller's deadline. Each answer is
  * validated; a failure, timeout or bad answer counts against the worker's health.
  */
+import { parseAnswer } from "../shared/recommendation/answer-format.ts";
 import type { Flags, Pool } from "../shared/rules/index.ts";
-import { parseWorkerAnswer } from "./parse-worker-answer.ts";
 import type { UpstreamGet } from "./upstream/http1-client.ts";
 import type { UpstreamHealth } from "./upstream-health.ts";
 import { errorMessage } from "../infra/log/logger.ts";
@@ -70,7 +70,7 @@ export function createForwarder(deps: {
     if (response.status !== 200) {
       return { ok: false as const, reason: `${url}: status ${response.status}` };
     }
-    const answer = parseWorkerAnswer(body);
+    const answer = parseAnswer(body);
     if (!answer.ok) return { ok: false as const, reason: `${url}: ${answer.reason}` };
     const header = response.headers.get("x-model-version");
     const modelVersion = header && MODEL_VERSION.test(header) ? header : request.pool.modelVersion;

@@ -1,7 +1,7 @@
 /** Reads the fallback list from Postgres: the production model's popular list, else most-watched movies. */
 import type postgres from "postgres";
 import type { LoadedFallback } from "./fallback-list.ts";
-import { MAX_ITEMS } from "./parse-worker-answer.ts";
+import { MAX_ANSWER_ITEMS } from "../shared/recommendation/max-answer-items.ts";
 
 /**
  * The `popular` list of the newest production model in the registry; when there is none,
@@ -14,11 +14,11 @@ export async function loadFallback(sql: postgres.Sql): Promise<LoadedFallback | 
     where status = 'production' order by status_changed_at desc, version desc limit 1`;
   const popular: unknown = model?.popular ? JSON.parse(model.popular) : null;
   if (Array.isArray(popular) && popular.length > 0) {
-    return { items: popular.slice(0, MAX_ITEMS * 2), source: `registry:${model.version}` };
+    return { items: popular.slice(0, MAX_ANSWER_ITEMS * 2), source: `registry:${model.version}` };
   }
   const watched = await sql<{ movie_id: string }[]>`
     select movie_id from watch_sessions group by movie_id
-    order by count(*) desc, movie_id limit ${MAX_ITEMS}`;
+    order by count(*) desc, movie_id limit ${MAX_ANSWER_ITEMS}`;
   if (watched.length === 0) return null;
   return { items: watched.map((r) => r.movie_id), source: "watch_sessions" };
 }

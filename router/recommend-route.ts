@@ -11,10 +11,11 @@ import {
   type UserAttributes,
   usesHeaderMatching,
 } from "../shared/rules/index.ts";
+import { formatAnswer } from "../shared/recommendation/answer-format.ts";
+import { parseUserId } from "../shared/recommendation/parse-user-id.ts";
 import type { FallbackReason } from "../shared/telemetry/index.ts";
 import type { Fallback } from "./fallback-list.ts";
 import type { Forwarder } from "./forward-to-pool.ts";
-import { parseUserId } from "./parse-user-id.ts";
 import type { RouterEnv } from "./router-env.ts";
 
 /** Kept back from the budget for answering from the fallback after the last attempt. */
@@ -57,7 +58,7 @@ export function recommendRoute(deps: RecommendDeps): Hono<RouterEnv> {
       c.set("items", items);
       c.set("modelVersion", modelVersion);
       // A string body is sent as text/plain;charset=UTF-8 without saying so.
-      return new Response(items.join(","), {
+      return new Response(formatAnswer(items), {
         headers: {
           "X-Model-Version": modelVersion,
           "X-Variant": variant,

@@ -19,4 +19,15 @@ describe("loadWorkerConfig", () => {
       /WORKER_PORT="80a": .*; WORKER_ADMIN_TOKEN="short": must be at least 16 characters/,
     );
   });
+
+  test("loadWorkerConfig() fails on an admin token holding whitespace, which no bearer header can carry", () => {
+    expect(() => loadWorkerConfig({ WORKER_MODEL_VERSION: "production", WORKER_ADMIN_TOKEN: "s3cret token 0123456" })).toThrow(
+      /WORKER_ADMIN_TOKEN=.*: must not contain whitespace/,
+    );
+  });
+
+  test("loadWorkerConfig() refuses a list length above the answer cap of 20", () => {
+    expect(() => loadWorkerConfig({ WORKER_MODEL_VERSION: "production", WORKER_LIST_LENGTH: "21" })).toThrow(/WORKER_LIST_LENGTH="21"/);
+    expect(loadWorkerConfig({ WORKER_MODEL_VERSION: "production", WORKER_LIST_LENGTH: "20" }).WORKER_LIST_LENGTH).toBe(20);
+  });
 });

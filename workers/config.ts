@@ -3,6 +3,7 @@ import { z } from "zod";
 import { DatabaseEnv, PortText } from "../shared/config/env-fields.ts";
 import { parseEnv } from "../shared/config/parse-env.ts";
 import { ModelVersion } from "../shared/model/manifest.ts";
+import { MAX_ANSWER_ITEMS } from "../shared/recommendation/max-answer-items.ts";
 
 export const WorkerConfig = DatabaseEnv.extend({
   WORKER_PORT: PortText.default(8090),
@@ -13,10 +14,14 @@ export const WorkerConfig = DatabaseEnv.extend({
   WORKER_MODEL_VERSION: ModelVersion.optional(),
   /** How often the registry is read for a changed model. */
   WORKER_REGISTRY_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(2000),
-  /** Bearer token of `POST /admin/model`; unset disables the endpoint. */
-  WORKER_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
-  /** Movies per reply when the flags do not say. */
-  WORKER_LIST_LENGTH: z.coerce.number().int().min(1).max(20).default(20),
+  /**
+   * Bearer token of `POST /admin/model`; unset disables the endpoint. A token holding
+   * whitespace could never match `Authorization: Bearer <token>`, so it is refused here.
+   */
+  WORKER_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters")
+    .regex(/^\S+$/, "must not contain whitespace").optional(),
+  /** Movies per reply when the flags do not say; at most an answer's cap. */
+  WORKER_LIST_LENGTH: z.coerce.number().int().min(1).max(MAX_ANSWER_ITEMS).default(MAX_ANSWER_ITEMS),
   /**
    * Fault drill: this share of recommendation requests fails with a 500. Release drills
    * start a canary with it to prove a broken model is rolled back; 0 in normal operation.

@@ -57,11 +57,11 @@ describe("worker server", () => {
   });
 
   test("GET /recommend/:userid refuses malformed ids with 400 and a one-line reason", async () => {
-    for (const id of ["abc", "-1", "99999999999", "9".repeat(10_000), "1%0A2"]) {
+    for (const id of ["abc", "-1", "99999999999", "9".repeat(10_000), "1%0A2", "007"]) {
       const res = await get(`/recommend/${id}`);
       const body = await res.text();
       expect([res.status, body.includes("\n"), res.headers.get("x-model-version")]).toEqual([400, false, "v-a"]);
-      expect(body).toMatch(/^user id must be/);
+      expect(body).toMatch(/^user id "[^"]*"…? (is not a decimal integer|is negative|is too large|has leading zeros): expected 0–2147483647$/);
     }
   });
 
@@ -79,6 +79,9 @@ describe("worker server", () => {
     expect((await admin({ path: dirB }, "wrong-token-0123456789")).status).toBe(401);
     expect((await admin({ path: dirB, version: "v-b" })).status).toBe(400);
     expect((await admin({ version: "v-b" })).status).toBe(503); // no registry in this process
+    // The scheme name is case-insensitive (RFC 7235): this one passes authentication too.
+    const lowerCase = await fetch(server.url + "/admin/model", { method: "POST", headers: { Authorization: `bearer ${TOKEN}` }, body: '{"version":"v-b"}' });
+    expect(lowerCase.status).toBe(503);
     expect((await get("/recommend/10")).headers.get("x-model-version")).toBe("v-a");
   });
 
@@ -122,7 +125,7 @@ describe("worker server", () => {
     const text = await (await get("/metrics")).text();
     expect(text).toContain('worker_model_loads_total{result="rejected"} 4');
     expect(text).toMatch(/worker_model_info\{version="v-a",algorithm="als-implicit"\} 1/);
-    expect(text).toMatch(/worker_requests_total\{route="recommend",status="400"\} 5/);
+    expect(text).toMatch(/worker_requests_total\{route="recommend",status="400"\} 6/);
     expect(text).toContain('worker_request_duration_seconds_bucket{le="0.005",route="recommend"}');
   });
 });

@@ -118,6 +118,20 @@ test("experiment create exits 2 naming the field of an invalid document, and wri
   expect((await storedRules()).version).toBe(2);
 });
 
+test("experiment create exits 2 naming a worker flag every worker would drop, and writes nothing", async () => {
+  const blend = {
+    ...ranker,
+    key: "blend",
+    variants: [ranker.variants[0], { key: "treatment", weight: 0.5, flags: { popularityBlend: 8 } }],
+  };
+  const result = experiment("create", file("blend.json", blend));
+  expect(result.code).toBe(2);
+  expect(result.stderr.trim()).toBe(
+    `${join(dir, "blend.json")} is not a valid experiment: variants.1.flags.popularityBlend: popularityBlend must be a number from 0 to 1: got 8`,
+  );
+  expect((await storedRules()).version).toBe(2);
+});
+
 test("experiment create exits 2 with the rules validator's reason on an unknown pool, leaving no design", async () => {
   const lost = {
     ...ranker,

@@ -1,7 +1,10 @@
 /**
  * The experiment an operator writes in a JSON file for `bun run experiment create`: how
  * it assigns users (which becomes the rules' experiment) and what it sets out to learn
- * (which becomes its design row). Defaults fill what most experiments share.
+ * (which becomes its design row). Defaults fill what most experiments share. A variant's
+ * worker flags are checked against the workers' own schema (shared/recommendation/
+ * worker-flags.ts, through the rules' Variant), so `popularityBlend: 8` is refused here,
+ * at create time, instead of being dropped by every worker on every request.
  */
 import { z } from "zod";
 import { MetricKey } from "../report/metric-definitions.ts";

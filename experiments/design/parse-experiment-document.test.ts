@@ -121,3 +121,26 @@ test("parseExperimentDocument() names the attribute field of an unknown age band
     "targeting.attributes.occupations: occupations must list at least one occupation, or be left out to match every occupation",
   ]);
 });
+
+test("parseExperimentDocument() refuses a worker flag value every worker would drop, naming the variant and flag", () => {
+  const result = parseExperimentDocument({
+    ...minimal,
+    variants: [
+      { key: "control", weight: 0.5 },
+      { key: "treatment", weight: 0.5, flags: { popularityBlend: 8, rerank: "random" } },
+    ],
+  });
+  expect(!result.ok && result.errors).toEqual([
+    'variants.1.flags.rerank: rerank must be "none" or "mmr": got "random"',
+    "variants.1.flags.popularityBlend: popularityBlend must be a number from 0 to 1: got 8",
+  ]);
+});
+
+test("parseExperimentDocument() keeps valid worker flags and flags of other components", () => {
+  const flags = { popularityBlend: 0.8, listLength: 10, ranker: "v2" };
+  const result = parseExperimentDocument({
+    ...minimal,
+    variants: [{ key: "control", weight: 0.5 }, { key: "treatment", weight: 0.5, flags }],
+  });
+  expect(result.ok && result.document.variants[1].flags).toEqual(flags);
+});

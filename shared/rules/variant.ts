@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readWorkerFlags } from "../recommendation/worker-flags.ts";
 import { Name } from "./name.ts";
 
 /** A flag value; strings reach the worker in a header, so they hold no control characters. */
@@ -12,8 +13,16 @@ export const FlagValue = z.union([
 ]);
 export type FlagValue = z.infer<typeof FlagValue>;
 
-/** Flags a variant passes to the worker, by flag name. */
-export const Flags = z.record(Name, FlagValue);
+/**
+ * Flags a variant passes to the worker, by flag name. A worker flag (shared/recommendation/
+ * worker-flags.ts) must hold a value the worker applies, or every worker would drop it on
+ * every request; other names are other components' and pass with any flag value.
+ */
+export const Flags = z.record(Name, FlagValue).superRefine((flags, ctx) => {
+  for (const { flag, reason } of readWorkerFlags(flags).refused) {
+    ctx.addIssue({ code: "custom", path: [flag], message: reason, input: flags[flag] });
+  }
+});
 export type Flags = z.infer<typeof Flags>;
 
 /** One arm of an experiment: its share of covered users, and optionally a pool and flags. */

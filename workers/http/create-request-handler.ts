@@ -6,10 +6,11 @@
  */
 import type { Logger } from "../../infra/log/logger.ts";
 import type { ModelManager } from "../model/model-manager.ts";
+import { formatAnswer } from "../../shared/recommendation/answer-format.ts";
+import { parseUserId } from "../../shared/recommendation/parse-user-id.ts";
 import { parseFlags } from "../scoring/parse-flags.ts";
 import { recommendTopK } from "../scoring/recommend-top-k.ts";
 import { handleAdmin } from "./handle-admin.ts";
-import { parseUserId } from "./parse-user-id.ts";
 import { type Reply, toResponse } from "./reply.ts";
 import type { Route, WorkerMetrics } from "./worker-metrics.ts";
 import { errorMessage } from "../../infra/log/logger.ts";
@@ -48,7 +49,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (request: Reques
     for (const flag of ignored) metrics.ignoredFlag(flag);
     const answer = recommendTopK(model, user.userId, flags.listLength ?? deps.listLength, flags);
     metrics.recommendation(answer.source);
-    return { status: 200, text: answer.ids.join(","), version: model.version };
+    return { status: 200, text: formatAnswer(answer.ids), version: model.version };
   }
 
   async function route(request: Request, path: string): Promise<[Route, Reply]> {

@@ -3,9 +3,9 @@
  * load, validate, swap. A bad artifact is a 422 and the old model keeps serving.
  */
 import { z } from "zod";
+import { checkBearer } from "../../shared/auth/check-bearer.ts";
 import { ModelVersion } from "../../shared/model/manifest.ts";
 import type { ModelManager } from "../model/model-manager.ts";
-import { bearerMatches } from "./bearer-matches.ts";
 import type { Reply } from "./reply.ts";
 
 export const AdminModelRequest = z.union([
@@ -21,7 +21,7 @@ const STATUS = { rejected: 422, not_found: 404, unavailable: 503 } as const;
 export async function handleAdmin(request: Request, manager: ModelManager, token: string | undefined): Promise<Reply> {
   if (request.method !== "POST") return { status: 405, json: { error: "use POST" }, headers: { Allow: "POST" } };
   if (!token) return { status: 403, json: { error: "the admin API is disabled: WORKER_ADMIN_TOKEN is not set" } };
-  if (!bearerMatches(request.headers.get("authorization"), token)) {
+  if (!checkBearer(request.headers.get("authorization"), token)) {
     return { status: 401, json: { error: "missing or wrong bearer token" }, headers: { "WWW-Authenticate": "Bearer" } };
   }
   const text = await request.text();
