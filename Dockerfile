@@ -12,6 +12,8 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY package.json bunfig.toml tsconfig.json ./
 COPY shared ./shared
 COPY infra ./infra
+COPY registry ./registry
+COPY ingest ./ingest
 COPY trainer ./trainer
 COPY workers ./workers
 COPY simulator ./simulator

@@ -20,9 +20,9 @@ import { parseLine } from "../shared/movielog/parse-line.ts";
 import { generateMovielog } from "../tests/support/movielog-fixture.ts";
 import { produceLines } from "../tests/support/produce-lines.ts";
 import { createTestDatabase } from "../tests/support/test-database.ts";
-import { startKafkaIngestor } from "../trainer/ingest/kafka-ingestor.ts";
-import { createPostgresEventStore } from "../trainer/ingest/postgres-event-store.ts";
-import { replayFile } from "../trainer/ingest/replay-file.ts";
+import { startKafkaIngestor } from "../ingest/kafka-ingestor.ts";
+import { createPostgresEventStore } from "../ingest/postgres-event-store.ts";
+import { replayFile } from "../ingest/replay-file.ts";
 
 const json = process.argv.includes("--json");
 const say = (s: string) => { if (!json) console.log(s); };

@@ -16,7 +16,7 @@ import { migrateDatabase } from "../infra/db/migrate-database.ts";
 import { createLogger, errorMessage } from "../infra/log/logger.ts";
 import { readSystemState } from "../system/system-state.ts";
 import { GateConfig } from "../trainer/pipeline/offline-gate.ts";
-import { findModel, findProductionModel } from "../trainer/registry/model-registry.ts";
+import { findModel, findProductionModel } from "../registry/model-registry.ts";
 import type { CanaryFaults, CanaryLauncher } from "./launcher/canary-launcher.ts";
 import { processCanaryLauncher } from "./launcher/process-canary-launcher.ts";
 import { slotCanaryLauncher } from "./launcher/slot-canary-launcher.ts";

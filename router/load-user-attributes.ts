@@ -1,4 +1,4 @@
-/** Reads user profiles from Postgres (user_profiles, kept by trainer/profiles) for attribute targeting. */
+/** Reads user profiles from Postgres (user_profiles, kept by ingest/profiles) for attribute targeting. */
 import type postgres from "postgres";
 import { ageBand, type UserAttributes } from "../shared/rules/index.ts";
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type postgres from "postgres";
-import { findProductionModel, promoteModel } from "../trainer/registry/model-registry.ts";
+import { findProductionModel, promoteModel } from "../registry/model-registry.ts";
 import { runStep } from "./run-step.ts";
 
 export type BootstrapContext = {
@@ -38,7 +38,7 @@ export async function bootstrapModel(ctx: BootstrapContext): Promise<string | nu
       ctx.say(`warming up: ${ctx.warmupLines} lines of simulated history`);
       const written = await step("simulator", ["simulator/main.ts", "--warmup", String(ctx.warmupLines), "--to-file", file]);
       if (written.code !== 0) throw new Error(`the warm-up history could not be written (exit ${written.code})`);
-      const ingested = await step("ingest", ["trainer/ingest/main.ts", "--from-file", file, "--json"]);
+      const ingested = await step("ingest", ["ingest/main.ts", "--from-file", file, "--json"]);
       if (ingested.code !== 0) throw new Error(`the warm-up history could not be ingested (exit ${ingested.code})`);
       ctx.say(`ingested the warm-up history: ${ingested.stdout.trim()}`);
     } finally {

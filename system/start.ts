@@ -91,7 +91,7 @@ async function main() {
     };
 
     say("starting ingestion…");
-    launch("ingest", BUN, ["trainer/ingest/main.ts"]);
+    launch("ingest", BUN, ["ingest/main.ts"]);
 
     const model = await bootstrapModel({ sql: db.sql, root: ROOT, bun: BUN, env, warmupLines: config.SYSTEM_WARMUP_LINES, say });
 
@@ -117,7 +117,7 @@ async function main() {
     if (syncsProfiles) {
       const schedule = scheduleProfilesSync({
         ready: () => waitForPort(config.SIMULATOR_API_PORT, 60_000),
-        sync: () => runStep(BUN, ["trainer/profiles/sync-profiles-main.ts"], {
+        sync: () => runStep(BUN, ["ingest/profiles/sync-profiles-main.ts"], {
           cwd: ROOT, env: { ...env, USER_API_URL: `http://127.0.0.1:${config.SIMULATOR_API_PORT}` },
           onLine: (line) => console.error(`[profiles] ${line}`),
         }),

@@ -17,7 +17,7 @@ import { errorMessage } from "../../infra/log/logger.ts";
 import { readArtifact } from "../../infra/model/read-artifact.ts";
 import { DatabaseEnv } from "../../shared/config/env-fields.ts";
 import { parseEnv } from "../../shared/config/parse-env.ts";
-import { findModel } from "../../trainer/registry/model-registry.ts";
+import { findModel } from "../../registry/model-registry.ts";
 import { MODEL_IMAGE_REPOSITORY, type ModelImage, modelImageDockerfile } from "./model-image.ts";
 
 const USAGE = "usage: bun run package <train-report.json> | --version <version>  [--out <dir>] [--json]";

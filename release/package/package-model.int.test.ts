@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connectDatabase, type Database } from "../../infra/db/connect-database.ts";
 import { ModelManifest } from "../../shared/model/manifest.ts";
-import { registerModel, setModelStatus } from "../../trainer/registry/model-registry.ts";
+import { registerModel, setModelStatus } from "../../registry/model-registry.ts";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database.ts";
 import { writeCircleArtifact } from "../../workers/testing/circle-artifacts.ts";
 

@@ -4,7 +4,7 @@
  * passed. Pure; the decision carries its reasons and the figures it compared.
  */
 import type { GateConfig } from "../../trainer/pipeline/offline-gate.ts";
-import type { ModelStatus } from "../../trainer/registry/model-registry.ts";
+import type { ModelStatus } from "../../registry/model-registry.ts";
 
 /** pass is false with at least one reason when the release must abort. */
 export type PreflightDecision = {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { connectDatabase, type Database } from "../../infra/db/connect-database.ts";
 import { ModelManifest } from "../../shared/model/manifest.ts";
 import { sampleManifest } from "../../shared/model/testing/sample-manifest.ts";
-import { registerModel, promoteModel } from "../../trainer/registry/model-registry.ts";
+import { registerModel, promoteModel } from "../../registry/model-registry.ts";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database.ts";
 import { defaultCanaryPolicy } from "../policy/canary-policy.ts";
 import { nextReleaseState } from "./next-release-state.ts";

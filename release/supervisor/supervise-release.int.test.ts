@@ -14,7 +14,7 @@ import { readRules, writeRules } from "../../infra/rules/rules-store.ts";
 import { ModelManifest } from "../../shared/model/manifest.ts";
 import { parseRuleSet, resolveRequest, RULES_FORMAT_VERSION, RuleSet } from "../../shared/rules/index.ts";
 import { GateConfig } from "../../trainer/pipeline/offline-gate.ts";
-import { findModel, promoteModel, registerModel } from "../../trainer/registry/model-registry.ts";
+import { findModel, promoteModel, registerModel } from "../../registry/model-registry.ts";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database.ts";
 import { createRequestHandler } from "../../workers/http/create-request-handler.ts";
 import { createWorkerMetrics } from "../../workers/http/worker-metrics.ts";

@@ -13,7 +13,7 @@ import { updateRules } from "../../infra/rules/rules-store.ts";
 import type { RuleSet } from "../../shared/rules/index.ts";
 import { backoffDelay } from "../../shared/retry/backoff-delay.ts";
 import type { GateConfig } from "../../trainer/pipeline/offline-gate.ts";
-import { findModel, findProductionModel, promoteModel, setModelStatus } from "../../trainer/registry/model-registry.ts";
+import { findModel, findProductionModel, promoteModel, setModelStatus } from "../../registry/model-registry.ts";
 import { judgeCanary } from "../judge/judge-canary.ts";
 import type { CanaryFaults, CanaryLauncher } from "../launcher/canary-launcher.ts";
 import { swapWorkerModel, waitForWorkerVersion, workerReadiness } from "../launcher/worker-admin.ts";

@@ -17,8 +17,8 @@ import { startProfileServer, type ProfileServer } from "../../simulator/io/profi
 import { createWorld } from "../../simulator/world/create-world.ts";
 import { freePort } from "../../tests/support/free-port.ts";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database.ts";
-import { createPostgresEventStore } from "../../trainer/ingest/postgres-event-store.ts";
-import { replayFile } from "../../trainer/ingest/replay-file.ts";
+import { createPostgresEventStore } from "../../ingest/postgres-event-store.ts";
+import { replayFile } from "../../ingest/replay-file.ts";
 import { analysisInputFromEvents } from "./analysis-input-from-events.ts";
 import { type AnalysisReport, buildAnalysisReport } from "./analysis-report.ts";
 

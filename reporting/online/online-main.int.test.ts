@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { connectDatabase, type Database } from "../../infra/db/connect-database.ts";
 import { ModelManifest } from "../../shared/model/manifest.ts";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database.ts";
-import { registerModel } from "../../trainer/registry/model-registry.ts";
+import { registerModel } from "../../registry/model-registry.ts";
 import { writeCircleArtifact } from "../../workers/testing/circle-artifacts.ts";
 import type { OnlineReport } from "./online-report.ts";
 

@@ -10,7 +10,7 @@
 import type postgres from "postgres";
 import { z } from "zod";
 import { readStreamClock } from "../../release/supervisor/read-arm-stats.ts";
-import { findModel } from "../../trainer/registry/model-registry.ts";
+import { findModel } from "../../registry/model-registry.ts";
 import { answerSource, FALLBACK } from "./answer-source.ts";
 import { type OfflineMetrics, OnlineInput } from "./online-input.ts";
 

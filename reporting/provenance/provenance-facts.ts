@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { TelemetryAssignment } from "../../shared/telemetry/telemetry-event.ts";
-import type { RegisteredModel } from "../../trainer/registry/model-registry.ts";
+import type { RegisteredModel } from "../../registry/model-registry.ts";
 
 /** A `telemetry_events` row, time in epoch ms. */
 export const ServedRequest = z.object({

@@ -13,7 +13,7 @@ import { writeRules } from "../../infra/rules/rules-store.ts";
 import { ModelManifest } from "../../shared/model/manifest.ts";
 import { RULES_FORMAT_VERSION, RuleSet } from "../../shared/rules/index.ts";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database.ts";
-import { registerModel } from "../../trainer/registry/model-registry.ts";
+import { registerModel } from "../../registry/model-registry.ts";
 import { writeCircleArtifact } from "../../workers/testing/circle-artifacts.ts";
 import type { Provenance } from "./build-provenance.ts";
 

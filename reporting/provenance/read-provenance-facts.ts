@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type postgres from "postgres";
 import { z } from "zod";
-import { findModel } from "../../trainer/registry/model-registry.ts";
+import { findModel } from "../../registry/model-registry.ts";
 import { type ProvenanceFacts, RecordedSnapshot, RulesAuditEntry, ServedRequest, type SnapshotOnDisk } from "./provenance-facts.ts";
 
 /** Which request to explain. */

@@ -163,7 +163,7 @@ export const models = pgTable("models", {
 
 /**
  * Users' profiles from the site's user API (`GET /user/<id>`), fetched by
- * trainer/profiles for attribute targeting (the router loads them). A user the API does
+ * ingest/profiles for attribute targeting (the router loads them). A user the API does
  * not know, or answered malformed, keeps a row with the reason and no profile, so the
  * job does not ask again before the row is old.
  */

@@ -1,6 +1,6 @@
 /**
  * The router's telemetry (shared/telemetry), one row per answered /recommend request,
- * as trainer/ingest/telemetry-ingestor.ts stores it from the telemetry topic. The
+ * as ingest/telemetry-ingestor.ts stores it from the telemetry topic. The
  * release supervisor, experiment reports and availability reports query it.
  */
 import { boolean, index, integer, jsonb, pgTable, real, smallint, text, timestamp } from "drizzle-orm/pg-core";

@@ -33,7 +33,7 @@ function sourceText(): string {
       else if (name.endsWith(".ts") && !name.includes(".test.")) out.push(read(path));
     }
   };
-  for (const dir of ["shared", "infra", "router", "workers", "trainer", "simulator", "system", "release"]) walk(dir);
+  for (const dir of ["shared", "infra", "registry", "ingest", "router", "workers", "trainer", "simulator", "system", "release"]) walk(dir);
   return out.join("\n");
 }
 

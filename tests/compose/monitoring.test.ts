@@ -12,9 +12,9 @@ import { join } from "node:path";
 import type { Registry } from "prom-client";
 import { parse } from "yaml";
 import { createRouterMetrics } from "../../router/router-metrics.ts";
-import { loadIngestConfig } from "../../trainer/ingest/config.ts";
-import { createIngestMetrics } from "../../trainer/ingest/ingest-metrics.ts";
-import { PARTITION_STALL_WINDOW_MS, PARTITION_STALLED_RECORD } from "../../trainer/ingest/ingest-metrics-stall.ts";
+import { loadIngestConfig } from "../../ingest/config.ts";
+import { createIngestMetrics } from "../../ingest/ingest-metrics.ts";
+import { PARTITION_STALL_WINDOW_MS, PARTITION_STALLED_RECORD } from "../../ingest/ingest-metrics-stall.ts";
 import { createWorkerMetrics } from "../../workers/http/worker-metrics.ts";
 
 const ROOT = join(import.meta.dir, "../..");

@@ -26,7 +26,7 @@ type DemoResult = { experiments: { key: string; layer: string; users: { control:
 test("demo:experiments runs two overlapping experiments in different layers and writes their reports", async () => {
   const ports = { ...await smallSystemPorts(), challenger: await freePort() };
   const out = join(dir, "reports");
-  const result = await runJsonScript("experiments/demo/demo-experiments-main.ts", ["--json", "--seconds", "25", "--out", out], {
+  const result = await runJsonScript("demos/experiments/demo-experiments-main.ts", ["--json", "--seconds", "25", "--out", out], {
     ...process.env, ...smallSystemEnv(dir, ports), EXPERIMENT_WORKER_PORT: String(ports.challenger),
   }) as DemoResult;
   expect(result.experiments.map((e: { key: string; layer: string }) => [e.key.replace(/-\d{10}$/, ""), e.layer])).toEqual([["model-ab", "models"], ["popularity-blend", "ranking"]]);

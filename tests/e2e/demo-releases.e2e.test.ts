@@ -31,7 +31,7 @@ test("demo:releases promotes a good model, aborts a gated one at preflight and r
     guardrails: { minRequestsForLatency: 100 },
   }));
   const ports = { ...await smallSystemPorts(), canary: await freePort() };
-  const result = await runJsonScript("release/demo/demo-releases-main.ts", ["--json"], {
+  const result = await runJsonScript("demos/releases/demo-releases-main.ts", ["--json"], {
     ...process.env, ...smallSystemEnv(dir, ports), RELEASE_OUTBOX_DIR: join(dir, "outbox"),
       RELEASE_CANARY_PORT: String(ports.canary), RELEASE_POLICY_FILE: policyFile, RELEASE_ROUTING_SETTLE_MS: "1200",
   }) as DemoResult;

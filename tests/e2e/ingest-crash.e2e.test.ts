@@ -29,7 +29,7 @@ let database: Database;
 const children = new Set<ChildProcess>();
 
 function startIngest(env: Record<string, string>): ChildProcess & { output: () => string } {
-  const child = spawn(join(ROOT, "node_modules/.bin/bun"), ["trainer/ingest/main.ts"], {
+  const child = spawn(join(ROOT, "node_modules/.bin/bun"), ["ingest/main.ts"], {
     cwd: ROOT,
     // Telemetry ingestion refuses to start without the router's key.
     env: { ...process.env, INGEST_MAX_BACKOFF_MS: "500", INGEST_SESSION_TIMEOUT_MS: "6000", TELEMETRY_SIGNING_KEY: TEST_TELEMETRY_SIGNING_KEY, ...env },

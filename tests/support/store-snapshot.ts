@@ -4,8 +4,8 @@
  * equal exactly when no event was lost or double-counted.
  */
 import type postgres from "postgres";
-import { createMemoryEventStore } from "../../trainer/ingest/memory-event-store.ts";
-import { addCounts, emptyCounts, type IngestCounts } from "../../trainer/ingest/ingest-counts.ts";
+import { createMemoryEventStore } from "../../ingest/memory-event-store.ts";
+import { addCounts, emptyCounts, type IngestCounts } from "../../ingest/ingest-counts.ts";
 import type { FixtureLine } from "./movielog-fixture.ts";
 
 export type StoreSnapshot = {

@@ -15,9 +15,9 @@ import { createTestDatabase, type TestDatabase } from "../../tests/support/test-
 import { structuredMovielog } from "../../tests/support/structured-movielog.ts";
 import { AlsConfig } from "../als/als-config.ts";
 import { evaluateRanking } from "../evaluation/evaluate-ranking.ts";
-import { createPostgresEventStore } from "../ingest/postgres-event-store.ts";
-import { replayFile } from "../ingest/replay-file.ts";
-import { findModel, promoteModel } from "../registry/model-registry.ts";
+import { createPostgresEventStore } from "../../ingest/postgres-event-store.ts";
+import { replayFile } from "../../ingest/replay-file.ts";
+import { findModel, promoteModel } from "../../registry/model-registry.ts";
 import { readSnapshot } from "../snapshot/snapshot-files.ts";
 import type { TrainFlags } from "../train/train-flags.ts";
 import { artifactRecommender } from "./artifact-recommender.ts";

@@ -14,7 +14,7 @@ import { readRuntimeVersion } from "../../infra/provenance/runtime-version.ts";
 import type { Logger } from "../../infra/log/logger.ts";
 import type { AlsExecutor } from "../als/als-executor.ts";
 import type { IterationReport } from "../als/train-als.ts";
-import { findModel, findProductionModel, registerModel } from "../registry/model-registry.ts";
+import { findModel, findProductionModel, registerModel } from "../../registry/model-registry.ts";
 import { createSnapshot, describeSnapshot } from "../snapshot/create-snapshot.ts";
 import { cleanTrainingRows } from "../snapshot/clean-training-rows.ts";
 import { readSnapshot, writeSnapshot } from "../snapshot/snapshot-files.ts";

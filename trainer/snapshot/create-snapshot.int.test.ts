@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connectDatabase, type Database } from "../../infra/db/connect-database.ts";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database.ts";
-import { createPostgresEventStore } from "../ingest/postgres-event-store.ts";
-import { replayFile } from "../ingest/replay-file.ts";
+import { createPostgresEventStore } from "../../ingest/postgres-event-store.ts";
+import { replayFile } from "../../ingest/replay-file.ts";
 import { createSnapshot } from "./create-snapshot.ts";
 import { readSnapshot } from "./snapshot-files.ts";
 

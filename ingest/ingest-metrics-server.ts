@@ -1,0 +1,116 @@
+/**
+ * The ingestion process's monitoring shell: GET /metrics on its own port (Bun.serve),
+ * the lag refresher, reading Kafka's offsets with an admin client and the stored
+ * checkpoints (offset, watermark, time of the last progress) from Postgres, and the
+ * conversion refresher, reading the judged lists of the last stream hour from Postgres.
+ */
+import type { Admin, Kafka } from "kafkajs";
+import type postgres from "postgres";
+import type { Logger } from "../infra/log/logger.ts";
+import type { IngestMetrics } from "./ingest-metrics.ts";
+import { DEFAULT_CONVERSION_WINDOW_MS } from "../shared/telemetry/conversion-window.ts";
+import { readStoredProgress } from "./ingest-metrics-progress.ts";
+import { type LaggedTopic, startConversionRefresher, startLagRefresher } from "./ingest-metrics-refresher.ts";
+import { readConversion } from "./read-conversion.ts";
+
+/** How often lag is refreshed: a few per Prometheus scrape interval (15 s). */
+export const LAG_REFRESH_MS = 5000;
+
+/** How often conversion is refreshed: its hour moves little in a minute, and the query reads the whole hour. */
+export const CONVERSION_REFRESH_MS = 60_000;
+
+/** The stretch of the stream's clock conversion is judged over. */
+export const CONVERSION_PERIOD_MS = 3_600_000;
+
+export type IngestMetricsServer = { readonly port: number; stop(): Promise<void> };
+
+/** Answers GET /metrics with the registry in Prometheus text format, 404 otherwise. */
+export function ingestMetricsHandler(metrics: IngestMetrics): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const { pathname } = new URL(request.url);
+    if (request.method !== "GET" || pathname !== "/metrics") return new Response("not found", { status: 404 });
+    return new Response(await metrics.registry.metrics(), { headers: { "Content-Type": metrics.registry.contentType } });
+  };
+}
+
+/**
+ * Serves the metrics on `port` (0: any free port) and starts refreshing the lag of
+ * `topics` and the conversion of the stream's lists (the stream's topic is the first
+ * of `topics` unless given).
+ */
+export function startIngestMetricsServer(options: {
+  port: number;
+  metrics: IngestMetrics;
+  kafka: Kafka;
+  sql: postgres.Sql;
+  topics: readonly LaggedTopic[];
+  log: Logger;
+  intervalMs?: number;
+  streamTopic?: string;
+  conversionWindowMs?: number;
+  conversionIntervalMs?: number;
+}): IngestMetricsServer {
+  const { kafka, sql, log } = options;
+  type Session = { admin: Admin; clusterId: string };
+  // One admin client for both topics, connected lazily and dropped on failure, so a
+  // Kafka outage heals on a later refresh.
+  let session: Promise<Session> | null = null;
+  const connect = async (): Promise<Session> => {
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      return { admin, clusterId: (await admin.describeCluster()).clusterId };
+    } catch (error) {
+      await admin.disconnect().catch(() => {});
+      throw error;
+    }
+  };
+  const connected = () =>
+    session ??= connect().catch((error) => {
+      session = null;
+      throw error;
+    });
+  const disconnect = async () => {
+    const current = session;
+    session = null;
+    await current?.then((s) => s.admin.disconnect()).catch(() => {});
+  };
+  // The port first: when it is taken this throws before any timer or Kafka client exists.
+  const server = Bun.serve({ port: options.port, hostname: "0.0.0.0", fetch: ingestMetricsHandler(options.metrics) });
+  log.info("serving metrics", { port: server.port, path: "/metrics" });
+  const refresher = startLagRefresher({
+    topics: options.topics,
+    metrics: options.metrics,
+    intervalMs: options.intervalMs ?? LAG_REFRESH_MS,
+    now: Date.now,
+    log,
+    async fetchOffsets(topic) {
+      try {
+        const offsets = await (await connected()).admin.fetchTopicOffsets(topic);
+        return offsets.map((o) => ({ partition: o.partition, low: Number(o.low), high: Number(o.high) }));
+      } catch (error) {
+        void disconnect();
+        throw error;
+      }
+    },
+    readProgress: async (topic) => readStoredProgress(sql, (await connected()).clusterId, topic),
+  });
+  const streamTopic = options.streamTopic ?? options.topics[0]?.topic;
+  const conversion = streamTopic === undefined ? null : startConversionRefresher({
+    metrics: options.metrics,
+    intervalMs: options.conversionIntervalMs ?? CONVERSION_REFRESH_MS,
+    now: Date.now,
+    log,
+    readLists: () =>
+      readConversion(sql, { streamTopic, conversionWindowMs: options.conversionWindowMs ?? DEFAULT_CONVERSION_WINDOW_MS, periodMs: CONVERSION_PERIOD_MS }),
+  });
+  return {
+    port: server.port ?? options.port,
+    async stop() {
+      refresher.stop();
+      conversion?.stop();
+      await server.stop();
+      await disconnect();
+    },
+  };
+}
