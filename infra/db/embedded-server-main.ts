@@ -5,7 +5,8 @@
  *   bun infra/db/embedded-server-main.ts --db <dir|memory://> --port <n> [--host 127.0.0.1] [--max-connections 16]
  *
  * Prints `listening on host:port` once it accepts connections; SIGTERM or SIGINT
- * closes the connections and the database files cleanly.
+ * closes the connections and the database files cleanly. A failure to end what a
+ * departed client left open is reported on stderr (the other clients go on).
  */
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
@@ -35,7 +36,9 @@ const db = await PGlite.create(args.db);
 const server = new PGLiteSocketServer({ db, port: args.port, host: args.host, maxConnections: args["max-connections"] });
 // pglite-socket (pinned) keeps its queue in this private field and hands it to each
 // connection as it arrives; replacing it before start() puts every connection on ours.
-(server as unknown as { queryQueue: SessionQueue }).queryQueue = new SessionQueue(db);
+(server as unknown as { queryQueue: SessionQueue }).queryQueue = new SessionQueue(db, {
+  log: (line) => console.error(`embedded database: ${line}`),
+});
 await server.start();
 console.log(`listening on ${args.host}:${args.port}`);
 
