@@ -12,12 +12,10 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { connectDatabase, type Database } from "../infra/db/connect-database.ts";
 import { createKafka } from "../infra/kafka/create-kafka.ts";
-import { type MockKafkaCluster, startMockKafkaCluster } from "../infra/kafka/mock-cluster.ts";
 import { createLogger } from "../infra/log/logger.ts";
+import { type KafkaAndDatabase, startKafkaAndDatabase } from "../tests/support/kafka-and-database.ts";
 import { expectedStoreSnapshot, readStoreSnapshot } from "../tests/support/store-snapshot.ts";
-import { createTestDatabase, type TestDatabase } from "../tests/support/test-database.ts";
 import { waitFor } from "../tests/support/wait-for.ts";
 import { type KafkaIngestor, startKafkaIngestor } from "./kafka-ingestor.ts";
 import { createPostgresEventStore } from "./postgres-event-store.ts";
@@ -70,32 +68,17 @@ function hostileRecords(): Hostile[] {
 
 const sentinel = (i: number) => `${at(10_000 + i * 1000)},${9000 + i},GET /rate/sentinel+${i}=4`;
 
-let cluster: MockKafkaCluster;
-let testDb: TestDatabase;
-let database: Database;
+let peers: KafkaAndDatabase;
 let ingestor: KafkaIngestor;
-
-async function produceToPartition(topic: string, values: readonly (string | Uint8Array)[]): Promise<void> {
-  const producer = createKafka(cluster.brokers, "hostile-producer", log).producer();
-  await producer.connect();
-  try {
-    await producer.send({
-      topic,
-      messages: values.map((v) => ({ partition: 0, value: typeof v === "string" ? v : Buffer.from(v) })),
-    });
-  } finally {
-    await producer.disconnect();
-  }
-}
+const produceToPartition = (topic: string, values: readonly (string | Uint8Array)[]) => peers.produceToPartition(topic, values);
 
 beforeAll(async () => {
-  [cluster, testDb] = await Promise.all([startMockKafkaCluster({ topic: "movielog" }), createTestDatabase()]);
-  database = connectDatabase(testDb.url);
+  peers = await startKafkaAndDatabase("movielog");
   // A refusal no bound of ours foresees: the database turns down one movie id.
-  await database.sql`alter table rating_history add constraint refuse_poison check (movie_id <> 'poison+1999')`;
+  await peers.database.sql`alter table rating_history add constraint refuse_poison check (movie_id <> 'poison+1999')`;
   ingestor = await startKafkaIngestor({
-    kafka: createKafka(cluster.brokers, "hostile-ingest", log),
-    store: createPostgresEventStore(database.sql, { lateToleranceMs: 60_000 }),
+    kafka: createKafka(peers.cluster.brokers, "hostile-ingest", log),
+    store: createPostgresEventStore(peers.database.sql, { lateToleranceMs: 60_000 }),
     topic: "movielog",
     groupId: "hostile-ingest",
     log,
@@ -105,8 +88,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await ingestor?.stop();
-  await database?.close();
-  await Promise.all([cluster?.stop(), testDb?.drop()]);
+  await peers?.stop();
 });
 
 describe("a hostile movielog stream", () => {
@@ -117,25 +99,25 @@ describe("a hostile movielog stream", () => {
 
     // Each sentinel within a few seconds of being produced, though hostile lines precede them all.
     await waitFor("every sentinel stored", async () => {
-      const [row] = await database.sql`select count(*)::int as n from rating_history where movie_id like 'sentinel+%'`;
+      const [row] = await peers.database.sql`select count(*)::int as n from rating_history where movie_id like 'sentinel+%'`;
       return row.n === hostile.length;
     }, 15_000);
 
-    const quarantined = await database.sql`select position::int as position, reason from quarantine where source = 'kafka:movielog' order by position`;
+    const quarantined = await peers.database.sql`select position::int as position, reason from quarantine where source = 'kafka:movielog' order by position`;
     const expected = hostile.flatMap((h, i) => (h.expect === "stored" ? [] : [[i * 2, h.expect]]));
     expect(quarantined.map((r) => [r.position, r.reason])).toEqual(expected);
 
-    const [checkpoint] = await database.sql`
+    const [checkpoint] = await peers.database.sql`
       select next_offset::int as next, (extract(epoch from watermark) * 1000)::float8 as watermark
       from ingest_checkpoints where consumer = 'hostile-ingest' and partition = 0`;
     expect(checkpoint.next).toBe(values.length);
     // The latest valid line is the last sentinel: nothing hostile moved the watermark.
     expect(Number(checkpoint.watermark)).toBe(Date.parse(`${at(10_000 + (hostile.length - 1) * 1000)}Z`));
 
-    const stored = await database.sql`select latency_ms, cardinality(items)::int as n from recommendation_events order by n`;
+    const stored = await peers.database.sql`select latency_ms, cardinality(items)::int as n from recommendation_events order by n`;
     expect(stored.map((r) => [r.latency_ms, r.n])).toEqual([[800, 0], [5, 20]]);
 
-    const snapshot = await readStoreSnapshot(database.sql);
+    const snapshot = await readStoreSnapshot(peers.database.sql);
     const expectedSnapshot = await expectedStoreSnapshot(values.map((v) => ({
       userId: null,
       line: typeof v === "string" ? v : new TextDecoder().decode(v),
@@ -144,7 +126,7 @@ describe("a hostile movielog stream", () => {
   });
 
   test("a line the database refuses is quarantined with its words while the rest of its batch applies", async () => {
-    const before = await readStoreSnapshot(database.sql);
+    const before = await readStoreSnapshot(peers.database.sql);
     const lines = [
       `${at(20_000)},7001,GET /rate/good+one+2001=3`,
       `${at(20_001)},7002,GET /rate/poison+1999=5`,
@@ -153,15 +135,15 @@ describe("a hostile movielog stream", () => {
     ];
     await produceToPartition("movielog", lines);
     await waitFor("the good lines stored", async () => {
-      const [row] = await database.sql`select count(*)::int as n from rating_history where user_id in (7001, 7004)`;
+      const [row] = await peers.database.sql`select count(*)::int as n from rating_history where user_id in (7001, 7004)`;
       return row.n === 2;
     }, 15_000);
-    const [refused] = await database.sql`
+    const [refused] = await peers.database.sql`
       select reason, detail, convert_from(raw, 'UTF8') as raw from quarantine where reason = 'store_refused'`;
     expect(refused.raw).toBe(lines[1]);
     expect(refused.detail).toStartWith("SQLSTATE 23514: ");
     expect(refused.detail).toContain("refuse_poison");
-    const after = await readStoreSnapshot(database.sql);
+    const after = await readStoreSnapshot(peers.database.sql);
     expect(after.sessions.length - before.sessions.length).toBe(1);
     expect(after.totals.rejected.store_refused).toBe(1);
     expect(after.totals.accepted.rate - before.totals.accepted.rate).toBe(2);
@@ -176,14 +158,14 @@ describe("a hostile movielog stream", () => {
       "9999-12-31T23:59,8003,GET /rate/backfill+two+1991=4",
       "2023-02-08T02:29:02,8004,GET /data/m/backfill+three+1992/1.mpg",
     ].join("\n") + "\n");
-    const counts = await replayFile(file, createPostgresEventStore(database.sql, { lateToleranceMs: 60_000 }), { batchLines: 10 });
+    const counts = await replayFile(file, createPostgresEventStore(peers.database.sql, { lateToleranceMs: 60_000 }), { batchLines: 10 });
     expect(counts).toEqual({
       lines: 4,
       accepted: { watch: 1, rate: 1, recommendation: 0 },
       rejected: { future_time: 1, store_refused: 1 },
       duplicates: 0,
     });
-    const quarantined = await database.sql`
+    const quarantined = await peers.database.sql`
       select position::int as position, reason from quarantine where source = ${`file:${file}`} order by position`;
     expect(quarantined.map((r) => [r.position, r.reason])).toEqual([[2, "store_refused"], [3, "future_time"]]);
   });

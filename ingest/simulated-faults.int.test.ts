@@ -5,33 +5,28 @@
  * exactly the lines the simulator meant to be refused, reason by reason.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { connectDatabase, type Database } from "../infra/db/connect-database.ts";
 import { createKafka } from "../infra/kafka/create-kafka.ts";
-import { type MockKafkaCluster, startMockKafkaCluster } from "../infra/kafka/mock-cluster.ts";
 import { createLogger } from "../infra/log/logger.ts";
 import { warmupLines } from "../simulator/engine/warmup-lines.ts";
 import type { EmittedLine } from "../simulator/faults/emitted-line.ts";
 import { FAULT_KINDS } from "../simulator/faults/fault-kind.ts";
 import { createKafkaLineSink } from "../simulator/io/line-sink.ts";
 import { createWorld } from "../simulator/world/create-world.ts";
-import { createTestDatabase, type TestDatabase } from "../tests/support/test-database.ts";
+import { type KafkaAndDatabase, startKafkaAndDatabase } from "../tests/support/kafka-and-database.ts";
 import { waitFor } from "../tests/support/wait-for.ts";
 import { type KafkaIngestor, startKafkaIngestor } from "./kafka-ingestor.ts";
 import { createPostgresEventStore } from "./postgres-event-store.ts";
 
 const TOPIC = "movielog-faults";
 const log = createLogger("test", () => {});
-let cluster: MockKafkaCluster;
-let testDb: TestDatabase;
-let database: Database;
+let peers: KafkaAndDatabase;
 let ingestor: KafkaIngestor;
 
 beforeAll(async () => {
-  [cluster, testDb] = await Promise.all([startMockKafkaCluster({ topic: TOPIC }), createTestDatabase()]);
-  database = connectDatabase(testDb.url);
+  peers = await startKafkaAndDatabase(TOPIC);
   ingestor = await startKafkaIngestor({
-    kafka: createKafka(cluster.brokers, "faults-ingest", log),
-    store: createPostgresEventStore(database.sql, { lateToleranceMs: 60_000 }),
+    kafka: createKafka(peers.cluster.brokers, "faults-ingest", log),
+    store: createPostgresEventStore(peers.database.sql, { lateToleranceMs: 60_000 }),
     topic: TOPIC,
     groupId: "faults-ingest",
     log,
@@ -41,8 +36,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await ingestor?.stop();
-  await database?.close();
-  await Promise.all([cluster?.stop(), testDb?.drop()]);
+  await peers?.stop();
 });
 
 test("ingestion quarantines exactly the lines every simulator fault meant to be refused, and stalls on none", async () => {
@@ -51,25 +45,25 @@ test("ingestion quarantines exactly the lines every simulator fault meant to be 
   const lines: EmittedLine[] = [...warmupLines({
     world, seed: 5, lines: 20_000, end: Date.now(), faults: new Set(FAULT_KINDS), rates: { hostile: 0.02, malformed: 0.01 },
   })];
-  const sink = await createKafkaLineSink(createKafka(cluster.brokers, "faults-producer", log), TOPIC);
+  const sink = await createKafkaLineSink(createKafka(peers.cluster.brokers, "faults-producer", log), TOPIC);
   await sink.write(lines);
   await sink.close();
 
   await waitFor("every line applied", async () => {
-    const [row] = await database.sql`select coalesce(sum(next_offset), 0)::int as n from ingest_checkpoints where consumer = 'faults-ingest'`;
+    const [row] = await peers.database.sql`select coalesce(sum(next_offset), 0)::int as n from ingest_checkpoints where consumer = 'faults-ingest'`;
     return row.n === lines.length;
   }, 90_000);
 
   const expected: Record<string, number> = {};
   for (const line of lines) if (line.expect !== "event") expected[line.expect] = (expected[line.expect] ?? 0) + 1;
-  const stored = await database.sql`select reason, count(*)::int as n from quarantine group by reason order by reason`;
+  const stored = await peers.database.sql`select reason, count(*)::int as n from quarantine group by reason order by reason`;
   expect(Object.fromEntries(stored.map((r) => [r.reason, r.n]))).toEqual(expected);
   // The hostile classes were all there to be counted.
   for (const reason of ["latency_out_of_range", "too_many_items", "duplicate_items", "future_time", "past_time", "control_character", "line_too_long"]) {
     expect({ reason, injected: (expected[reason] ?? 0) > 0 }).toEqual({ reason, injected: true });
   }
   // No hostile time moved a partition's clock past the stream's own end.
-  const [clock] = await database.sql`
+  const [clock] = await peers.database.sql`
     select (extract(epoch from max(watermark)) * 1000)::float8 as latest from ingest_checkpoints where consumer = 'faults-ingest'`;
   expect(Number(clock.latest)).toBeLessThanOrEqual(Date.now());
 });

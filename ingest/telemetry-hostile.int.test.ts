@@ -9,9 +9,7 @@
  * is quarantined with the database's words while the rest of its batch applies.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { connectDatabase, type Database } from "../infra/db/connect-database.ts";
 import { createKafka } from "../infra/kafka/create-kafka.ts";
-import { type MockKafkaCluster, startMockKafkaCluster } from "../infra/kafka/mock-cluster.ts";
 import { createLogger } from "../infra/log/logger.ts";
 import {
   sampleTelemetryEvent,
@@ -20,7 +18,7 @@ import {
 } from "../router/testing/sample-telemetry-event.ts";
 import { createTelemetrySigner, type TelemetryEvent } from "../shared/telemetry/index.ts";
 import { DEFAULT_EVENT_TIME_BOUNDS } from "../shared/time/event-time-bounds.ts";
-import { createTestDatabase, type TestDatabase } from "../tests/support/test-database.ts";
+import { type KafkaAndDatabase, startKafkaAndDatabase } from "../tests/support/kafka-and-database.ts";
 import { waitFor } from "../tests/support/wait-for.ts";
 import { createPostgresTelemetryStore } from "./postgres-telemetry-store.ts";
 import { startTelemetryIngestor, type TelemetryIngestor } from "./telemetry-ingestor.ts";
@@ -89,26 +87,12 @@ function hostileMessages(): Hostile[] {
 const sentinel = (i: number) =>
   signedTelemetryEvent({ requestId: `sentinel-${i}`, clientRequestId: `caller-${i}`, time: base + 10_000 + i * 1000, userId: 9000 + i });
 
-let cluster: MockKafkaCluster;
-let testDb: TestDatabase;
-let database: Database;
+let peers: KafkaAndDatabase;
 let ingestor: TelemetryIngestor;
-
-async function produceToPartition(values: readonly (string | Uint8Array)[]): Promise<void> {
-  const producer = createKafka(cluster.brokers, "hostile-telemetry-producer", log).producer();
-  await producer.connect();
-  try {
-    await producer.send({
-      topic: TOPIC,
-      messages: values.map((v) => ({ partition: 0, value: typeof v === "string" ? v : Buffer.from(v) })),
-    });
-  } finally {
-    await producer.disconnect();
-  }
-}
+const produceToPartition = (values: readonly (string | Uint8Array)[]) => peers.produceToPartition(TOPIC, values);
 
 async function checkpoint(): Promise<{ next: number; watermark: number }> {
-  const [row] = await database.sql`
+  const [row] = await peers.database.sql`
     select next_offset::int as next, (extract(epoch from watermark) * 1000)::float8 as watermark
     from ingest_checkpoints where consumer = ${GROUP} and partition = 0`;
   return { next: row?.next ?? 0, watermark: Number(row?.watermark) };
@@ -120,20 +104,19 @@ const storedRow = (e: TelemetryEvent) => ({
 });
 
 async function storedRows(like: string) {
-  const rows = await database.sql`
+  const rows = await peers.database.sql`
     select request_id, client_request_id, (extract(epoch from time) * 1000)::float8 as time, user_id, status, latency_ms, pool, items
     from telemetry_events where request_id like ${like} order by time, request_id`;
   return rows.map((r) => ({ ...r, request_id: r.request_id as string, time: Number(r.time) }));
 }
 
 beforeAll(async () => {
-  [cluster, testDb] = await Promise.all([startMockKafkaCluster({ topic: TOPIC }), createTestDatabase()]);
-  database = connectDatabase(testDb.url);
+  peers = await startKafkaAndDatabase(TOPIC);
   // A refusal no bound of ours foresees: the database turns down one pool name.
-  await database.sql`alter table telemetry_events add constraint refuse_poison check (pool is distinct from 'poison')`;
+  await peers.database.sql`alter table telemetry_events add constraint refuse_poison check (pool is distinct from 'poison')`;
   ingestor = await startTelemetryIngestor({
-    kafka: createKafka(cluster.brokers, "hostile-telemetry-ingest", log),
-    store: createPostgresTelemetryStore(database.sql, storeOptions),
+    kafka: createKafka(peers.cluster.brokers, "hostile-telemetry-ingest", log),
+    store: createPostgresTelemetryStore(peers.database.sql, storeOptions),
     topic: TOPIC,
     groupId: GROUP,
     log,
@@ -143,8 +126,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await ingestor?.stop();
-  await database?.close();
-  await Promise.all([cluster?.stop(), testDb?.drop()]);
+  await peers?.stop();
 });
 
 describe("a hostile telemetry topic", () => {
@@ -159,12 +141,12 @@ describe("a hostile telemetry topic", () => {
     const storedWithin = Date.now() - producedAt;
     await waitFor("the checkpoint at the end of the partition", async () => (await checkpoint()).next === values.length, 5000);
 
-    const quarantined = await database.sql`
+    const quarantined = await peers.database.sql`
       select position::int as position, reason, detail from quarantine where source = 'telemetry' order by position`;
     expect(quarantined.map((r) => [r.position, r.reason])).toEqual(hostile.map((h, i) => [i * 2, h.expect]));
     for (const row of quarantined) expect(row.detail.includes("\u0000")).toBe(false);
     const invalidUtf8 = hostile.findIndex((h) => h.name === "invalid UTF-8");
-    const [raw] = await database.sql`select raw from quarantine where source = 'telemetry' and position = ${2 * invalidUtf8}`;
+    const [raw] = await peers.database.sql`select raw from quarantine where source = 'telemetry' and position = ${2 * invalidUtf8}`;
     expect(new Uint8Array(raw.raw)).toEqual(new Uint8Array([0xff, 0xfe, 0x7b])); // kept as sent
 
     // Exactly once: the sentinels and nothing else, as sent; no hostile message moved the watermark.
@@ -196,7 +178,7 @@ describe("a hostile telemetry topic", () => {
 
     expect((await storedRows("good-%")).map((r) => r.request_id)).toEqual(["good-1", "good-2", "good-3"]);
     expect(await storedRows("poison-%")).toEqual([]);
-    const [refused] = await database.sql`
+    const [refused] = await peers.database.sql`
       select position::int as position, detail, convert_from(raw, 'UTF8') as raw from quarantine where reason = 'store_refused'`;
     expect(refused.position).toBe(before.next + 1);
     expect(refused.raw).toBe(JSON.stringify(events[1]));
@@ -206,7 +188,7 @@ describe("a hostile telemetry topic", () => {
   });
 
   test("createPostgresTelemetryStore() sets refused rows apart from a large batch and counts the rest once", async () => {
-    const store = createPostgresTelemetryStore(database.sql, storeOptions);
+    const store = createPostgresTelemetryStore(peers.database.sql, storeOptions);
     // Partition 5: the quarantine keeps one row per source, partition and position, and 0 is taken above.
     const key = { consumer: "direct-refusal", clusterId: "c", topic: TOPIC, partition: 5 };
     const events = Array.from({ length: 50 }, (_, i) =>
@@ -220,10 +202,10 @@ describe("a hostile telemetry topic", () => {
     expect(await store.applyBatch({ checkpoint: key, lines })).toEqual({
       messages: 0, accepted: 0, quarantined: {}, duplicates: 0, skipped: 50,
     });
-    const [count] = await database.sql`select count(*)::int as n from telemetry_events where request_id like 'batch-%'`;
+    const [count] = await peers.database.sql`select count(*)::int as n from telemetry_events where request_id like 'batch-%'`;
     expect(count.n).toBe(48);
     expect(await store.checkpoints({ consumer: "direct-refusal", clusterId: "c", topic: TOPIC })).toEqual(new Map([[5, 50]]));
-    const refused = await database.sql`
+    const refused = await peers.database.sql`
       select position::int as position from quarantine where source = 'telemetry' and partition = 5 and reason = 'store_refused' order by position`;
     expect(refused.map((r) => r.position)).toEqual([7, 31]);
   });
