@@ -39,7 +39,7 @@ function pgliteLikeSession() {
       onRawData(new Uint8Array([1]));
     },
     /** Like PGlite's exec(): takes the lock itself. */
-    exec: (query: string) => session.runExclusive(async () => void session.ran.push(`exec ${query}`)),
+    exec: (query: string) => session.runExclusive(() => Promise.resolve(void session.ran.push(`exec ${query}`))),
   };
   return session satisfies SessionDatabase;
 }
