@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import type { RouterAnswer } from "../reporting/online/online-input.ts";
+import type { RouterAnswer } from "../measurement/attribution/router-answer.ts";
 import { conversionByVersion, type JudgedList } from "./ingest-metrics-conversion.ts";
 
 const answer = (time: number, userId: number, items: string[], modelVersion: string | null, fallback = false): RouterAnswer =>

@@ -4,8 +4,8 @@
  * watch session starts within the conversion window after it, and it belongs to the
  * model whose answer the site received (reporting/online/attribute-lists.ts).
  */
-import { attributeLists } from "../reporting/online/attribute-lists.ts";
-import type { RouterAnswer, ShownList } from "../reporting/online/online-input.ts";
+import { attributeLists } from "../measurement/attribution/attribute-lists.ts";
+import type { RouterAnswer, ShownList } from "../measurement/attribution/router-answer.ts";
 
 /** The `model_version` label of lists no router answer matches. */
 export const UNATTRIBUTED = "unattributed";

@@ -7,6 +7,8 @@
  * conversion windows included, so no pre-period watch falls inside the experiment.
  */
 
+import { judgedPeriod } from "../../measurement/judged-period.ts";
+
 /** A recommendation period [from, to) whose watches count until `to + conversionWindowMs`. */
 export type StreamPeriod = { readonly from: number; readonly to: number };
 
@@ -39,8 +41,7 @@ export function experimentWindows(inputs: WindowInputs): ExperimentWindows {
   const { streamStartedAt: start, conversionWindowMs: window } = inputs;
   // Watches after the ingested watermark are not in the store yet: judging past it would undercount.
   const ends = [inputs.streamStoppedAt, inputs.streamClock].filter((t): t is number => t !== null);
-  const streamEnd = ends.length === 0 ? start : Math.min(...ends);
-  const judgedEnd = Math.max(start, streamEnd - window);
+  const judgedEnd = judgedPeriod({ from: start, streamEnd: ends.length === 0 ? null : Math.min(...ends), windowMs: window }).to;
   const length = judgedEnd - start;
   return {
     exposure: { from: inputs.startedAt, to: inputs.stoppedAt ?? inputs.now },

@@ -5,7 +5,7 @@
  * core's own schema, so a broken query fails here, not as a wrong statistic.
  */
 import type postgres from "postgres";
-import { readStreamClock } from "../../release/supervisor/read-arm-stats.ts";
+import { readStreamClock } from "../../measurement/stream-clock.ts";
 import { ExperimentReportInput, type UserRow } from "../report/experiment-report-input.ts";
 import { experimentWindows } from "./experiment-windows.ts";
 import { readExperimentDesign } from "./read-experiment-design.ts";

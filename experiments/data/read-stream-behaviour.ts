@@ -1,13 +1,14 @@
 /**
  * What enrolled users did on the site over one stream period, from the event store.
  * A request is a 200 recommendation the site logged; it converts when a recommended
- * movie's watch session starts within the conversion window after it. Watch minutes
+ * movie's watch session starts within the conversion window after it (measurement/conversion). Watch minutes
  * and ratings are those of the sessions so attributed, each session once however many
  * requests recommended it; a rating counts when given after the session started and
  * before the period's last conversion window closed (the latest such rating).
  */
 import type postgres from "postgres";
 import { z } from "zod";
+import { shownListsSql, startsWithinWindowSql } from "../../measurement/conversion/conversion-sql.ts";
 import type { StreamPeriod } from "./experiment-windows.ts";
 
 /** One user's behaviour in a period; users with no judged request are absent. */
@@ -38,13 +39,11 @@ export async function readStreamBehaviour(
     shown as (
       select r.id, r.user_id, r.time, r.items
       from recommendation_events r join enrolled e on e.user_id = r.user_id
-      where r.time >= to_timestamp(${period.from} / 1000.0) and r.time < to_timestamp(${period.to} / 1000.0)
-        and r.status = 200 and cardinality(r.items) > 0
+      where ${shownListsSql(sql, period, "r")}
     ),
     attributed as (
       select s.id, w.user_id, w.movie_id, w.minute_count, w.first_time
-      from shown s join watch_sessions w on w.user_id = s.user_id and w.movie_id = any(s.items)
-        and w.first_time >= s.time and w.first_time < s.time + ${conversionWindowMs} * interval '1 millisecond'
+      from shown s join watch_sessions w on ${startsWithinWindowSql(sql, "s", "w", conversionWindowMs)}
     ),
     sessions as (
       select distinct user_id, movie_id, minute_count, first_time from attributed

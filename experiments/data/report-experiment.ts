@@ -3,7 +3,7 @@
  * report core. The reader's notes (users left out, behaviour not yet judged) are shown
  * with the report, since they change how far its numbers can be trusted.
  */
-import { escapeHtml } from "../../release/notify/escape-html.ts";
+import { escapeHtml } from "../../shared/text/escape-html.ts";
 import type postgres from "postgres";
 import { buildExperimentReport } from "../report/build-experiment-report.ts";
 import { renderReportHtml } from "../report/render-report-html.ts";

@@ -1,5 +1,5 @@
 import type postgres from "postgres";
-import { readStreamClock } from "../../release/supervisor/read-arm-stats.ts";
+import { readStreamClock } from "../../measurement/stream-clock.ts";
 import { nextDesignTimes, type RunTimes } from "../design/next-design-times.ts";
 import { setExperimentStatus } from "../design/set-experiment-status.ts";
 import { editRules } from "./edit-rules.ts";

@@ -35,7 +35,7 @@ export function sampleReleaseReport(overrides: Partial<ReleaseReport> = {}): Rel
         endedAt: "2025-03-01T10:35:00.000Z",
         outcome: "fail",
         reasons: ["conversion lift upper bound -2.0% is below 0"],
-        stable: { users: 800, requests: 16_000, conversion: 0.12, errorRate: 0.002, p99Ms: 81 },
+        stable: { users: 810, requests: 16_000, conversion: 0.12, errorRate: 0.002, p99Ms: 81 },
         canary: { users: 400, requests: 8_000, conversion: 0.1, errorRate: 0.002, p99Ms: 83 },
         tests: [{ kind: "lift", metric: "conversion", outcome: "fail", lift: -0.166, lower: -0.3, upper: -0.02 }],
       },

@@ -5,7 +5,7 @@ import { ReleaseReport } from "../notify/release-report.ts";
 import { CanaryPolicy } from "../policy/canary-policy.ts";
 import { nextReleaseState } from "../state/next-release-state.ts";
 import type { ReleaseEvent } from "../state/release-event.ts";
-import { newReleaseState, type ReleaseState } from "../state/release-state.ts";
+import { newReleaseState, type ReleaseState } from "../../shared/release/release-state.ts";
 import { buildReleaseReport } from "./build-release-report.ts";
 
 const policy = CanaryPolicy.parse({

@@ -9,7 +9,7 @@ import type { CanaryVerdict } from "../judge/canary-verdict.ts";
 import type { ReleaseOutcome, ReleaseReport } from "../notify/release-report.ts";
 import type { ArmFigures, ReleaseStep, StepTest } from "../notify/release-step.ts";
 import type { CanaryPolicy } from "../policy/canary-policy.ts";
-import type { ReleaseDecision, ReleaseState } from "../state/release-state.ts";
+import type { ReleaseDecision, ReleaseState } from "../../shared/release/release-state.ts";
 
 /** Where the candidate came from, read from its manifest in the registry. */
 export type ReleaseProvenance = { readonly codeCommit: string; readonly dataSnapshotId: string; readonly buildLink?: string };

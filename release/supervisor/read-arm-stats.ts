@@ -6,11 +6,17 @@
  * within the conversion window, measured on the stream's own clock, and each user
  * counts once with their own rate. The user's arm is the one pool telemetry saw them
  * on during the window; users seen on both (a step change mid-window) are left out.
+ * Every definition (clock, judged period, conversion, exposure, timeout) comes from
+ * measurement/; this file keeps only the judge's aggregation.
  *
  * The two clocks differ when the site's clock runs ahead (a sped-up simulation), so
  * the stream window is given separately, as stream times.
  */
 import type postgres from "postgres";
+import { convertedSql, shownListsSql, startsWithinWindowSql } from "../../measurement/conversion/conversion-sql.ts";
+import { singleArmUsersSql } from "../../measurement/exposure/arm-exposures-sql.ts";
+import { judgedPeriod } from "../../measurement/judged-period.ts";
+import { timedOutSql } from "../../measurement/site-timeout.ts";
 import type { ArmStats, UserMoments } from "../judge/arm-stats.ts";
 
 /** The window of one check: wall-clock times for telemetry, stream times for behaviour. */
@@ -20,15 +26,15 @@ export type ArmWindow = {
   /** Telemetry window [from, to), epoch ms. */
   readonly from: number;
   readonly to: number;
-  /** Stream window of recommendations judged for conversion [from, to − conversionWindowMs), epoch ms of the stream. */
+  /** Stream window: lists from `streamFrom` are judged up to one window before the stream's clock `streamTo` (measurement/judged-period.ts). */
   readonly streamFrom: number;
-  readonly streamTo: number;
+  readonly streamTo: number | null;
   readonly conversionWindowMs: number;
-  /** Answers slower than this count as timeouts: the client gave up on them. */
+  /** Answers at or after this count as timeouts: the client gave up on them (measurement/site-timeout.ts). */
   readonly clientTimeoutMs: number;
 };
 
-/** Both arms' summaries, plus the users each arm had in telemetry (for the report). */
+/** Both arms' summaries, plus each arm's single-arm users in telemetry (for the report; mixed users left out). */
 export type ArmWindowStats = {
   readonly stable: ArmStats;
   readonly canary: ArmStats;
@@ -44,9 +50,8 @@ export async function readArmStats(sql: postgres.Sql, window: ArmWindow): Promis
     select pool,
       count(*)::int as requests,
       count(*) filter (where status >= 500 and status <> 504)::int as errors,
-      count(*) filter (where status = 504 or latency_ms >= ${window.clientTimeoutMs})::int as timeouts,
+      count(*) filter (where status = 504 or ${timedOutSql(sql, "telemetry_events", window.clientTimeoutMs)})::int as timeouts,
       count(*) filter (where fallback)::int as fallbacks,
-      count(distinct user_id)::int as users,
       percentile_cont(0.95) within group (order by latency_ms)::float8 as p95,
       percentile_cont(0.99) within group (order by latency_ms)::float8 as p99
     from telemetry_events
@@ -54,31 +59,24 @@ export async function readArmStats(sql: postgres.Sql, window: ArmWindow): Promis
       and pool in ${sql(pools)} and user_id is not null
     group by pool`;
 
-  const streamEnd = window.streamTo - window.conversionWindowMs;
-  const qualityRows = streamEnd <= window.streamFrom ? [] : await sql`
-    with arms as (
-      select user_id, min(pool) as pool
-      from telemetry_events
-      where time >= to_timestamp(${window.from} / 1000.0) and time < to_timestamp(${window.to} / 1000.0)
-        and pool in ${sql(pools)} and user_id is not null and status = 200
-      group by user_id
-      having count(distinct pool) = 1
-    ),
+  const period = judgedPeriod({ from: window.streamFrom, streamEnd: window.streamTo, windowMs: window.conversionWindowMs });
+  const arms = sql`select e.user_id, e.arm as pool from (${singleArmUsersSql(sql, window, { pools })}) e`;
+  const armUsers = await sql`select pool, count(*)::int as users from (${arms}) a group by pool`;
+  const qualityRows = period.to <= period.from ? [] : await sql`
+    with arms as (${arms}),
     shown as (
       select r.user_id, r.time, r.items
       from recommendation_events r join arms a on a.user_id = r.user_id
-      where r.time >= to_timestamp(${window.streamFrom} / 1000.0) and r.time < to_timestamp(${streamEnd} / 1000.0)
-        and r.status = 200 and cardinality(r.items) > 0
+      where ${shownListsSql(sql, period, "r")}
     ),
     outcomes as (
-      select s.user_id,
+      select s.user_id, ${convertedSql(sql, "s", period.windowMs)} as converted,
         (select coalesce(sum(w.minute_count), 0) from watch_sessions w
-          where w.user_id = s.user_id and w.movie_id = any(s.items)
-            and w.first_time >= s.time and w.first_time < s.time + ${window.conversionWindowMs} * interval '1 millisecond') as minutes
+          where ${startsWithinWindowSql(sql, "s", "w", period.windowMs)}) as minutes
       from shown s
     ),
     per_user as (
-      select user_id, avg((minutes > 0)::int)::float8 as conversion, avg(minutes)::float8 as minutes
+      select user_id, avg(converted::int)::float8 as conversion, avg(minutes)::float8 as minutes
       from outcomes group by user_id
     )
     select a.pool, count(*)::int as users,
@@ -102,20 +100,11 @@ export async function readArmStats(sql: postgres.Sql, window: ArmWindow): Promis
       watch_minutes: moments(q?.minutes_mean, q?.minutes_variance),
     };
   };
-  const users = (pool: string) => requestRows.find((row) => row.pool === pool)?.users ?? 0;
+  // Exposure per arm (measurement/exposure): single-arm users only, as experiments and the status page count them.
+  const users = (pool: string) => armUsers.find((row) => row.pool === pool)?.users ?? 0;
   return {
     stable: arm(window.stablePool),
     canary: arm(window.canaryPool),
     users: { stable: users(window.stablePool), canary: users(window.canaryPool) },
   };
-}
-
-/**
- * The stream's clock: the latest event time ingestion has applied from `topic`. Null
- * before anything was ingested.
- */
-export async function readStreamClock(sql: postgres.Sql, topic: string): Promise<number | null> {
-  const [row] = await sql`
-    select (extract(epoch from max(watermark)) * 1000)::float8 as ms from ingest_checkpoints where topic = ${topic}`;
-  return row?.ms == null ? null : Math.round(Number(row.ms));
 }

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { DatabaseEnv, PortText } from "../../shared/config/env-fields.ts";
 import { parseEnv } from "../../shared/config/parse-env.ts";
+import { ClientTimeoutMs } from "../../measurement/site-timeout.ts";
 import { DEFAULT_CONVERSION_WINDOW_MS } from "../../shared/telemetry/conversion-window.ts";
 
 export const ReleaseConfig = DatabaseEnv.extend({
@@ -19,8 +20,8 @@ export const ReleaseConfig = DatabaseEnv.extend({
   ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** A recommended movie started within this stream time after the answer counts as a conversion. */
   RELEASE_CONVERSION_WINDOW_MS: z.coerce.number().int().min(1000).default(DEFAULT_CONVERSION_WINDOW_MS),
-  /** The site's client timeout: slower answers count as timeouts. */
-  RELEASE_CLIENT_TIMEOUT_MS: z.coerce.number().int().min(1).default(800),
+  /** The site's client timeout (measurement/site-timeout.ts): answers at or after it count as timeouts. */
+  RELEASE_CLIENT_TIMEOUT_MS: ClientTimeoutMs,
   /** How long routers take to apply a rules change (they poll the rules version every second). */
   RELEASE_ROUTING_SETTLE_MS: z.coerce.number().int().min(0).default(1500),
   /** Longest wait for a worker to load a model and report ready. */

@@ -12,7 +12,7 @@ import { readStoredRules } from "../../infra/rules/read-stored-rules.ts";
 import { updateRules } from "../../infra/rules/rules-store.ts";
 import type { RuleSet } from "../../shared/rules/index.ts";
 import { backoffDelay } from "../../shared/retry/backoff-delay.ts";
-import type { GateConfig } from "../../trainer/pipeline/offline-gate.ts";
+import type { GateConfig } from "../../registry/offline-gate.ts";
 import { findModel, findProductionModel, promoteModel, setModelStatus } from "../../registry/model-registry.ts";
 import { judgeCanary } from "../judge/judge-canary.ts";
 import type { CanaryFaults, CanaryLauncher } from "../launcher/canary-launcher.ts";
@@ -20,11 +20,12 @@ import { swapWorkerModel, waitForWorkerVersion, workerReadiness } from "../launc
 import type { CanaryPolicy } from "../policy/canary-policy.ts";
 import { nextReleaseState } from "../state/next-release-state.ts";
 import type { ReleaseEvent } from "../state/release-event.ts";
-import { isTerminalPhase, type ReleaseState } from "../state/release-state.ts";
+import { isTerminalPhase, type ReleaseState } from "../../shared/release/release-state.ts";
 import { saveReleaseState } from "../state/release-store.ts";
 import { preflightDecision } from "../state/preflight-decision.ts";
 import { CANARY_POOL, canarySalt, withCanary, withoutCanary, withStableVersion } from "./canary-rules.ts";
-import { readArmStats, readStreamClock } from "./read-arm-stats.ts";
+import { readArmStats } from "./read-arm-stats.ts";
+import { readStreamClock } from "../../measurement/stream-clock.ts";
 
 /** Everything the loop touches, so tests and the CLI wire it differently. */
 export type SupervisorDeps = {

@@ -9,7 +9,9 @@
 import { ageBand } from "../../shared/users/age-band.ts";
 import type { AnalysisInput } from "./analysis-input.ts";
 import type { Finding } from "./finding.ts";
-import { recommendationConversions } from "./recommendation-conversions.ts";
+import { convertingStarts } from "../../measurement/conversion/converting-starts.ts";
+import { judgedPeriod } from "../../measurement/judged-period.ts";
+import { DEFAULT_CONVERSION_WINDOW_MS } from "../../shared/telemetry/conversion-window.ts";
 import type { UserAttributes } from "./user-attributes.ts";
 
 /** See reporting/README.md for why these values. */
@@ -50,7 +52,12 @@ export type FairnessAnalysis = {
   readonly requests: number;
   readonly conversion: number;
   readonly groups: readonly FairnessGroup[];
-} & Finding;
+} & Finding & {
+  /** The shared conversion window (measurement/conversion), stated because earlier reports used 30 min. */
+  readonly conversionWindowMs: number;
+  /** Lists before this (epoch ms, the period's end minus one window) are judged; later ones are left out. */
+  readonly judgedTo: number;
+};
 
 type Tally = { users: Set<number>; requests: number; conversions: number; exposures: number };
 
@@ -62,8 +69,13 @@ export function analyseFairness(
   input: AnalysisInput,
   users: ReadonlyMap<number, UserAttributes>,
   thresholds: FairnessThresholds = FAIRNESS_THRESHOLDS,
+  windowMs: number = DEFAULT_CONVERSION_WINDOW_MS,
 ): FairnessAnalysis {
-  const converted = recommendationConversions(input);
+  // The shared predicate and judged period: lists with movies, at least one window before the period's end.
+  const period = judgedPeriod({ from: input.from, streamEnd: input.to, windowMs });
+  const judged = input.recommendations.filter((r) => r.items.length > 0 && r.time >= period.from && r.time < period.to);
+  const starts = input.watches.map((w) => ({ userId: w.userId, movieId: w.movieId, firstTime: w.time }));
+  const converted = convertingStarts(judged, starts, windowMs).map((s) => s.length > 0);
   const tallies = new Map<string, Tally>();
   const all: Tally = { users: new Set(), requests: 0, conversions: 0, exposures: 0 };
   const missing = new Set<number>();
@@ -73,7 +85,7 @@ export function analyseFairness(
     t.exposures += exposures;
     if (conv) t.conversions++;
   };
-  input.recommendations.forEach((r, i) => {
+  judged.forEach((r, i) => {
     const user = users.get(r.userId);
     if (!user) return void missing.add(r.userId);
     count(all, r.userId, converted[i], r.items.length);
@@ -105,5 +117,7 @@ export function analyseFairness(
     reason: flagged.length > 0
       ? flagged.map(describe).join("; ")
       : `no group of ≥ ${thresholds.minGroupUsers} users differs from the rest by ≥ ${thresholds.conversionGap} in conversion at |z| ≥ ${thresholds.minZ}`,
+    conversionWindowMs: windowMs,
+    judgedTo: period.to,
   };
 }

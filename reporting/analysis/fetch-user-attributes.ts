@@ -5,7 +5,7 @@
  * out; when the API cannot be reached at all the result says so instead of
  * throwing, so the rest of the report still runs.
  */
-import { fetchUserProfile } from "../../ingest/profiles/fetch-user-profile.ts";
+import { fetchUserProfile } from "../../infra/users/fetch-user-profile.ts";
 import type { UserAttributes, UserAttributeSource } from "./user-attributes.ts";
 
 /** How the fetcher behaves; every field has a default. */

@@ -34,6 +34,7 @@ export function formatAnalysisReport(report: AnalysisReport): string {
     out.push(
       "",
       `${fairness.users} users with attributes (from ${fairness.source}), ${fairness.usersWithoutAttributes} without; overall conversion ${pct(fairness.conversion)} of ${fairness.requests} lists.`,
+      `Conversion is the shared definition: a recommended movie started within ${Math.round(fairness.conversionWindowMs / 60_000)} min of the list; lists after ${new Date(fairness.judgedTo).toISOString()} (one window before the period's end) are not judged.`,
       "",
       table(
         ["dimension", "group", "users", "user share", "exposure share", "lists", "conversion", "gap", "z", "flag"],

@@ -1,6 +1,6 @@
 /** What the availability report reads: the window and both sources' request groups. */
 import { z } from "zod";
-import { RequestGroup } from "./request-group.ts";
+import { RequestGroup } from "../../measurement/availability/request-group.ts";
 
 export const AvailabilityInput = z.object({
   /** The window [from, to), epoch ms, applied as given to both sources' own clocks. */

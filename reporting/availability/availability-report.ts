@@ -8,7 +8,7 @@
 import type { AvailabilityInput } from "./availability-input.ts";
 import { type AvailabilitySummary, summarizeAvailability } from "./availability-summary.ts";
 import { downtimeIntervals } from "./downtime-intervals.ts";
-import type { FailureCause } from "./request-outcome.ts";
+import type { FailureCause } from "../../measurement/availability/request-outcome.ts";
 
 /** One downtime interval as printed, with the source that saw it. */
 export type ReportedDowntime = {

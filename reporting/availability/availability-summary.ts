@@ -1,6 +1,6 @@
 /** One source's availability over the whole window. */
-import type { RequestGroup } from "./request-group.ts";
-import { type FailureCause, requestOutcome } from "./request-outcome.ts";
+import type { RequestGroup } from "../../measurement/availability/request-group.ts";
+import { type FailureCause, requestOutcome } from "../../measurement/availability/request-outcome.ts";
 
 export type AvailabilitySummary = {
   readonly requests: number;

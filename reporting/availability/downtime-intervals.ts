@@ -5,8 +5,8 @@
  * telemetry at all, which is why the stream is read as well).
  */
 import { summarizeAvailability } from "./availability-summary.ts";
-import type { RequestGroup } from "./request-group.ts";
-import type { FailureCause } from "./request-outcome.ts";
+import type { RequestGroup } from "../../measurement/availability/request-group.ts";
+import type { FailureCause } from "../../measurement/availability/request-outcome.ts";
 
 /** Minutes below this availability are down. */
 export const DOWNTIME_THRESHOLD = 0.99;

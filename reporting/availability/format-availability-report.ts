@@ -1,4 +1,5 @@
 /** The `availability` report as Markdown, for people; `--json` prints the object itself. */
+import { SITE_CLIENT_TIMEOUT_MS } from "../../measurement/site-timeout.ts";
 import type { AvailabilityReport } from "./availability-report.ts";
 import type { AvailabilitySummary } from "./availability-summary.ts";
 
@@ -16,7 +17,7 @@ export function formatAvailabilityReport(report: AvailabilityReport): string {
     "",
     report.clocks,
     "",
-    "Available: status 200 within the client's 800 ms timeout. Downtime: consecutive minutes below 99%.",
+    `Available: status 200 within the client's ${SITE_CLIENT_TIMEOUT_MS} ms timeout. Downtime: consecutive minutes below 99%.`,
     "",
     table(["source", "requests", "available", "availability", "degraded (fallback)", "unavailable by cause"], [
       ["router telemetry", telemetry.requests, telemetry.available, pct(telemetry.availability), telemetry.degraded, causes(telemetry.unavailable)],

@@ -9,19 +9,26 @@
 import type postgres from "postgres";
 import { AvailabilityInput } from "./availability-input.ts";
 import { MINUTE_MS } from "./downtime-intervals.ts";
-import { CLIENT_TIMEOUT_MS } from "./request-outcome.ts";
+import { countedRequestSql } from "../../measurement/availability/availability-sql.ts";
+import { inTimeSql, SITE_CLIENT_TIMEOUT_MS } from "../../measurement/site-timeout.ts";
 
-/** `from`/`to` are epoch ms, applied as given to both sources' clocks. */
-export async function readAvailabilityInput(sql: postgres.Sql, from: number, to: number): Promise<AvailabilityInput> {
+/** `from`/`to` are epoch ms, applied as given to both sources' clocks; `timeoutMs` is the site's client timeout. */
+export async function readAvailabilityInput(
+  sql: postgres.Sql,
+  from: number,
+  to: number,
+  timeoutMs: number = SITE_CLIENT_TIMEOUT_MS,
+): Promise<AvailabilityInput> {
   const minute = sql.unsafe(`(floor(extract(epoch from time) * 1000 / ${MINUTE_MS}) * ${MINUTE_MS})::float8`);
   const telemetry = await sql`
-    select ${minute} as minute, status::int as status, (latency_ms < ${CLIENT_TIMEOUT_MS}) as "inTime", fallback,
+    select ${minute} as minute, status::int as status, ${inTimeSql(sql, "telemetry_events", timeoutMs)} as "inTime", fallback,
       fallback_reason as "fallbackReason", null::text as error, count(*)::int as count
     from telemetry_events
-    where time >= to_timestamp(${from} / 1000.0) and time < to_timestamp(${to} / 1000.0) and user_id is not null
+    where time >= to_timestamp(${from} / 1000.0) and time < to_timestamp(${to} / 1000.0)
+      and ${countedRequestSql(sql, "telemetry_events")}
     group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`;
   const stream = await sql`
-    select ${minute} as minute, status::int as status, (latency_ms < ${CLIENT_TIMEOUT_MS}) as "inTime", false as fallback,
+    select ${minute} as minute, status::int as status, ${inTimeSql(sql, "recommendation_events", timeoutMs)} as "inTime", false as fallback,
       null::text as "fallbackReason", error, count(*)::int as count
     from recommendation_events
     where time >= to_timestamp(${from} / 1000.0) and time < to_timestamp(${to} / 1000.0)

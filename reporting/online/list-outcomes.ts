@@ -1,10 +1,11 @@
 /**
  * What followed each judged list, as the experiments and the release supervisor
- * judge it (experiments/data/read-stream-behaviour.ts): the list converts when a
- * recommended movie's watch session starts within the conversion window after it.
+ * judge it (measurement/conversion): the list converts when a recommended movie's
+ * watch session starts within the conversion window after it.
  * The sessions so attributed bring their minutes and their rating: the latest one
  * given after the session started and before the last judged window closed.
  */
+import { convertingStarts } from "../../measurement/conversion/converting-starts.ts";
 import type { GivenRating, ShownList, WatchSession } from "./online-input.ts";
 
 /** One session a list led to, with its rating (null when unrated). */
@@ -21,8 +22,6 @@ export function listOutcomes(
   conversionWindowMs: number,
   closesAt: number,
 ): ListOutcome[] {
-  const watchesByUser = new Map<number, WatchSession[]>();
-  for (const w of watches) (watchesByUser.get(w.userId) ?? watchesByUser.set(w.userId, []).get(w.userId)!).push(w);
   const ratingsByPair = new Map<string, GivenRating[]>();
   for (const r of ratings) {
     const k = `${r.userId}\u0000${r.movieId}`;
@@ -35,11 +34,8 @@ export function listOutcomes(
     }
     return latest?.rating ?? null;
   };
-  return shown.map((list) => {
-    const items = new Set(list.items);
-    const sessions = (watchesByUser.get(list.userId) ?? [])
-      .filter((w) => items.has(w.movieId) && w.firstTime >= list.time && w.firstTime < list.time + conversionWindowMs)
-      .map((w) => ({ userId: w.userId, movieId: w.movieId, minutes: w.minutes, rating: ratingOf(w) }));
+  return convertingStarts(shown, watches, conversionWindowMs).map((led) => {
+    const sessions = led.map((w) => ({ userId: w.userId, movieId: w.movieId, minutes: w.minutes, rating: ratingOf(w) }));
     return { converted: sessions.length > 0, sessions };
   });
 }

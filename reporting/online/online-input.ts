@@ -6,25 +6,9 @@
  * version's offline metrics from the registry. Times are epoch milliseconds.
  */
 import { z } from "zod";
+import { RouterAnswer, ShownList } from "../../measurement/attribution/router-answer.ts";
 
-/** One answered request as the router logged it (status 200, a user id). */
-export const RouterAnswer = z.object({
-  time: z.number().int(),
-  userId: z.number().int(),
-  pool: z.string().nullable(),
-  modelVersion: z.string().nullable(),
-  fallback: z.boolean(),
-  items: z.array(z.string()),
-});
-export type RouterAnswer = z.infer<typeof RouterAnswer>;
-
-/** A list the site logged (status 200, not empty) in the judged period. */
-export const ShownList = z.object({
-  time: z.number().int(),
-  userId: z.number().int(),
-  items: z.array(z.string().min(1)),
-});
-export type ShownList = z.infer<typeof ShownList>;
+export { RouterAnswer, ShownList };
 
 /** A watch session (one per user and movie) starting at `firstTime`. */
 export const WatchSession = z.object({

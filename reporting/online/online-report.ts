@@ -5,8 +5,8 @@
  * whether offline and online rank the versions the same way. Fallback answers are
  * a row of their own; lists no answer matches are counted as unattributed.
  */
-import { FALLBACK } from "./answer-source.ts";
-import { attributeLists } from "./attribute-lists.ts";
+import { FALLBACK } from "../../measurement/attribution/answer-source.ts";
+import { attributeLists } from "../../measurement/attribution/attribute-lists.ts";
 import { listOutcomes, type ListOutcome } from "./list-outcomes.ts";
 import type { OfflineMetrics, OnlineInput } from "./online-input.ts";
 import { type RankAgreement, rankAgreement } from "./rank-agreement.ts";

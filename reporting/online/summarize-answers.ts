@@ -7,7 +7,7 @@
  * Fallbacks without a pool (no rules) or in a pool no model answered in stay with
  * the fallback row only.
  */
-import { answerSource, FALLBACK } from "./answer-source.ts";
+import { answerSource, FALLBACK } from "../../measurement/attribution/answer-source.ts";
 import type { RouterAnswer } from "./online-input.ts";
 
 export type AnswerSummary = {

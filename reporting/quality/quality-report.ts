@@ -6,6 +6,7 @@
  * figure crosses its threshold. Pure: inputs come from SQL.
  */
 import { z } from "zod";
+import { SITE_CLIENT_TIMEOUT_MS } from "../../measurement/site-timeout.ts";
 import type { RejectionReason } from "../../shared/movielog/rejection.ts";
 import { QuarantineCount, summariseQuarantine } from "./quarantine-summary.ts";
 
@@ -111,7 +112,7 @@ export function formatQualityReport(r: QualityReport): string {
     `  late             ${r.late}`,
     `  watch            sessions=${r.store.watch.sessions} minutes=${r.store.watch.minutes} users=${r.store.watch.users} movies=${r.store.watch.movies}`,
     `  ratings          ${r.store.ratings.count} by ${r.store.ratings.users} users; stars ${kv(r.store.ratings.histogram)}`,
-    `  recommendations  ${rec.requests} requests; status ${kv(rec.byStatus)}; empty=${rec.emptyResults} over-800ms=${rec.overBudget}` +
+    `  recommendations  ${rec.requests} requests; status ${kv(rec.byStatus)}; empty=${rec.emptyResults} over-${SITE_CLIENT_TIMEOUT_MS}ms=${rec.overBudget}` +
       ` p50=${rec.latencyP50 ?? "-"}ms p95=${rec.latencyP95 ?? "-"}ms p99=${rec.latencyP99 ?? "-"}ms`,
     `  quarantined      ${r.quarantine.total} by arrival time` +
       Object.entries(r.quarantine.bySource).map(([source, reasons]) => `\n    ${source.padEnd(16)} ${kv(reasons)}`).join(""),

@@ -7,6 +7,7 @@
  * arrival time (received_at): a quarantined record's event time is not trusted.
  */
 import type postgres from "postgres";
+import { timedOutSql } from "../../measurement/site-timeout.ts";
 import { QualityInputs } from "./quality-report.ts";
 
 /** `from`/`to` are ISO times; null means unbounded. */
@@ -40,7 +41,7 @@ export async function readQualityInputs(sql: postgres.Sql, from: string | null, 
   const [recs] = await sql`
     select count(*)::int as requests,
       count(*) filter (where status = 200 and cardinality(items) = 0)::int as empty_results,
-      count(*) filter (where latency_ms > 800)::int as over_budget,
+      count(*) filter (where ${timedOutSql(sql, "recommendation_events")})::int as over_budget,
       percentile_cont(0.5) within group (order by latency_ms)::float8 as p50,
       percentile_cont(0.95) within group (order by latency_ms)::float8 as p95,
       percentile_cont(0.99) within group (order by latency_ms)::float8 as p99

@@ -123,7 +123,8 @@ Deno.test("buildStatusView() marks conversion buckets whose window is still open
     [0.25, true],
     [null, true],
   ]);
-  assert.equal(conversion.summary, "Overall: 42.9 % of 14 recommendations.");
+  // Only the judged bucket counts in the overall figure (measurement/judged-period.ts).
+  assert.equal(conversion.summary, "Overall: 50.0 % of 10 judged recommendations.");
 });
 
 Deno.test("buildStatusView() says the numbers are stale when the last read failed", () => {

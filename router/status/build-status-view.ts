@@ -2,8 +2,10 @@
  * The status page's view model, pure: the router's in-memory state (rules, upstream
  * health) and the cached database snapshot in, formatted data out.
  */
-import { isTerminalPhase } from "../../release/state/release-state.ts";
+import { isTerminalPhase } from "../../shared/release/release-state.ts";
 import type { RuleSet } from "../../shared/rules/index.ts";
+import { isJudgedUntil } from "../../measurement/judged-period.ts";
+import { SITE_CLIENT_TIMEOUT_MS } from "../../measurement/site-timeout.ts";
 import type { UpstreamState } from "../upstream-health.ts";
 import { formatTime } from "./format-time.ts";
 import type { StatusCacheState } from "./status-cache.ts";
@@ -153,11 +155,14 @@ export function chartPoints(
 
 const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
 
-/** The share over every point with data. */
-function overall(series: SeriesSnapshot): string {
-  const total = series.buckets.reduce((n, b) => n + b.total, 0);
-  const good = series.buckets.reduce((n, b) => n + b.good, 0);
-  return total === 0 ? "no data" : `${percent(good / total)} of ${total}`;
+/** The share over every point with data (only the judged ones when `judged` is given). */
+function overall(series: SeriesSnapshot, judged: (start: number) => boolean = () => true): string {
+  const buckets = series.buckets.filter((b) => judged(b.start));
+  const total = buckets.reduce((n, b) => n + b.total, 0);
+  const good = buckets.reduce((n, b) => n + b.good, 0);
+  const degraded = buckets.reduce((n, b) => n + (b.degraded ?? 0), 0);
+  if (total === 0) return "no data";
+  return `${percent(good / total)} of ${total}` + (degraded > 0 ? ` (${degraded} degraded: fallback list)` : "");
 }
 
 const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
@@ -166,9 +171,9 @@ const hours = (series: SeriesSnapshot) => `${Math.round((series.to - series.from
 function availabilityChart(series: SeriesSnapshot | null): ChartView {
   const base = {
     id: "availability" as const,
-    title: "Served by a model in time",
-    caption: "Share of requests answered 200 by a worker (not the fallback list) within the " +
-      "latency bound, per bucket of the router's clock.",
+    title: "Available (answered in time)",
+    caption: `Share of requests answered 200 within the site's ${SITE_CLIENT_TIMEOUT_MS} ms timeout, ` +
+      "fallback answers included (counted as degraded), per bucket of the router's clock.",
   };
   if (!series) return { ...base, points: [], empty: "Not read yet.", summary: "" };
   const points = chartPoints(series);
@@ -193,16 +198,15 @@ function conversionChart(snapshot: StatusSnapshot | null): ChartView {
   const series: ConversionSnapshot | null = snapshot.conversion;
   if (!series) return { ...base, points: [], empty: "No recommendation events.", summary: "" };
   // A bucket is complete once the stream has run a whole window past its end.
-  const open = (start: number) =>
-    start + series.bucketMs + series.conversionWindowMs > series.streamEnd;
+  const open = (start: number) => !isJudgedUntil(start + series.bucketMs, series.streamEnd, series.conversionWindowMs);
   return {
     ...base,
     caption: `${base.caption} Window ${minutes(series.conversionWindowMs)}; last ` +
-      `${hours(series)} of the stream up to its newest event at ${formatTime(series.streamEnd)}, ` +
-      `in ${minutes(series.bucketMs)} buckets. Hollow points may still gain conversions.`,
+      `${hours(series)} of the stream up to its clock at ${formatTime(series.streamEnd)}, ` +
+      `in ${minutes(series.bucketMs)} buckets. Hollow points may still gain conversions; the overall figure counts judged buckets only.`,
     points: chartPoints(series, open),
     empty: series.buckets.length === 0 ? "No recommendations in the window." : null,
-    summary: `Overall: ${overall(series)} recommendations.`,
+    summary: `Overall: ${overall(series, (start) => !open(start))} judged recommendations.`,
   };
 }
 

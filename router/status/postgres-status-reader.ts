@@ -5,7 +5,12 @@
  */
 import type postgres from "postgres";
 import { z } from "zod";
-import { ReleaseState, TERMINAL_PHASES } from "../../release/state/release-state.ts";
+import { ReleaseState, TERMINAL_PHASES } from "../../shared/release/release-state.ts";
+import { availableSql, countedRequestSql, degradedSql } from "../../measurement/availability/availability-sql.ts";
+import { convertedSql, shownListsSql } from "../../measurement/conversion/conversion-sql.ts";
+import { armExposuresSql } from "../../measurement/exposure/arm-exposures-sql.ts";
+import { SITE_CLIENT_TIMEOUT_MS } from "../../measurement/site-timeout.ts";
+import { readStreamClock } from "../../measurement/stream-clock.ts";
 import { DEFAULT_CONVERSION_WINDOW_MS } from "../../shared/telemetry/conversion-window.ts";
 import { chartWindow } from "./chart-window.ts";
 import type {
@@ -24,17 +29,21 @@ export type StatusReadOptions = {
   /** How far back the charts look, in hours. */
   hours: number;
   bucketMs: number;
-  /** An answer slower than this counts as unavailable. */
-  goodLatencyMs: number;
+  /** The site's client timeout: an answer at or after it is unavailable (measurement/site-timeout.ts). */
+  clientTimeoutMs: number;
   /** A recommended movie started within this stream time after the answer is a conversion. */
   conversionWindowMs: number;
+  /** The movielog topic, whose ingested watermark is the stream's clock (measurement/stream-clock.ts). */
+  streamTopic: string;
 };
 
 export const DEFAULT_STATUS_READ_OPTIONS: StatusReadOptions = {
   hours: 6,
   bucketMs: 5 * 60_000,
-  goodLatencyMs: 800,
+  clientTimeoutMs: SITE_CLIENT_TIMEOUT_MS,
   conversionWindowMs: DEFAULT_CONVERSION_WINDOW_MS,
+  // The default of KAFKA_TOPIC everywhere; the router has no topic setting of its own yet.
+  streamTopic: "movielog",
 };
 
 const ReleaseRow = z.object({ id: z.number(), state: z.string(), updated_at: z.number() });
@@ -45,7 +54,7 @@ const DesignRow = z.object({
   stopped_at: z.number().nullable(),
 });
 const UsersRow = z.object({ experiment: z.string(), variant: z.string(), users: z.int() });
-const BucketRow = z.object({ start: z.number(), total: z.int(), good: z.int() });
+const BucketRow = z.object({ start: z.number(), total: z.int(), good: z.int(), degraded: z.int().optional() });
 
 /** The reader over the router's `sql`; every call reads everything once. */
 /** What the reads run on: the transaction that bounds them. */
@@ -139,33 +148,27 @@ function countWindows(
   });
 }
 
-/** Distinct users per variant among answered-OK requests carrying the assignment in its window. */
+/** Single-variant users per variant in each experiment's window (measurement/exposure: mixed users left out). */
 async function readVariantUsers(
   sql: Queries,
   windows: readonly CountWindow[],
 ): Promise<VariantUsers[]> {
-  if (windows.length === 0) return [];
-  const json = JSON.stringify(windows);
-  const rows = await sql`
-    with w as (
-      select x.experiment, x."from", x."to"
-      from jsonb_to_recordset(${json}::jsonb) as x(experiment text, "from" float8, "to" float8)
-    )
-    select w.experiment, a.value ->> 'variant' as variant, count(distinct t.user_id)::int as users
-    from w
-      join telemetry_events t
-        on t.time >= to_timestamp(w."from" / 1000.0) and t.time < to_timestamp(w."to" / 1000.0)
-      cross join lateral jsonb_array_elements(t.assignments) a
-    where a.value ->> 'experiment' = w.experiment and t.user_id is not null and t.status = 200
-    group by 1, 2
-    order by 1, 2`;
-  return rows.map((raw) => UsersRow.parse(raw));
+  const out: VariantUsers[] = [];
+  for (const w of windows) {
+    const rows = await sql`
+      select ${w.experiment}::text as experiment, e.arm as variant, count(*)::int as users
+      from (${armExposuresSql(sql, w, { experiment: w.experiment })}) e
+      where e.arms = 1 group by e.arm order by e.arm`;
+    out.push(...rows.map((raw) => UsersRow.parse(raw)));
+  }
+  return out;
 }
 
 /**
- * Per bucket of the router's clock: requests with a valid user id, and those answered
- * 200 by a worker (not the fallback list) within the latency bound. A 400 for a path
- * without a user id is the client's error, not unavailability.
+ * Per bucket of the router's clock, by measurement/availability: requests with a valid
+ * user id, those available (200 before the site's timeout, fallback answers included),
+ * and those degraded (available from the fallback list). A 400 for a path without a
+ * user id is the client's error, not unavailability.
  */
 async function readAvailability(
   sql: Queries,
@@ -177,45 +180,36 @@ async function readAvailability(
     select (floor((extract(epoch from time) * 1000) / ${options.bucketMs}::float8)
         * ${options.bucketMs}::float8)::float8 as start,
       count(*)::int as total,
-      count(*) filter (
-        where status = 200 and not fallback and latency_ms <= ${options.goodLatencyMs}::float8
-      )::int as good
+      count(*) filter (where ${availableSql(sql, "telemetry_events", options.clientTimeoutMs)})::int as good,
+      count(*) filter (where ${degradedSql(sql, "telemetry_events", options.clientTimeoutMs)})::int as degraded
     from telemetry_events
     where time >= to_timestamp(${from} / 1000.0) and time < to_timestamp(${to} / 1000.0)
-      and user_id is not null
+      and ${countedRequestSql(sql, "telemetry_events")}
     group by 1
     order by 1`;
   return { from, to, bucketMs: options.bucketMs, buckets: bucketRows(rows) };
 }
 
 /**
- * Per bucket of the stream's own clock (which runs ahead of the wall clock in a sped-up
- * simulation), up to its newest recommendation event: recommendations the site logged
- * as 200, and those a recommended movie's watch session started within the window after.
+ * Per bucket of the stream's own clock (measurement/stream-clock.ts, which runs ahead of
+ * the wall clock in a sped-up simulation): the site's shown lists, and those converted
+ * (measurement/conversion). Buckets within one window of the clock are still open.
  */
 async function readConversion(
   sql: Queries,
   options: StatusReadOptions,
 ): Promise<ConversionSnapshot | null> {
-  const [clock] = await sql`
-    select (extract(epoch from max(time)) * 1000)::float8 as ms from recommendation_events`;
-  if (clock?.ms == null) return null;
-  const streamEnd = Math.round(Number(clock.ms));
+  const streamEnd = await readStreamClock(sql, options.streamTopic);
+  if (streamEnd === null) return null;
   const { from, to } = chartWindow(streamEnd, options.hours, options.bucketMs);
   const rows = await sql`
     with shown as (
-      select user_id, time, items from recommendation_events
-      where time >= to_timestamp(${from} / 1000.0) and time < to_timestamp(${to} / 1000.0)
-        and status = 200 and cardinality(items) > 0
+      select r.user_id, r.time, r.items from recommendation_events r where ${shownListsSql(sql, { from, to }, "r")}
     )
     select (floor((extract(epoch from s.time) * 1000) / ${options.bucketMs}::float8)
         * ${options.bucketMs}::float8)::float8 as start,
       count(*)::int as total,
-      count(*) filter (where exists (
-        select 1 from watch_sessions w
-        where w.user_id = s.user_id and w.movie_id = any(s.items) and w.first_time >= s.time
-          and w.first_time < s.time + ${options.conversionWindowMs}::float8 * interval '1 millisecond'
-      ))::int as good
+      count(*) filter (where ${convertedSql(sql, "s", options.conversionWindowMs)})::int as good
     from shown s
     group by 1
     order by 1`;
@@ -232,6 +226,7 @@ async function readConversion(
 function bucketRows(rows: readonly unknown[]): BucketCounts[] {
   return rows.map((raw) => {
     const row = BucketRow.parse(raw);
-    return { start: Math.round(row.start), total: row.total, good: row.good };
+    const counts = { start: Math.round(row.start), total: row.total, good: row.good };
+    return row.degraded === undefined ? counts : { ...counts, degraded: row.degraded };
   });
 }

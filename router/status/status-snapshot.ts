@@ -3,7 +3,7 @@
  * release, the running experiments' designs and users per variant, and the counts behind
  * the availability and conversion charts. Times are epoch milliseconds.
  */
-import type { ReleaseState } from "../../release/state/release-state.ts";
+import type { ReleaseState } from "../../shared/release/release-state.ts";
 
 /** The release row shown: the active one, else the newest finished; a malformed state is a reason. */
 export type ReleaseSnapshot =
@@ -32,11 +32,12 @@ export type CountWindow = {
   readonly to: number;
 };
 
-/** One bucket's counts: `total` judged, `good` of them available (or converted). */
+/** One bucket's counts: `total` judged, `good` of them available (or converted); `degraded` of the available answered from the fallback list (availability only). */
 export type BucketCounts = {
   readonly start: number;
   readonly total: number;
   readonly good: number;
+  readonly degraded?: number;
 };
 
 /** A chart's window [from, to) in buckets of `bucketMs`; buckets without data are absent. */

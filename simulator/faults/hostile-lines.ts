@@ -7,6 +7,7 @@
  * reason but two: `future_time` and `past_time` come from ingestion's event-time
  * bounds (shared/time/event-time-bounds.ts) with their defaults.
  */
+import { SITE_CLIENT_TIMEOUT_MS } from "../../measurement/site-timeout.ts";
 import { MAX_LATENCY_MS, MAX_USER_ID, type MovielogEvent } from "../../shared/movielog/events.ts";
 import { MAX_LINE_LENGTH } from "../../shared/movielog/parse-line.ts";
 import { formatLogTime } from "../../shared/movielog/parse-time.ts";
@@ -50,7 +51,7 @@ const OTHER_CONTROL_CHARACTERS = ["\u0001", "\u001b[2J", "\u001f", "\u007f"];
 /** The server the lines at and over the length cap name, one no clean line names. */
 export const LONG_ERROR_SERVER = "length-cap.invalid:8082";
 // No commas: a recommendation line's response time follows the last comma.
-const STACK_TRACE = "java.util.concurrent.TimeoutException: Request timeout after 800 ms at org.asynchttpclient.netty.timeout.RequestTimeoutTimerTask.run(RequestTimeoutTimerTask.java:43) ";
+const STACK_TRACE = `java.util.concurrent.TimeoutException: Request timeout after ${SITE_CLIENT_TIMEOUT_MS} ms at org.asynchttpclient.netty.timeout.RequestTimeoutTimerTask.run(RequestTimeoutTimerTask.java:43) `;
 
 /** `count` distinct movie ids: a run of the catalogue from a drawn start, padded when the catalogue is short. */
 export function distinctMovies(random: Random, catalogue: readonly string[], count: number): string[] {
@@ -91,10 +92,10 @@ function serverOf(event: MovielogEvent): string {
  * and would otherwise keep this line and drop the clean one after it as a duplicate.
  */
 function longErrorLine(event: MovielogEvent, length: number): string {
-  const bare = recommendationLine(event, "0", "", "800", LONG_ERROR_SERVER);
+  const bare = recommendationLine(event, "0", "", String(SITE_CLIENT_TIMEOUT_MS), LONG_ERROR_SERVER);
   const room = length - bare.length;
   const error = STACK_TRACE.repeat(Math.ceil(room / STACK_TRACE.length)).slice(0, room);
-  return recommendationLine(event, "0", error, "800", LONG_ERROR_SERVER);
+  return recommendationLine(event, "0", error, String(SITE_CLIENT_TIMEOUT_MS), LONG_ERROR_SERVER);
 }
 
 /** `insert` placed in `line` at a drawn kind of position: start, time, user id, request, end, or alone. */

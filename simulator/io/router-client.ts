@@ -1,9 +1,10 @@
 /**
  * The users' HTTP client to the recommendation service, behaving like the
- * course's: an 800 ms limit, and failures logged as status 0 with Java-style
+ * course's: the site's timeout (measurement/site-timeout.ts), and failures logged as status 0 with Java-style
  * error text (the response time stays the last field of the line).
  */
-import { REQUEST_TIMEOUT_MS, type RouterAnswer, timeoutError } from "../behaviour/router-answer.ts";
+import { isSiteTimeout, SITE_CLIENT_TIMEOUT_MS } from "../../measurement/site-timeout.ts";
+import { type RouterAnswer, timeoutError } from "../behaviour/router-answer.ts";
 
 /** The users' side of the recommendation API. */
 export type RouterClient = {
@@ -37,9 +38,11 @@ export function createRouterClient(baseUrl: string, now: () => number = () => pe
     async recommend(userId) {
       const started = now();
       try {
-        const response = await fetch(`${base}/recommend/${userId}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+        const response = await fetch(`${base}/recommend/${userId}`, { signal: AbortSignal.timeout(SITE_CLIENT_TIMEOUT_MS) });
         const body = await response.text();
         const latencyMs = Math.round(now() - started);
+        // A body that arrives at or after the timeout is a timeout for the site, whatever its status.
+        if (isSiteTimeout(latencyMs)) return { ok: false, status: 0, error: timeoutError(server), latencyMs };
         if (response.status !== 200) return { ok: false, status: response.status, error: errorText(body, response.status), latencyMs };
         const items = body.trim().split(",").map((s) => s.trim()).filter((s) => s.length > 0);
         return { ok: true, items, latencyMs };
@@ -52,7 +55,7 @@ export function createRouterClient(baseUrl: string, now: () => number = () => pe
     },
     async request(path) {
       try {
-        const response = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+        const response = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(SITE_CLIENT_TIMEOUT_MS) });
         await response.arrayBuffer();
         return response.status;
       } catch {

@@ -1,5 +1,5 @@
 /** Request groups for the availability tests, by minute index. */
-import type { RequestGroup } from "../request-group.ts";
+import type { RequestGroup } from "../../../measurement/availability/request-group.ts";
 
 export const M = 60_000;
 

@@ -11,7 +11,7 @@ export const RequestGroup = z.object({
   minute: z.number().int(),
   /** HTTP status; 0 in the stream when the client got no answer. */
   status: z.number().int().min(0),
-  /** Answered within the client's timeout (latency below it). */
+  /** Answered before the site's client timeout (latency below it; measurement/site-timeout.ts). */
   inTime: z.boolean(),
   /** Telemetry: the router answered from its fallback list. Always false in the stream. */
   fallback: z.boolean(),

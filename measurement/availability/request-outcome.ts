@@ -1,12 +1,11 @@
 /**
  * Whether a group of requests was available to the client, and when it was not,
- * the likely cause as far as the row tells it.
+ * the likely cause as far as the row tells it. The one availability rule (its SQL
+ * twin is availability-sql.ts): available = status 200 in time (before the site's
+ * timeout); degraded = available from the fallback list; anything else unavailable.
  */
 import { z } from "zod";
 import type { RequestGroup } from "./request-group.ts";
-
-/** The client's request timeout (the course's client and the simulator both give up at 800 ms). */
-export const CLIENT_TIMEOUT_MS = 800;
 
 export const FailureCause = z.enum(["no worker answered", "router unreachable", "slow answers", "error answers", "unknown"]);
 export type FailureCause = z.infer<typeof FailureCause>;
@@ -15,7 +14,7 @@ export type RequestOutcome =
   | { readonly available: true; readonly degraded: boolean }
   | { readonly available: false; readonly cause: FailureCause };
 
-/** The outcome of every request in `group`. */
+/** The outcome of every request in `group`: a fallback answer in time is available but degraded. */
 export function requestOutcome(group: RequestGroup): RequestOutcome {
   if (group.status === 200 && group.inTime) return { available: true, degraded: group.fallback };
   return { available: false, cause: failureCause(group) };

@@ -5,7 +5,7 @@
  * identical answers; a list no answer matches is unattributed (null).
  */
 import { answerSource } from "./answer-source.ts";
-import type { RouterAnswer, ShownList } from "./online-input.ts";
+import type { RouterAnswer, ShownList } from "./router-answer.ts";
 
 const key = (userId: number, items: readonly string[]) => `${userId}\u0000${JSON.stringify(items)}`;
 

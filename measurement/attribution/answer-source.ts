@@ -1,5 +1,5 @@
 /** Which model made an answer: its version, or "fallback" for the router's fallback list. */
-import type { RouterAnswer } from "./online-input.ts";
+import type { RouterAnswer } from "./router-answer.ts";
 
 /** The name fallback answers are reported under (the router's X-Model-Version for them). */
 export const FALLBACK = "fallback";

@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import { attributeLists } from "./attribute-lists.ts";
-import type { RouterAnswer } from "./online-input.ts";
+import type { RouterAnswer } from "./router-answer.ts";
 
 const answer = (time: number, userId: number, items: string[], modelVersion: string, fallback = false): RouterAnswer =>
   ({ time, userId, pool: "stable", modelVersion, fallback, items });

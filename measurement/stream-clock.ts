@@ -1,0 +1,25 @@
+/**
+ * The stream's clock: the one definition the judge, the experiment reports, the online
+ * report, the status page and the conversion gauge share.
+ */
+import type postgres from "postgres";
+import type { Queries } from "./queries.ts";
+
+/**
+ * SQL float8: the latest event time ingestion applied from `topic` (its watermark), else
+ * (a store filled from files, which writes no checkpoint) the latest event time in the
+ * stream's tables; null when the store holds no stream event. Epoch ms.
+ */
+export function streamClockSql(sql: Queries, topic: string): postgres.Fragment {
+  return sql`coalesce(
+    (select extract(epoch from max(c.watermark)) * 1000 from ingest_checkpoints c where c.topic = ${topic}::text),
+    (select extract(epoch from greatest(
+      (select max(time) from recommendation_events), (select max(last_time) from watch_sessions),
+      (select max(time) from rating_history))) * 1000))::float8`;
+}
+
+/** The stream's clock in epoch ms (rounded), or null before any stream event was stored. */
+export async function readStreamClock(sql: Queries, topic: string): Promise<number | null> {
+  const [row] = await sql`select ${streamClockSql(sql, topic)} as ms`;
+  return row?.ms == null ? null : Math.round(Number(row.ms));
+}
