@@ -5,6 +5,7 @@
  * a failed conversion refresh keeps the last values.
  */
 import { errorMessage, type Logger } from "../infra/log/logger.ts";
+import { type Refreshing, refreshing, type Timers } from "../infra/process/refreshing.ts";
 import type { IngestMetrics } from "./ingest-metrics.ts";
 import { conversionByVersion, type JudgedList } from "./ingest-metrics-conversion.ts";
 import { computeTopicLag, type PartitionOffsets, type PartitionProgress } from "./ingest-metrics-lag.ts";
@@ -22,6 +23,7 @@ export type LagRefresherOptions = {
   readonly intervalMs: number;
   readonly now: () => number;
   readonly log: Logger;
+  readonly timers?: Timers;
 };
 
 export type Refresher = {
@@ -43,7 +45,13 @@ export function startLagRefresher(options: LagRefresherOptions): Refresher {
       log.warn("lag refresh failed", { topic: topic.topic, error: errorMessage(error) });
     }
   };
-  return _repeat(async () => void await Promise.all(options.topics.map(refreshTopic)), options.intervalMs);
+  // The values live in the metrics, which a failed topic leaves as they were.
+  return _started(refreshing<void>({
+    initial: undefined,
+    load: async () => void await Promise.all(options.topics.map(refreshTopic)),
+    intervalMs: options.intervalMs,
+    timers: options.timers,
+  }));
 }
 
 export type ConversionRefresherOptions = {
@@ -53,36 +61,28 @@ export type ConversionRefresherOptions = {
   readonly intervalMs: number;
   readonly now: () => number;
   readonly log: Logger;
+  readonly timers?: Timers;
 };
 
 /** Refreshes conversion by model version once now, then every `intervalMs` after the previous refresh finished. */
 export function startConversionRefresher(options: ConversionRefresherOptions): Refresher {
   const { metrics, log } = options;
-  return _repeat(async () => {
-    try {
+  // The values live in the metrics, which a failed refresh leaves as they were.
+  return _started(refreshing<void>({
+    initial: undefined,
+    async load() {
       metrics.setConversion(conversionByVersion(await options.readLists()), options.now());
-    } catch (error) {
+    },
+    intervalMs: options.intervalMs,
+    onError(error) {
       metrics.conversionRefreshFailed();
       log.warn("conversion refresh failed", { error: errorMessage(error) });
-    }
-  }, options.intervalMs);
+    },
+    timers: options.timers,
+  }));
 }
 
-/** Runs `refresh` (which never throws) now, then `intervalMs` after each run finished, until stopped. */
-function _repeat(refresh: () => Promise<void>, intervalMs: number): Refresher {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let stopped = false;
-  const loop = () => void refresh().then(schedule);
-  const schedule = () => {
-    if (!stopped) timer = setTimeout(loop, intervalMs);
-  };
-  const first = refresh();
-  void first.then(schedule);
-  return {
-    first,
-    stop() {
-      stopped = true;
-      clearTimeout(timer);
-    },
-  };
+/** Starts `held`; stopping does not wait for a refresh in flight (a hung Kafka call must not hold up shutdown). */
+function _started<T>(held: Refreshing<T>): Refresher {
+  return { first: held.start(), stop: () => void held.stop() };
 }

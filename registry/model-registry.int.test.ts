@@ -4,7 +4,10 @@ import { ModelManifest } from "../shared/model/manifest.ts";
 import { sampleManifest } from "../shared/model/testing/sample-manifest.ts";
 import { createTestDatabase, type TestDatabase } from "../tests/support/test-database.ts";
 import { diffManifests } from "./diff-manifests.ts";
-import { findModel, findProductionModel, listModels, promoteModel, registerModel, setModelStatus } from "./model-registry.ts";
+import {
+  findModel, findModelEntry, findProductionModel, findProductionPopular, listModels, PRODUCTION_SELECTOR, promoteModel, registerModel,
+  setModelStatus,
+} from "./model-registry.ts";
 
 let testDb: TestDatabase;
 let database: Database;
@@ -44,5 +47,32 @@ describe("model registry", () => {
   test("diffManifests() lists the metrics that changed between two models", async () => {
     const [a, b] = [await findModel(database.sql, "m1"), await findModel(database.sql, "m2")];
     expect(diffManifests(a!.manifest, b!.manifest)).toEqual([{ field: "metrics.rmse", a: 0.95, b: 0.91 }]);
+  });
+
+  test("listModels() and findModel() give the registration time in whole UTC seconds", async () => {
+    await database.sql`update models set created_at = '2024-06-01 01:00:00.987+00' where version = 'm1'`;
+    expect((await findModel(database.sql, "m1"))?.createdAt).toBe("2024-06-01T01:00:00Z");
+  });
+
+  test("every production read picks the model promoted last, and the greater version when promoted at once", async () => {
+    await registerModel(database.sql, { ...manifest("m3", 0.9), popular: ["heat+1995"] }, "/artifacts/m3");
+    await database.sql`update models set status = 'production', status_changed_at = '2024-06-01 00:00:00+00' where version in ('m2', 'm3')`;
+    const reads = async () => [
+      (await findProductionModel(database.sql))?.version,
+      (await findModelEntry(database.sql, PRODUCTION_SELECTOR))?.version,
+      (await findProductionPopular(database.sql))?.version,
+    ];
+    expect(await reads()).toEqual(["m3", "m3", "m3"]);
+    await database.sql`update models set status_changed_at = '2024-06-01 00:00:01+00' where version = 'm2'`;
+    expect(await reads()).toEqual(["m2", "m2", "m2"]);
+    expect(await findModelEntry(database.sql, "m3")).toEqual({ version: "m3", artifactPath: "/artifacts/m3", status: "production" });
+    expect(await findModelEntry(database.sql, "nope")).toBeNull();
+  });
+
+  test("findProductionPopular() returns the stored list unchecked, and null without a production model", async () => {
+    await setModelStatus(database.sql, "m2", "retired");
+    expect(await findProductionPopular(database.sql)).toEqual({ version: "m3", popular: ["heat+1995"] });
+    await setModelStatus(database.sql, "m3", "retired");
+    expect(await findProductionPopular(database.sql)).toBeNull();
   });
 });

@@ -1,9 +1,14 @@
 /**
- * The model registry in Postgres: register a trained model with its manifest,
- * find the production model, list, show, and move models between statuses.
+ * The model registry in Postgres, and the only code that reads or writes `models`
+ * (shared/db/schema.ts): register a trained model with its manifest, find the production
+ * model, list, show, and move models between statuses. The worker, the release store and
+ * the router's fallback call these reads; registry/models-table-owner.test.ts keeps SQL on
+ * `models` out of every other module. Runtime-neutral (postgres.js and zod only), because
+ * the router imports it under Deno.
  */
 import type postgres from "postgres";
 import { z } from "zod";
+import { EpochMs, epochMsSql, parseRow } from "../infra/db/epoch-sql.ts";
 import { ModelManifest } from "../shared/model/manifest.ts";
 
 export const ModelStatus = z.enum(["registered", "production", "retired", "rejected"]);
@@ -17,14 +22,35 @@ export type RegisteredModel = {
   readonly manifest: ModelManifest;
 };
 
-function toModel(row: postgres.Row): RegisteredModel {
+/**
+ * The one answer to "which model is in production": the one promoted last. Promotion
+ * retires the others in the same transaction, so several production rows exist only while
+ * a status is set by hand or mid-release; equal promotion times (one transaction's `now()`)
+ * fall to the greater version, so every reader agrees on the same row.
+ */
+const PRODUCTION_ROW = "where status = 'production' order by status_changed_at desc, version desc limit 1";
+
+const ModelRow = z.object({
+  version: z.string(),
+  created_at: EpochMs,
+  status: ModelStatus,
+  artifact_path: z.string(),
+  manifest: z.unknown(),
+});
+
+function toModel(row: unknown): RegisteredModel {
+  const r = parseRow(ModelRow, row, "a registered model");
   return {
-    version: row.version, createdAt: row.created_at, status: ModelStatus.parse(row.status),
-    artifactPath: row.artifact_path, manifest: ModelManifest.parse(row.manifest),
+    version: r.version, createdAt: _isoSeconds(r.created_at), status: r.status,
+    artifactPath: r.artifact_path, manifest: ModelManifest.parse(r.manifest),
   };
 }
 
-const COLUMNS = "version, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') as created_at, status, artifact_path, manifest";
+// Whole seconds in UTC, `2024-06-01T01:00:00Z`: the format `models list` has always printed.
+const _isoSeconds = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+
+const selectModels = (sql: postgres.Sql) =>
+  sql`select version, ${epochMsSql(sql, "created_at")} as created_at, status, artifact_path, manifest from models`;
 
 /** Records a model; a version registers once (a second call with the same version is refused). */
 export async function registerModel(sql: postgres.Sql, manifest: ModelManifest, artifactPath: string, status: ModelStatus = "registered"): Promise<void> {
@@ -36,19 +62,48 @@ export async function registerModel(sql: postgres.Sql, manifest: ModelManifest, 
 
 /** The model currently in production, or null. */
 export async function findProductionModel(sql: postgres.Sql): Promise<RegisteredModel | null> {
-  const rows = await sql.unsafe(`select ${COLUMNS} from models where status = 'production' order by status_changed_at desc limit 1`);
+  const rows = await sql`${selectModels(sql)} ${sql.unsafe(PRODUCTION_ROW)}`;
   return rows.length ? toModel(rows[0]) : null;
 }
 
 /** One model by version, or null. */
 export async function findModel(sql: postgres.Sql, version: string): Promise<RegisteredModel | null> {
-  const rows = await sql.unsafe(`select ${COLUMNS} from models where version = $1`, [version]);
+  const rows = await sql`${selectModels(sql)} where version = ${version}`;
   return rows.length ? toModel(rows[0]) : null;
+}
+
+/** Where a model's artifact lives, as far as serving and releasing care (the manifest is not read). */
+export type ModelEntry = { readonly version: string; readonly artifactPath: string; readonly status: ModelStatus };
+
+const EntryRow = ModelRow.pick({ version: true, artifact_path: true, status: true });
+const PopularRow = z.object({ version: z.string(), popular: z.unknown() });
+
+/** `"production"` selects the production model; anything else names a version. */
+export const PRODUCTION_SELECTOR = "production";
+
+/** The entry `selector` names (the production model, or one version), or null. */
+export async function findModelEntry(sql: postgres.Sql, selector: string): Promise<ModelEntry | null> {
+  const rows = selector === PRODUCTION_SELECTOR
+    ? await sql`select version, artifact_path, status from models ${sql.unsafe(PRODUCTION_ROW)}`
+    : await sql`select version, artifact_path, status from models where version = ${selector}`;
+  if (!rows.length) return null;
+  const r = parseRow(EntryRow, rows[0], "a model entry");
+  return { version: r.version, artifactPath: r.artifact_path, status: r.status };
+}
+
+/**
+ * The production model's `popular` list as stored (unchecked, for the router's fallback to
+ * clean), or null when no model is in production. Reads one manifest field, so a manifest
+ * this code base no longer parses still yields its list.
+ */
+export async function findProductionPopular(sql: postgres.Sql): Promise<{ readonly version: string; readonly popular: unknown } | null> {
+  const rows = await sql`select version, manifest -> 'popular' as popular from models ${sql.unsafe(PRODUCTION_ROW)}`;
+  return rows.length ? parseRow(PopularRow, rows[0], "the production model's popular list") : null;
 }
 
 /** Models, newest first. */
 export async function listModels(sql: postgres.Sql, limit = 50): Promise<RegisteredModel[]> {
-  const rows = await sql.unsafe(`select ${COLUMNS} from models order by created_at desc, version desc limit $1`, [limit]);
+  const rows = await sql`${selectModels(sql)} order by created_at desc, version desc limit ${limit}`;
   return rows.map(toModel);
 }
 

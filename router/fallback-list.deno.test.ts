@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { cleanItems, createFallbackList } from "./fallback-list.ts";
+import { fakeTimers } from "../infra/process/testing/fake-timers.ts";
 import { STATIC_FALLBACK } from "./static-fallback.ts";
 import { captureLogger } from "./testing/capture-logger.ts";
 
@@ -7,6 +8,7 @@ const initial = { items: ["akira+1988"], source: "static" };
 
 Deno.test("refresh() replaces the list with what was loaded", async () => {
   const list = createFallbackList({
+    refreshMs: 60_000,
     initial,
     load: () => Promise.resolve({ items: ["inception+2010", "heat+1995"], source: "registry:v1" }),
     log: captureLogger(),
@@ -21,6 +23,7 @@ Deno.test("refresh() replaces the list with what was loaded", async () => {
 Deno.test("refresh() keeps the last list when the database goes away", async () => {
   let down = false;
   const list = createFallbackList({
+    refreshMs: 60_000,
     initial,
     load: () =>
       down
@@ -36,12 +39,32 @@ Deno.test("refresh() keeps the last list when the database goes away", async () 
 
 Deno.test("refresh() keeps the last list when nothing usable was loaded", async () => {
   const list = createFallbackList({
+    refreshMs: 60_000,
     initial,
     load: () => Promise.resolve({ items: ["bad id,with comma", 7], source: "registry:v2" }),
     log: captureLogger(),
   });
   await list.refresh();
   assert.deepEqual(list.current(), initial);
+});
+
+Deno.test("start() refreshes the list every refreshMs until stop()", async () => {
+  const clock = fakeTimers();
+  let loads = 0;
+  const list = createFallbackList({
+    initial,
+    load: () => Promise.resolve({ items: [`movie+${++loads}`], source: "watch_sessions" }),
+    refreshMs: 60_000,
+    log: captureLogger(),
+    timers: clock,
+  });
+  await list.start();
+  assert.deepEqual(list.current().items, ["movie+1"]);
+  await clock.advance(120_000);
+  assert.deepEqual(list.current().items, ["movie+3"]);
+  await list.stop();
+  await clock.advance(60_000);
+  assert.equal(loads, 3);
 });
 
 Deno.test("cleanItems() keeps 20 distinct well-formed ids in order", () => {
@@ -52,6 +75,7 @@ Deno.test("cleanItems() keeps 20 distinct well-formed ids in order", () => {
 Deno.test("createFallbackList() cleans its initial list like a loaded one, so an answer never exceeds 20 ids", () => {
   const ids = Array.from({ length: 25 }, (_, i) => `movie+${i}`);
   const list = createFallbackList({
+    refreshMs: 60_000,
     initial: { items: ["a/b", ...ids], source: "static" },
     load: () => Promise.resolve(null),
     log: captureLogger(),

@@ -3,6 +3,7 @@
  * it costs nothing per request and survives the database going away.
  */
 import { errorMessage, type Logger } from "../infra/log/logger.ts";
+import { refreshing, type Timers } from "../infra/process/refreshing.ts";
 import { isMovieId } from "../shared/movielog/movie-id.ts";
 import { MAX_ANSWER_ITEMS } from "../shared/recommendation/max-answer-items.ts";
 
@@ -16,6 +17,9 @@ export type FallbackList = {
   current(): Fallback;
   /** Re-reads the list; keeps the current one when loading fails or finds nothing. Never throws. */
   refresh(): Promise<void>;
+  /** Refreshes now and every `refreshMs`. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
 };
 
 /** The first MAX_ANSWER_ITEMS distinct well-formed ids: a bad registry id must not reach a user. */
@@ -28,35 +32,32 @@ export function cleanItems(items: readonly unknown[]): string[] {
 export function createFallbackList(options: {
   initial: Fallback;
   load: () => Promise<LoadedFallback | null>;
+  /** Between refreshes once started (ROUTER_FALLBACK_REFRESH_MS). */
+  refreshMs: number;
   log: Logger;
+  timers?: Timers;
 }): FallbackList {
-  // Cleaned like every loaded list: the answer format refuses more than MAX_ANSWER_ITEMS ids.
-  let fallback: Fallback = { ...options.initial, items: cleanItems(options.initial.items) };
-  let failing = false;
-  return {
-    current: () => fallback,
-    async refresh() {
-      try {
-        const loaded = await options.load();
-        failing = false;
-        const items = loaded ? cleanItems(loaded.items) : [];
-        if (!loaded || items.length === 0) return;
-        if (loaded.source !== fallback.source) {
-          options.log.info("fallback list source changed", {
-            from: fallback.source,
-            to: loaded.source,
-          });
-        }
-        fallback = { items, source: loaded.source };
-      } catch (error) {
-        if (!failing) {
-          options.log.warn("cannot refresh the fallback list: keeping the last one", {
-            source: fallback.source,
-            error: errorMessage(error),
-          });
-        }
-        failing = true;
+  const list: FallbackList = refreshing<Fallback>({
+    // Cleaned like every loaded list: the answer format refuses more than MAX_ANSWER_ITEMS ids.
+    initial: { ...options.initial, items: cleanItems(options.initial.items) },
+    async load(fallback) {
+      const loaded = await options.load();
+      const items = loaded ? cleanItems(loaded.items) : [];
+      if (!loaded || items.length === 0) return fallback;
+      if (loaded.source !== fallback.source) {
+        options.log.info("fallback list source changed", { from: fallback.source, to: loaded.source });
       }
+      return { items, source: loaded.source };
     },
-  };
+    intervalMs: options.refreshMs,
+    onError(error, streak) {
+      if (streak > 1) return;
+      options.log.warn("cannot refresh the fallback list: keeping the last one", {
+        source: list.current().source,
+        error: errorMessage(error),
+      });
+    },
+    timers: options.timers,
+  });
+  return list;
 }

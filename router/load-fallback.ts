@@ -1,20 +1,18 @@
 /** Reads the fallback list from Postgres: the production model's popular list, else most-watched movies. */
 import type postgres from "postgres";
 import type { LoadedFallback } from "./fallback-list.ts";
+import { findProductionPopular } from "../registry/model-registry.ts";
 import { MAX_ANSWER_ITEMS } from "../shared/recommendation/max-answer-items.ts";
 
 /**
- * The `popular` list of the newest production model in the registry; when there is none,
- * the most-watched movies of the event store; null when both are empty. Throws when the
+ * The `popular` list of the production model in the registry; when there is none, the
+ * most-watched movies of the event store; null when both are empty. Throws when the
  * database is unreachable (the caller keeps its last list).
  */
 export async function loadFallback(sql: postgres.Sql): Promise<LoadedFallback | null> {
-  const [model] = await sql<{ version: string; popular: string | null }[]>`
-    select version, (manifest -> 'popular')::text as popular from models
-    where status = 'production' order by status_changed_at desc, version desc limit 1`;
-  const popular: unknown = model?.popular ? JSON.parse(model.popular) : null;
-  if (Array.isArray(popular) && popular.length > 0) {
-    return { items: popular.slice(0, MAX_ANSWER_ITEMS * 2), source: `registry:${model.version}` };
+  const model = await findProductionPopular(sql);
+  if (model && Array.isArray(model.popular) && model.popular.length > 0) {
+    return { items: model.popular.slice(0, MAX_ANSWER_ITEMS * 2), source: `registry:${model.version}` };
   }
   const watched = await sql<{ movie_id: string }[]>`
     select movie_id from watch_sessions group by movie_id

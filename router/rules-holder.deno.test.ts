@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { fakeTimers } from "../infra/process/testing/fake-timers.ts";
 import { createRulesHolder } from "./rules-holder.ts";
 import { captureLogger } from "./testing/capture-logger.ts";
 import { fakeRulesSource } from "./testing/fake-rules-source.ts";
@@ -76,12 +77,41 @@ Deno.test("start() applies a notified change without waiting for the poll", asyn
   assert.deepEqual(applied, [1, 2]);
 });
 
-Deno.test("start() without LISTEN applies a change by polling", async () => {
+Deno.test("start() without LISTEN applies a change by polling every pollMs", async () => {
   const source = fakeRulesSource(routingRules(1));
-  const holder = createRulesHolder({ source, pollMs: 20, log: captureLogger(), listen: false });
+  const clock = fakeTimers();
+  const holder = createRulesHolder({
+    source,
+    pollMs: 20,
+    log: captureLogger(),
+    listen: false,
+    timers: clock,
+  });
   await holder.start();
   source.document = routingRules(2);
-  await new Promise((r) => setTimeout(r, 100));
+  await clock.advance(19);
+  assert.equal(holder.current()?.version, 1);
+  await clock.advance(1);
   await holder.stop();
   assert.equal(holder.current()?.version, 2);
+});
+
+Deno.test("poll() says once that the database is reachable again", async () => {
+  const source = fakeRulesSource(routingRules(1));
+  const log = captureLogger();
+  const holder = holderFor(source, log);
+  await holder.refresh();
+  source.down = true;
+  await holder.poll();
+  await holder.poll();
+  source.down = false;
+  await holder.poll();
+  await holder.poll();
+  assert.deepEqual(
+    log.lines.filter((l) => l.message.startsWith("rules database")).map((l) => [l.level, l.message]),
+    [
+      ["warn", "rules database unreachable: keeping the rules in force"],
+      ["info", "rules database reachable again"],
+    ],
+  );
 });

@@ -6,6 +6,7 @@
  */
 import { parseRuleSet, type RuleSet } from "../shared/rules/index.ts";
 import { errorMessage, type Logger } from "../infra/log/logger.ts";
+import { refreshing, type Timers } from "../infra/process/refreshing.ts";
 
 /** Where the rules come from (Postgres in production, a fake in tests). */
 export type RulesSource = {
@@ -33,92 +34,78 @@ export type RulesHolderOptions = {
   log: Logger;
   /** Whether to LISTEN as well as poll. */
   listen?: boolean;
+  timers?: Timers;
   onApply?: (rules: RuleSet) => void;
 };
+
+/** The rules in force, and an invalid version not re-read until the stored version changes. */
+type Held = { readonly rules: RuleSet | null; readonly refused: number | null };
 
 /** A holder with no rules yet; `start()` reads them and keeps them current. */
 export function createRulesHolder(options: RulesHolderOptions): RulesHolder {
   const { source, log } = options;
-  let rules: RuleSet | null = null;
-  let refused: number | null = null; // an invalid version, not re-read until it changes
-  let unreachable = false;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let timer: ReturnType<typeof setInterval> | undefined;
+  // A notified change (or an explicit refresh) reads the document even when the version
+  // looks unchanged; the interval's polls read it only when the version moved.
+  let readDocument = false;
   let unlisten: (() => Promise<void>) | null = null;
 
-  const failed = (error: unknown) => {
-    if (!unreachable) {
-      log.warn("rules database unreachable: keeping the rules in force", {
-        version: rules?.version ?? null,
-        error: errorMessage(error),
-      });
-    }
-    unreachable = true;
-  };
-  const reachable = () => {
-    if (unreachable) {
-      log.info("rules database reachable again", { version: rules?.version ?? null });
-    }
-    unreachable = false;
-  };
-
-  async function load(): Promise<void> {
+  async function read(previous: Held): Promise<Held> {
     const document = await source.read();
-    reachable();
-    if (document === null) return;
+    if (document === null) return previous;
     const parsed = parseRuleSet(document);
     const version = (document as { version?: unknown }).version;
     if (!parsed.ok) {
-      if (refused !== version) {
+      if (previous.refused !== version) {
         log.error("refused invalid rules: keeping the rules in force", {
           refusedVersion: version,
-          version: rules?.version ?? null,
+          version: previous.rules?.version ?? null,
           errors: parsed.errors,
         });
       }
-      refused = typeof version === "number" ? version : null;
-      return;
+      return { rules: previous.rules, refused: typeof version === "number" ? version : null };
     }
-    refused = null;
-    if (rules?.version === parsed.rules.version) return;
-    rules = parsed.rules;
-    log.info("rules applied", { version: rules.version });
-    options.onApply?.(rules);
+    if (previous.rules?.version === parsed.rules.version) return { rules: previous.rules, refused: null };
+    log.info("rules applied", { version: parsed.rules.version });
+    options.onApply?.(parsed.rules);
+    return { rules: parsed.rules, refused: null };
   }
+
+  const held = refreshing<Held>({
+    initial: { rules: null, refused: null },
+    async load(previous) {
+      const full = readDocument;
+      readDocument = false;
+      if (!full) {
+        const version = await source.readVersion();
+        if (version === previous.rules?.version || version === previous.refused) return previous;
+      }
+      return await read(previous);
+    },
+    intervalMs: options.pollMs,
+    onError(error, streak) {
+      if (streak > 1) return;
+      log.warn("rules database unreachable: keeping the rules in force", {
+        version: held.current().rules?.version ?? null,
+        error: errorMessage(error),
+      });
+    },
+    onRecover: () => log.info("rules database reachable again", { version: held.current().rules?.version ?? null }),
+    timers: options.timers,
+  });
 
   // One read at a time; a change notified during a read triggers one more read after it.
   function refresh(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        await load().catch(failed);
-      } while (again);
-      running = null;
-    })();
-    return running;
-  }
-
-  async function poll(): Promise<void> {
-    try {
-      const version = await source.readVersion();
-      reachable();
-      if (version !== rules?.version && version !== refused) await refresh();
-    } catch (error) {
-      failed(error);
-    }
+    readDocument = true;
+    return held.refresh();
   }
 
   return {
-    current: () => rules,
+    current: () => held.current().rules,
     refresh,
-    poll,
+    poll: () => held.refresh(),
     async start() {
-      await refresh();
+      readDocument = true;
+      await held.start(); // reads the document now, then polls the version every pollMs
       if (options.listen !== false) {
         unlisten = await source.listen(() => void refresh()).catch((error) => {
           log.warn("LISTEN rules_changed failed: relying on polling", {
@@ -127,12 +114,10 @@ export function createRulesHolder(options: RulesHolderOptions): RulesHolder {
           return null;
         });
       }
-      timer = setInterval(() => void poll(), options.pollMs);
     },
     async stop() {
-      clearInterval(timer);
       await unlisten?.();
-      await running;
+      await held.stop();
     },
   };
 }

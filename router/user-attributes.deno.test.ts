@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { UserAttributes } from "../shared/rules/index.ts";
+import { fakeTimers } from "../infra/process/testing/fake-timers.ts";
 import { captureLogger } from "./testing/capture-logger.ts";
 import { createUserAttributes } from "./user-attributes.ts";
 
@@ -82,7 +83,7 @@ Deno.test("refresh() keeps the last profiles when a load fails, and warns once",
   assert.deepEqual(holder.get(1), RETIRED);
 });
 
-Deno.test("refresh() shares a load in progress rather than starting another", async () => {
+Deno.test("refresh() during a load checks the version once more after it, and reads an unchanged table once", async () => {
   const source = fakeSource(new Map([[1, WRITER]]));
   const holder = createUserAttributes({
     load: source.load,
@@ -92,27 +93,28 @@ Deno.test("refresh() shares a load in progress rather than starting another", as
     log: captureLogger(),
   });
   await Promise.all([holder.refresh(), holder.refresh(), holder.refresh()]);
-  assert.equal(source.loads, 1);
+  assert.deepEqual({ checks: source.checks, loads: source.loads }, { checks: 2, loads: 1 });
 });
 
 Deno.test("start() loads at once and then every refreshMs until stop()", async () => {
   const source = fakeSource(new Map([[1, WRITER]]));
+  const clock = fakeTimers();
   const holder = createUserAttributes({
     load: source.load,
     version: source.version,
     needed: () => true,
     refreshMs: 20,
     log: captureLogger(),
+    timers: clock,
   });
   await holder.start();
   assert.equal(source.loads, 1);
-  await new Promise((r) => setTimeout(r, 70));
+  await clock.advance(60);
   await holder.stop();
-  const checks = source.checks;
-  assert.ok(checks >= 3, `checked ${checks} times`);
+  assert.equal(source.checks, 4);
   assert.equal(source.loads, 1, "an unchanged table is not read again");
-  await new Promise((r) => setTimeout(r, 50));
-  assert.equal(source.checks, checks);
+  await clock.advance(100);
+  assert.equal(source.checks, 4);
 });
 
 Deno.test("refresh() forgets the profiles once no rule targets by attributes", async () => {

@@ -5,11 +5,12 @@
  */
 import type { UserAttributes } from "../shared/rules/index.ts";
 import { errorMessage, type Logger } from "../infra/log/logger.ts";
+import { refreshing, type Timers } from "../infra/process/refreshing.ts";
 
 export type UserAttributesHolder = {
   /** The user's profile, or undefined when none is known (attribute targeting then skips them). */
   get(userId: number): UserAttributes | undefined;
-  /** Loads the map when it is needed; never throws. */
+  /** Loads the map when it is needed; during a load, checks once more after it. Never throws. */
   refresh(): Promise<void>;
   /** Refreshes now and every `refreshMs`. */
   start(): Promise<void>;
@@ -27,58 +28,40 @@ export type UserAttributesOptions = {
   needed: () => boolean;
   refreshMs: number;
   log: Logger;
+  timers?: Timers;
 };
+
+type Loaded = { readonly users: ReadonlyMap<number, UserAttributes>; readonly version: string | null };
+
+const NONE: Loaded = { users: new Map(), version: null };
 
 /** An empty holder; `start()` loads it and keeps it current. */
 export function createUserAttributes(options: UserAttributesOptions): UserAttributesHolder {
-  let users: ReadonlyMap<number, UserAttributes> = new Map();
-  let loadedVersion: string | null = null;
-  let failing = false;
-  let running: Promise<void> | null = null;
-  let timer: ReturnType<typeof setInterval> | undefined;
-
-  async function load(): Promise<void> {
-    if (!options.needed()) {
+  const held = refreshing<Loaded>({
+    initial: NONE,
+    async load(previous) {
       // Nothing targets attributes any more: the memory goes, and a later need reloads.
-      users = new Map();
-      loadedVersion = null;
-      return;
-    }
-    try {
+      if (!options.needed()) return NONE;
       const version = await options.version();
-      if (version === loadedVersion) {
-        failing = false;
-        return;
-      }
-      const loaded = await options.load();
-      options.log.info("user attributes loaded", { users: loaded.size, version });
-      users = loaded;
-      loadedVersion = version;
-      failing = false;
-    } catch (error) {
-      if (!failing) {
-        options.log.warn("cannot load user attributes: keeping the last ones", {
-          users: users.size,
-          error: errorMessage(error),
-        });
-      }
-      failing = true;
-    }
-  }
-
-  // One load at a time: a refresh asked for during a load shares it.
-  const refresh = () => (running ??= load().finally(() => (running = null)));
-
+      if (version === previous.version) return previous;
+      const users = await options.load();
+      options.log.info("user attributes loaded", { users: users.size, version });
+      return { users, version };
+    },
+    intervalMs: options.refreshMs,
+    onError(error, streak) {
+      if (streak > 1) return;
+      options.log.warn("cannot load user attributes: keeping the last ones", {
+        users: held.current().users.size,
+        error: errorMessage(error),
+      });
+    },
+    timers: options.timers,
+  });
   return {
-    get: (userId) => users.get(userId),
-    refresh,
-    async start() {
-      await refresh();
-      timer = setInterval(() => void refresh(), options.refreshMs);
-    },
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
+    get: (userId) => held.current().users.get(userId),
+    refresh: held.refresh,
+    start: held.start,
+    stop: held.stop,
   };
 }

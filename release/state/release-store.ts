@@ -5,7 +5,8 @@
  * Refusals are values; only database failures throw.
  */
 import type postgres from "postgres";
-import { newReleaseState, ReleaseState, TERMINAL_PHASES } from "./release-state.ts";
+import { findModelEntry, PRODUCTION_SELECTOR } from "../../registry/model-registry.ts";
+import { newReleaseState, ReleaseState, TERMINAL_PHASES } from "../../shared/release/release-state.ts";
 
 /** Why a release could not start: another holds the lock, or the model is not in the registry. */
 export type StartReleaseResult =
@@ -24,11 +25,11 @@ const activeMessage = (active: ReleaseState | null) =>
 
 /** Creates a pending release of `modelVersion` against current production, unless another release is active. */
 export async function startRelease(sql: postgres.Sql, modelVersion: string): Promise<StartReleaseResult> {
-  const [model] = await sql`select version from models where version = ${modelVersion}`;
+  const model = await findModelEntry(sql, modelVersion);
   if (!model) return { ok: false, error: "unknown_model", message: `no model ${JSON.stringify(modelVersion)} in the registry` };
   const active = await findActiveRelease(sql);
   if (active) return { ok: false, error: "release_active", active, message: activeMessage(active) };
-  const [production] = await sql`select version from models where status = 'production' order by status_changed_at desc limit 1`;
+  const production = await findModelEntry(sql, PRODUCTION_SELECTOR);
   // The id is drawn first so the stored state can carry it; a refused insert only leaves a gap.
   const [{ id }] = await sql`select nextval(pg_get_serial_sequence('releases', 'id'))::int as id`;
   const state = newReleaseState(id, modelVersion, production?.version ?? null);

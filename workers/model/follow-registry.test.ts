@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { createLogger } from "../../infra/log/logger.ts";
 import { CIRCLE, tinyServingModel } from "../scoring/testing/tiny-serving-model.ts";
+import { fakeTimers } from "../../infra/process/testing/fake-timers.ts";
 import { followRegistry } from "./follow-registry.ts";
 import type { LoadResult } from "./load-serving-model.ts";
 import { createModelManager } from "./model-manager.ts";
@@ -18,10 +19,11 @@ function setup() {
   };
   const manager = createModelManager({ load, registry: null });
   const registry = { resolve: () => (reachable ? Promise.resolve(row) : Promise.reject(new Error("down"))) };
-  // A long period: the test drives polls itself.
-  const follower = followRegistry({ registry, manager, selector: "production", everyMs: 3_600_000, log });
+  // A fake clock that never moves unless a test advances it: the test drives polls itself.
+  const clock = fakeTimers();
+  const follower = followRegistry({ registry, manager, selector: "production", everyMs: 1_000, log, timers: clock });
   return {
-    manager, loads, follower,
+    manager, loads, follower, clock,
     set: (version: string, artifactPath: string) => void (row = { version, artifactPath, status: "production" }),
     down: () => void (reachable = false),
   };
@@ -62,5 +64,19 @@ describe("followRegistry", () => {
     await follower.poll();
     follower.stop();
     expect(manager.current()?.version).toBe("v1");
+  });
+
+  test("followRegistry() polls at once, then every everyMs until stopped", async () => {
+    const { manager, loads, follower, set, clock } = setup();
+    await clock.advance(0);
+    set("v1", "good-v1");
+    await clock.advance(999);
+    expect(manager.current()).toBeNull();
+    await clock.advance(1);
+    expect(manager.current()?.version).toBe("v1");
+    await follower.stop();
+    set("v2", "good-v2");
+    await clock.advance(5_000);
+    expect(loads).toEqual(["good-v1"]);
   });
 });

@@ -3,9 +3,8 @@
 /** One registry row, as far as serving cares. */
 export type RegistryEntry = { version: string; artifactPath: string; status: string };
 
-/** "production" selects the registry's production model; anything else is a version. */
+/** "production" selects the registry's production model; anything else is a version (registry/model-registry.ts). */
 export type ModelSelector = string;
-export const PRODUCTION = "production";
 
 /** Reads the registry; throws when the registry cannot be reached. */
 export type ModelRegistry = {
