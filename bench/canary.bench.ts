@@ -19,6 +19,9 @@ import { defaultCanaryPolicy } from "../release/policy/canary-policy.ts";
 import type { ArmStats } from "../release/judge/arm-stats.ts";
 import { judgeCanary } from "../release/judge/judge-canary.ts";
 import { userMoments } from "../release/judge/user-moments.ts";
+import { exitOnHelp } from "../infra/cli/command.ts";
+
+exitOnHelp({ name: "bun run bench:canary", summary: "The canary judge benchmark: printed, never asserted.", usage: ["[--json] [--runs N]"], examples: ["bun run bench:canary --runs 10 --json"] });
 
 const json = process.argv.includes("--json");
 const runsFlag = process.argv.indexOf("--runs");

@@ -25,6 +25,9 @@ import { freePort } from "../tests/support/free-port.ts";
 import { createTestDatabase } from "../tests/support/test-database.ts";
 import { waitFor } from "../tests/support/wait-for.ts";
 import { writeCircleArtifact } from "../workers/testing/circle-artifacts.ts";
+import { exitOnHelp } from "../infra/cli/command.ts";
+
+exitOnHelp({ name: "bun run bench:serve", summary: "Serving latency and throughput through the router, printed, never asserted.", usage: ["[--json] [--seconds N] [--connections N]"], examples: ["bun run bench:serve --seconds 10"] });
 
 const { values: args } = parseArgs({
   options: {

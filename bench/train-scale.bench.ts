@@ -14,6 +14,9 @@ import { createExecutor } from "../trainer/als/create-executor.ts";
 import { trainAls } from "../trainer/als/train-als.ts";
 import { InteractionsBuilder } from "../trainer/datasets/interactions.ts";
 import { mulberry32 } from "../shared/random/mulberry32.ts";
+import { exitOnHelp } from "../infra/cli/command.ts";
+
+exitOnHelp({ name: "bun run bench:train-scale", summary: "ALS training time at scale on generated data, printed, never asserted.", usage: ["[--json] [--users N] [--items N] [--interactions N] [--rank K] [--iterations N] [--threads N]"], examples: ["bun run bench:train-scale --users 10000 --json"] });
 
 const { values } = parseArgs({
   args: process.argv.slice(2),

@@ -20,6 +20,9 @@ import { recommendTopK } from "../workers/scoring/recommend-top-k.ts";
 import type { ServingModel } from "../workers/scoring/serving-model.ts";
 import { findUserRow } from "../workers/scoring/user-index.ts";
 import { mulberry32 } from "../shared/random/mulberry32.ts";
+import { exitOnHelp } from "../infra/cli/command.ts";
+
+exitOnHelp({ name: "bun run bench:worker", summary: "Worker recommendation latency, printed, never asserted.", usage: ["[--json]"], examples: ["bun run bench:worker --json"] });
 
 const { values: args } = parseArgs({
   options: { json: { type: "boolean" }, generate: { type: "string" }, users: { type: "string" }, items: { type: "string" }, queries: { type: "string" } },

@@ -8,7 +8,9 @@
  * consuming it serves GET /metrics on INGEST_METRICS_PORT (unless `off`).
  */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { z } from "zod";
+import { CommandError, runMain } from "../infra/cli/command.ts";
+import { createShutdown } from "../infra/process/on-shutdown.ts";
 import { ensureDatabase } from "../infra/db/ensure-database.ts";
 import { migrateDatabase } from "../infra/db/migrate-database.ts";
 import { connectDatabase } from "../infra/db/connect-database.ts";
@@ -28,31 +30,31 @@ import { startIngestMetricsServer } from "./ingest-metrics-server.ts";
 import { startTelemetryIngestor } from "./telemetry-ingestor.ts";
 import { eventTimeBounds } from "../shared/time/event-time-bounds.ts";
 
-const USAGE = "usage: bun run ingest [--from-file <path> [--dry-run] [--json]]";
 const log = createLogger("ingest");
 
-function parseCli(argv: string[]) {
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      options: { "from-file": { type: "string" }, "dry-run": { type: "boolean" }, json: { type: "boolean" }, help: { type: "boolean" } },
-      strict: true,
-    });
-    if (!values["from-file"] && (values["dry-run"] || values.json)) throw new Error("--dry-run and --json go with --from-file");
-    return values;
-  } catch (error) {
-    console.error(`${errorMessage(error)}\n${USAGE}`);
-    process.exit(2);
-  }
-}
+const command = {
+  name: "bun run ingest",
+  summary: "Consumes the movielog and telemetry topics into the event store until stopped, or replays a movielog file.",
+  usage: ["[--from-file <path> [--dry-run] [--json]]"],
+  examples: ["bun run ingest", "bun run ingest --from-file movielog.log --dry-run --json"],
+  flags: {
+    "from-file": z.string().min(1).optional().describe("replay this movielog file instead of consuming Kafka"),
+    "dry-run": z.boolean().default(false).describe("with --from-file: parse and count, write nothing"),
+  },
+  json: true,
+  notes: ["Configured by the environment (ingest/config.ts); consuming runs until SIGINT/SIGTERM."],
+} as const;
 
-async function main() {
-  const args = parseCli(process.argv.slice(2));
-  if (args.help) return void console.log(USAGE);
+await runMain(command, async (args) => {
+  if (!args["from-file"] && (args["dry-run"] || args.json)) throw new CommandError("usage", `--dry-run and --json go with --from-file\nusage: ${command.name} ${command.usage[0]}`);
   const config = loadIngestConfig(process.env);
-  if (args["from-file"]) return await replay(args["from-file"], Boolean(args["dry-run"]), Boolean(args.json), config);
+  if (args["from-file"]) {
+    await replay(args["from-file"], args["dry-run"], args.json, config);
+    return "ok" as const;
+  }
   await consume(config);
-}
+  return "running" as const;
+}, (error) => log.error("ingest failed", { error: errorMessage(error) }));
 
 async function replay(path: string, dryRun: boolean, json: boolean, config: ReturnType<typeof loadIngestConfig>) {
   const options = { batchLines: config.INGEST_FILE_BATCH_LINES };
@@ -135,30 +137,23 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
     log,
   }));
   const progress = setInterval(() => log.info("progress", { ...ingestor.totals(), telemetry: telemetry?.totals() ?? "off" }), 10_000);
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info("stopping", { signal });
-    clearInterval(progress);
-    await Promise.all([
+  // Stopped in reverse: the progress log and the consumers first, then the database and Kafka.
+  const shutdown = createShutdown({
+    onStart: (signal) => log.info("stopping", { signal }),
+    onStepError: (step, error) => log.warn(`${step} stop failed`, { error: errorMessage(error) }),
+    onTimeout: (step) => log.warn("stop timed out; exiting", { step }),
+  });
+  shutdown.add("database server", () => server.stop());
+  shutdown.add("kafka", () => kafkaConnection.stop());
+  shutdown.add("database", () => database.close());
+  shutdown.add("consumers", () =>
+    Promise.all([
       metricsServer?.stop().catch((e) => log.warn("metrics server stop failed", { error: errorMessage(e) })),
       ingestor.stop().catch((e) => log.warn("consumer stop failed", { error: errorMessage(e) })),
       telemetry?.stop().catch((e) => log.warn("telemetry consumer stop failed", { error: errorMessage(e) })),
-    ]);
-    await database.close();
-    await kafkaConnection.stop();
-    await server.stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
+    ]));
+  shutdown.add("progress log", () => clearInterval(progress));
 }
-
-main().catch((error) => {
-  log.error("ingest failed", { error: errorMessage(error) });
-  process.exit(1);
-});
 
 /**
  * Ingestion must go on without its metrics: a port already taken (another ingest

@@ -1,7 +1,7 @@
 /** Replays a movielog file into an event store, for backfills and checks. */
 import { addCounts, emptyCounts, type IngestCounts } from "./ingest-counts.ts";
 import type { EventStore } from "./event-store.ts";
-import { readLineChunks } from "./read-lines.ts";
+import { readLineChunks } from "../infra/files/read-lines.ts";
 
 /** Applies the file batch by batch and returns the totals (the `--json` output). */
 export async function replayFile(path: string, store: EventStore, options: { batchLines: number }): Promise<IngestCounts> {

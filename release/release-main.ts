@@ -8,14 +8,16 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { CommandError, formatPathIssues, readArgs } from "../infra/cli/command.ts";
+import { exitCode } from "../infra/cli/exit-codes.ts";
+import { createShutdown } from "../infra/process/on-shutdown.ts";
 import { z } from "zod";
 import { connectDatabase } from "../infra/db/connect-database.ts";
 import { ensureDatabase } from "../infra/db/ensure-database.ts";
 import { migrateDatabase } from "../infra/db/migrate-database.ts";
 import { createLogger, errorMessage } from "../infra/log/logger.ts";
-import { readSystemState } from "../system/system-state.ts";
-import { GateConfig } from "../trainer/pipeline/offline-gate.ts";
+import { readSystemState } from "../infra/process/system-state.ts";
+import { GateConfig } from "../registry/offline-gate.ts";
 import { findModel, findProductionModel } from "../registry/model-registry.ts";
 import type { CanaryFaults, CanaryLauncher } from "./launcher/canary-launcher.ts";
 import { processCanaryLauncher } from "./launcher/process-canary-launcher.ts";
@@ -24,41 +26,56 @@ import { loadNotifyConfig } from "./notify/config.ts";
 import { releaseEmailDeps } from "./notify/release-email-deps.ts";
 import { sendReleaseEmail } from "./notify/send-release-email.ts";
 import { CanaryPolicy } from "./policy/canary-policy.ts";
-import type { ReleaseState } from "./state/release-state.ts";
+import type { ReleaseState } from "../shared/release/release-state.ts";
 import { nextReleaseState } from "./state/next-release-state.ts";
 import { findActiveRelease, saveReleaseState, startRelease } from "./state/release-store.ts";
 import { buildReleaseReport } from "./supervisor/build-release-report.ts";
 import { loadReleaseConfig, notifyEnvWithLocalDefaults, type ReleaseConfig } from "./supervisor/release-config.ts";
 import { superviseRelease } from "./supervisor/supervise-release.ts";
 
-const TrainReport = z.object({ version: z.string().min(1) });
-const USAGE = "usage: bun run release --model <version> | <train-report.json> | --resume  [--json] [--inject-fault error-rate=<0..1>]";
 const ROOT = join(import.meta.dir, "..");
 const log = createLogger("release");
 
-function fail(message: string, code: number): never {
+const command = {
+  name: "bun run release",
+  summary: "A release of a registered model: preflight, canary steps with their checks, promotion or rollback, the outcome emailed.",
+  usage: ["--model <version> | <train-report.json> | --resume  [--json] [--inject-fault error-rate=<0..1>]"],
+  examples: ["bun run release --model <version> --json", "bun run release --resume"],
+  flags: {
+    model: z.string().min(1).optional().describe("the registered model version to release"),
+    resume: z.boolean().default(false).describe("carry on the active release after a crash"),
+    "inject-fault": z.string().optional().describe("error-rate=<0..1>: the canary worker fails that share of requests (a rollback drill)"),
+  },
+  json: true,
+  positionals: z.array(z.string()).max(1, "give exactly one of --model <version>, a train report file, and --resume"),
+  notes: ["exit 0: promoted; 2: aborted or rolled back (or bad usage); 3: refused (unknown model, or another release is active); 1: error"],
+} as const;
+
+function fail(message: string, outcome: "usage" | "error" = "usage"): never {
   console.error(message);
-  process.exit(code);
+  process.exit(exitCode(outcome));
 }
 
 function parseCli() {
+  const read = readArgs(command, process.argv.slice(2));
+  if (read.kind === "help") {
+    console.log(read.text);
+    process.exit(exitCode("ok"));
+  }
+  if (read.kind === "usage") fail(read.text);
+  const values = read.args;
   try {
-    const { values, positionals } = parseArgs({
-      args: process.argv.slice(2),
-      options: { model: { type: "string" }, resume: { type: "boolean" }, json: { type: "boolean" }, "inject-fault": { type: "string" }, help: { type: "boolean" } },
-      allowPositionals: true,
-      strict: true,
-    });
-    if (values.help) fail(USAGE, 0);
     // A train report (what `bun run train --json` printed) names the model, as in the Jenkins pipeline.
-    const fromReport = positionals.length === 1 ? TrainReport.parse(JSON.parse(readFileSync(positionals[0], "utf8"))).version : undefined;
+    const fromReport = values.positionals.length === 1 ? TrainReport.parse(JSON.parse(readFileSync(values.positionals[0], "utf8"))).version : undefined;
     const given = [values.model, fromReport, values.resume].filter(Boolean).length;
-    if (given !== 1 || positionals.length > 1) throw new Error("give exactly one of --model <version>, a train report file, and --resume");
-    return { model: values.model ?? fromReport, json: Boolean(values.json), faults: parseFaults(values["inject-fault"]) };
+    if (given !== 1) throw new Error("give exactly one of --model <version>, a train report file, and --resume");
+    return { model: values.model ?? fromReport, json: values.json, faults: parseFaults(values["inject-fault"]) };
   } catch (error) {
-    return fail(`${errorMessage(error)}\n${USAGE}`, 2);
+    return fail(`${errorMessage(error)}\nusage: ${command.name} ${command.usage[0]}`);
   }
 }
+
+const TrainReport = z.object({ version: z.string().min(1) });
 
 /** `error-rate=0.5`: the canary worker fails that share of requests (a rollback drill). */
 function parseFaults(text: string | undefined): CanaryFaults {
@@ -71,7 +88,7 @@ function parseFaults(text: string | undefined): CanaryFaults {
 function loadPolicy(config: ReleaseConfig): CanaryPolicy {
   if (!config.RELEASE_POLICY_FILE) return CanaryPolicy.parse({});
   const parsed = CanaryPolicy.safeParse(JSON.parse(readFileSync(config.RELEASE_POLICY_FILE, "utf8")));
-  if (!parsed.success) fail(`${config.RELEASE_POLICY_FILE}: invalid canary policy: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, 2);
+  if (!parsed.success) fail(`${config.RELEASE_POLICY_FILE}: invalid canary policy: ${formatPathIssues(parsed.error.issues)}`);
   return parsed.data;
 }
 
@@ -81,14 +98,14 @@ let config: ReleaseConfig;
 try {
   config = loadReleaseConfig(env);
 } catch (error) {
-  fail(errorMessage(error), 2);
+  fail(errorMessage(error));
 }
 const policy = loadPolicy(config);
 const notify = loadNotifyConfig(notifyEnvWithLocalDefaults(env));
 const systemStateFile = resolve(ROOT, config.SYSTEM_STATE_FILE);
 const system = readSystemState(systemStateFile);
 const adminToken = config.ADMIN_TOKEN ?? system?.adminToken;
-if (!adminToken) fail("no worker admin token: set ADMIN_TOKEN, or start the system with `npm start` (it records its token)", 2);
+if (!adminToken) fail("no worker admin token: set ADMIN_TOKEN, or start the system with `npm start` (it records its token)");
 
 const server = await ensureDatabase({ ...config, DATABASE_URL: config.DATABASE_URL ?? system?.databaseUrl }, (l) => log.info(l));
 await migrateDatabase(server.url);
@@ -123,17 +140,15 @@ const progress = (state: ReleaseState) => {
 };
 
 // A stopped supervisor leaves the release as stored: a rerun with --resume carries on.
-const interrupted = (signal: string) => {
-  say(`${signal}: the supervisor stops; the release is kept as it is. Resume it with: bun run release --resume`);
-  void database.close().finally(() => server.stop()).finally(() => process.exit(130));
-};
-process.on("SIGINT", () => interrupted("SIGINT"));
-process.on("SIGTERM", () => interrupted("SIGTERM"));
+const shutdown = createShutdown({
+  onStart: (signal) => say(`${signal}: the supervisor stops; the release is kept as it is. Resume it with: bun run release --resume`),
+  onStepError: (step, error) => log.warn("stop failed", { step, error: errorMessage(error) }),
+  signalExitCode: exitCode("interrupted"),
+});
+shutdown.add("database server", () => server.stop());
+shutdown.add("database", () => database.close());
 
-/** The release cannot start or resume (another runs, nothing to resume): exit 3, after cleaning up. */
-class Refused extends Error {}
-
-let code = 1;
+let code = exitCode("error");
 try {
   let state: ReleaseState;
   const active = await findActiveRelease(sql);
@@ -141,13 +156,13 @@ try {
     say(`resuming release ${active.id} of ${active.modelVersion} (${active.phase})`);
     const restarted = nextReleaseState(active, { type: "supervisor_restarted", at: Date.now() }, policy).state;
     const saved = await saveReleaseState(sql, restarted, active);
-    if (!saved.ok) throw new Refused(saved.message);
+    if (!saved.ok) throw new CommandError("release_refused", saved.message);
     state = restarted;
   } else if (args.model === undefined) {
-    throw new Refused("no active release to resume");
+    throw new CommandError("release_refused", "no active release to resume");
   } else {
     const started = await startRelease(sql, args.model);
-    if (!started.ok) throw new Refused(started.message);
+    if (!started.ok) throw new CommandError("release_refused", started.message);
     state = started.state;
     say(`release ${state.id}: ${state.modelVersion} replacing ${state.previousVersion ?? "(no production model)"}`);
   }
@@ -174,11 +189,11 @@ try {
     say(`release ${final.id}: ${report.outcome} at ${report.stage}: ${report.reason}`);
     say(email.status === "sent" ? `email sent (${email.id})` : email.status === "outbox" ? `email written to ${email.path}` : `email failed (${email.reason}); copy in ${email.path}`);
   }
-  code = report.outcome === "promoted" ? 0 : 2;
+  code = exitCode(report.outcome === "promoted" ? "ok" : "rolled_back");
 } catch (error) {
-  if (error instanceof Refused) {
+  if (error instanceof CommandError) {
     console.error(error.message);
-    code = 3;
+    code = exitCode(error.outcome);
   } else log.error("the release supervisor failed", { error: errorMessage(error) });
 } finally {
   await database.close();

@@ -36,6 +36,10 @@ export function reportUsage(): string {
 /** Runs the report named by `argv[0]`; unknown or missing names print usage and give 2. */
 export async function runReport(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === "--help" || name === "-h") {
+    console.log(`${reportUsage()}\n\nexample:\n  bun run report availability --from -24h --json\n  bun run report online --help`);
+    return 0;
+  }
   const report = name === undefined ? undefined : Object.hasOwn(REPORTS, name) ? REPORTS[name] : undefined;
   if (!report) {
     console.error(`${name === undefined ? "no report named" : `unknown report: ${JSON.stringify(name)}`}\n${reportUsage()}`);

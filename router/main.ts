@@ -32,6 +32,17 @@ import { readTelemetrySigningKey } from "../shared/telemetry/index.ts";
 import { fetchUpstream } from "./upstream/fetch-upstream.ts";
 import { createHttp1Client, type UpstreamGet } from "./upstream/http1-client.ts";
 import { wireStatus } from "./status/wire-status.ts";
+import { readProcessArgs } from "../infra/cli/command.ts";
+import { createShutdown } from "../infra/process/on-shutdown.ts";
+
+readProcessArgs({
+  name: "npm run router --",
+  summary: "The router: forwards GET /recommend/:userid to the workers the rules name, with the rules admin API, /metrics and /healthz.",
+  usage: [""],
+  examples: ["ROUTER_PORT=8082 npm run router"],
+  flags: {},
+  notes: ["Configured by the environment (router/config.ts); runs until SIGINT/SIGTERM."],
+});
 
 const log = createLogger("router");
 const config = loadRouterConfig(Deno.env.toObject());
@@ -83,10 +94,10 @@ await userAttributes.start();
 const fallback = createFallbackList({
   initial: { items: STATIC_FALLBACK, source: "static" },
   load: () => loadFallback(database.sql),
+  refreshMs: config.ROUTER_FALLBACK_REFRESH_MS,
   log,
 });
-await fallback.refresh();
-const fallbackTimer = setInterval(() => void fallback.refresh(), config.ROUTER_FALLBACK_REFRESH_MS);
+await fallback.start();
 
 const checker = startHealthChecks({
   urls: () => Object.values(rules.current()?.pools ?? {}).flatMap((pool) => pool.urls),
@@ -129,18 +140,18 @@ const http = Deno.serve({
     log.info("router listening", { url: `http://${hostname}:${port}` }),
 }, app.fetch);
 
-async function shutdown(signal: string) {
-  log.info("stopping", { signal });
-  await http.shutdown();
-  await telemetry?.stop(2000);
-  checker.stop();
-  upstream?.close();
-  clearInterval(fallbackTimer);
-  await rules.stop();
-  await userAttributes.stop();
-  await database.close();
-  await server.stop();
-  Deno.exit(0);
-}
-Deno.addSignalListener("SIGINT", () => void shutdown("SIGINT"));
-Deno.addSignalListener("SIGTERM", () => void shutdown("SIGTERM"));
+// Stopped in reverse: HTTP first (in-flight answers finish), then telemetry, the loops, the database.
+const shutdown = createShutdown({
+  onStart: (signal) => log.info("stopping", { signal }),
+  onStepError: (step, error) => log.warn("stop failed", { step, error: errorMessage(error) }),
+  onTimeout: (step) => log.warn("stop timed out; exiting", { step }),
+});
+shutdown.add("database server", () => server.stop());
+shutdown.add("database", () => database.close());
+shutdown.add("user attributes", () => userAttributes.stop());
+shutdown.add("rules", () => rules.stop());
+shutdown.add("fallback refresh", () => fallback.stop());
+shutdown.add("upstream client", () => upstream?.close());
+shutdown.add("health checks", () => checker.stop());
+shutdown.add("telemetry", () => telemetry?.stop(2000));
+shutdown.add("http server", () => http.shutdown());

@@ -4,7 +4,7 @@ import { startEmbeddedDatabase } from "../infra/db/embedded-database.ts";
 import { migrateDatabase } from "../infra/db/migrate-database.ts";
 import { freePort } from "../tests/support/free-port.ts";
 import { startFakeWorker } from "./testing/fake-worker.ts";
-import { msUntil, startRulesFixture } from "./testing/rules-fixture.ts";
+import { msUntil, startRulesFixture } from "../tests/support/router-rules-fixture.ts";
 import { poolRules } from "./testing/sample-rules.ts";
 import { TEST_TOKEN } from "./testing/test-router-app.ts";
 

@@ -7,6 +7,9 @@
 import { spawnSync } from "node:child_process";
 import { globSync } from "node:fs";
 import { join } from "node:path";
+import { exitOnHelp } from "../infra/cli/command.ts";
+
+exitOnHelp({ name: "npm test --", summary: "The whole test suite: typecheck, deno check, lint, bun:test, Deno tests, the database suites on the embedded database.", usage: ["[step ...]"], examples: ["npm test -- typecheck lint"] });
 
 const root = join(import.meta.dir, "..");
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
@@ -25,6 +28,8 @@ const steps: Step[] = [
   { name: "typecheck", cmd: [bin("tsc"), "-p", "tsconfig.json"] },
   { name: "deno-check", cmd: [bin("deno"), "check", "--quiet", ...globSync("{router,bench/deno}/**/*.ts", { cwd: root }), ...denoTestFiles] },
   { name: "lint", cmd: [bin("deno"), "lint", "--quiet"] },
+  // Imports run only downward: shared ← infra ← measurement/registry ← services ← system/demos.
+  { name: "imports", cmd: [bin("bun"), join(root, "scripts", "check-imports.ts")] },
   {
     name: "bun",
     cmd: [bin("bun"), "test", "--timeout=120000", "--path-ignore-patterns=**/*.deno.test.ts", "--path-ignore-patterns=router/**"],

@@ -6,7 +6,9 @@
  * writes n lines of organic history ending now and exits (`--to-file <path>`
  * writes them to a file instead of Kafka).
  */
-import { parseArgs } from "node:util";
+import { z } from "zod";
+import { CommandError, runMain } from "../infra/cli/command.ts";
+import { createShutdown } from "../infra/process/on-shutdown.ts";
 import { createKafka } from "../infra/kafka/create-kafka.ts";
 import { readKafkaSasl } from "../infra/kafka/read-kafka-sasl.ts";
 import { ensureKafka } from "../infra/kafka/ensure-kafka.ts";
@@ -22,20 +24,19 @@ import { createRouterClient } from "./io/router-client.ts";
 import { startLiveRun } from "./io/run-live.ts";
 import { createWorld } from "./world/create-world.ts";
 
-const USAGE = "usage: bun simulator/main.ts [--warmup <lines> [--to-file <path>]]";
 const log = createLogger("simulator");
 
-function parseCli(argv: string[]) {
-  try {
-    const { values } = parseArgs({ args: argv, options: { warmup: { type: "string" }, "to-file": { type: "string" }, help: { type: "boolean" } }, strict: true });
-    if (values.warmup !== undefined && !/^\d+$/.test(values.warmup)) throw new Error(`--warmup needs a line count: ${values.warmup}`);
-    if (values["to-file"] && values.warmup === undefined) throw new Error("--to-file goes with --warmup");
-    return values;
-  } catch (error) {
-    console.error(`${errorMessage(error)}\n${USAGE}`);
-    process.exit(2);
-  }
-}
+const command = {
+  name: "bun run simulate",
+  summary: "The seeded stand-in for the streaming site: its user/movie API, its users' requests and their movielog lines.",
+  usage: ["[--warmup <lines> [--to-file <path>]]"],
+  examples: ["bun run simulate", "bun run simulate --warmup 20000 --to-file warmup.log"],
+  flags: {
+    warmup: z.string().regex(/^\d+$/, "needs a line count").optional().describe("write this many lines of organic history ending now, then exit"),
+    "to-file": z.string().min(1).optional().describe("with --warmup: write to this file instead of Kafka"),
+  },
+  notes: ["Configured by the environment (simulator/config.ts); live runs go until SIGINT/SIGTERM or SIMULATOR_DURATION_S."],
+} as const;
 
 async function openSink(config: SimulatorConfig, file: string | undefined): Promise<{ sink: LineSink; stop(): Promise<void> }> {
   if (file) return { sink: createFileLineSink(file), stop: async () => {} };
@@ -76,33 +77,30 @@ async function live(config: SimulatorConfig) {
   log.info("simulating", { apiPort: api.port, target: config.SIMULATOR_TARGET, topic: config.KAFKA_TOPIC, faults: [...config.SIMULATOR_FAULTS], shillingTarget: engine.shillingTarget });
   const report = () => log.info("progress", { ...conversionSummary(engine.stats()), ...run.counts() });
   const progress = setInterval(report, 10_000);
-  let stopping = false;
-  const stop = async (reason: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info("stopping", { reason });
-    clearInterval(progress);
+  // Stopped in reverse: the progress log and the run first, then the producer, the API and Kafka.
+  const shutdown = createShutdown({
+    onStart: (reason) => log.info("stopping", { reason }),
+    onStepError: (step, error) => log.warn(`${step} stop failed`, { error: errorMessage(error) }),
+    onTimeout: (step) => log.warn("stop timed out; exiting", { step }),
+  });
+  shutdown.add("kafka", stopKafka);
+  shutdown.add("user api", () => api.stop());
+  shutdown.add("producer", () => sink.close().catch((e) => log.warn("producer disconnect failed", { error: errorMessage(e) })));
+  shutdown.add("run", async () => {
     await run.stop();
     report();
-    await sink.close().catch((e) => log.warn("producer disconnect failed", { error: errorMessage(e) }));
-    await api.stop();
-    await stopKafka();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  if (config.SIMULATOR_DURATION_S) setTimeout(() => void stop("duration reached"), config.SIMULATOR_DURATION_S * 1000);
+  });
+  shutdown.add("progress log", () => clearInterval(progress));
+  if (config.SIMULATOR_DURATION_S) setTimeout(() => void shutdown.stop("duration reached"), config.SIMULATOR_DURATION_S * 1000);
 }
 
-async function main() {
-  const args = parseCli(process.argv.slice(2));
-  if (args.help) return void console.log(USAGE);
+await runMain(command, async (args) => {
+  if (args["to-file"] && args.warmup === undefined) throw new CommandError("usage", `--to-file goes with --warmup\nusage: ${command.name} ${command.usage[0]}`);
   const config = loadSimulatorConfig(process.env);
-  if (args.warmup !== undefined) return await warmup(config, Number(args.warmup), args["to-file"]);
+  if (args.warmup !== undefined) {
+    await warmup(config, Number(args.warmup), args["to-file"]);
+    return "ok" as const;
+  }
   await live(config);
-}
-
-main().catch((error) => {
-  log.error("simulator failed", { error: errorMessage(error) });
-  process.exit(1);
-});
+  return "running" as const;
+}, (error) => log.error("simulator failed", { error: errorMessage(error) }));

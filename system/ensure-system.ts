@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 import { stopChild } from "../infra/process/stop-child.ts";
-import { readSystemState, type SystemState } from "./system-state.ts";
+import { readSystemState, type SystemState } from "../infra/process/system-state.ts";
 
 export type RunningSystem = {
   readonly state: SystemState;

@@ -20,12 +20,14 @@ import { waitForPort } from "../infra/db/embedded-database.ts";
 import { ensureKafka } from "../infra/kafka/ensure-kafka.ts";
 import { denoBinary } from "../infra/process/deno-binary.ts";
 import { createLogger, errorMessage } from "../infra/log/logger.ts";
+import { runMain } from "../infra/cli/command.ts";
+import { createShutdown } from "../infra/process/on-shutdown.ts";
 import { bootstrapModel } from "./bootstrap-model.ts";
 import { loadSystemConfig } from "./config.ts";
 import { runStep } from "./run-step.ts";
 import { scheduleProfilesSync } from "./schedule-profiles-sync.ts";
 import { superviseProcess } from "./supervise-process.ts";
-import { clearSystemState, readSystemState, writeSystemState } from "./system-state.ts";
+import { clearSystemState, readSystemState, writeSystemState } from "../infra/process/system-state.ts";
 import { readTelemetrySigningKey } from "../shared/telemetry/index.ts";
 import { ensureTelemetrySigningKeyFile } from "./telemetry-signing-key-file.ts";
 
@@ -33,6 +35,15 @@ const ROOT = join(import.meta.dir, "..");
 const BUN = process.execPath;
 const log = createLogger("system");
 const say = (line: string) => console.log(line);
+
+const command = {
+  name: "npm start",
+  summary: "The whole system on embedded defaults: database, Kafka, ingestion, a first model, workers, the router, simulated traffic.",
+  usage: [""],
+  examples: ["npm start", "SIMULATOR=off npm start"],
+  flags: {},
+  notes: ["Configured by the environment (system/config.ts); Ctrl-C stops everything it started, in reverse order."],
+} as const;
 
 async function main() {
   const config = loadSystemConfig(process.env);
@@ -42,31 +53,30 @@ async function main() {
     console.error(`The system is already running (pid ${running.pid}); stop it first.`);
     process.exit(1);
   }
-  const stops: (() => Promise<void>)[] = [];
-  let stopping = false;
-  const shutdown = async (reason: string, code = 0) => {
-    if (stopping) return;
-    stopping = true;
-    say(`\nstopping (${reason})…`);
-    for (const stop of stops.reverse()) await stop().catch((e) => log.warn("stop failed", { error: errorMessage(e) }));
+  // Every part registers as it starts, so the shutdown stops them in reverse order; the state goes last.
+  const shutdown = createShutdown({
+    onStart: (reason) => say(`\nstopping (${reason})…`),
+    onStepError: (step, error) => log.warn("stop failed", { step, error: errorMessage(error) }),
+    onTimeout: (step) => log.warn("stop timed out; exiting", { step }),
+    // Children get their own grace period each (supervise-process.ts); this bounds the whole.
+    timeoutMs: 60_000,
+  });
+  shutdown.add("state", () => {
     clearSystemState(stateFile);
     say("stopped.");
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  });
 
   try {
     say("starting the database…");
     const database = await ensureDatabase(config, (l) => log.info(l));
-    stops.push(() => database.stop());
+    shutdown.add("database server", () => database.stop());
     await migrateDatabase(database.url);
     const db = connectDatabase(database.url, { applicationName: "system", max: 2 });
-    stops.push(() => db.close());
+    shutdown.add("database", () => db.close());
 
     say("starting Kafka…");
     const kafka = await ensureKafka(config.KAFKA_BROKERS, config.KAFKA_TOPIC);
-    stops.push(() => kafka.stop());
+    shutdown.add("kafka", () => kafka.stop());
 
     const adminToken = config.ADMIN_TOKEN ?? randomBytes(18).toString("base64url");
     // A key the environment names is checked here, so a bad one stops the start instead of crash-looping ingestion.
@@ -86,7 +96,7 @@ async function main() {
     };
     const launch = (name: string, command: string, args: string[], extra: Record<string, string> = {}) => {
       const child = superviseProcess({ name, command, args, env: { ...env, ...extra }, cwd: ROOT, onLine: (l) => console.error(`[${name}] ${l}`) }, log);
-      stops.push(() => child.stop());
+      shutdown.add(name, () => child.stop());
       return child;
     };
 
@@ -125,7 +135,7 @@ async function main() {
         onSummary: (line) => console.error(`[profiles] ${line}`),
         log,
       });
-      stops.push(() => schedule.stop());
+      shutdown.add("profiles sync", () => schedule.stop());
     }
 
     writeSystemState(stateFile, {
@@ -159,8 +169,11 @@ async function main() {
     ].join("\n"));
   } catch (error) {
     log.error("start failed", { error: errorMessage(error) });
-    await shutdown("start failed", 1);
+    await shutdown.stop("start failed", 1);
   }
 }
 
-await main();
+await runMain(command, async () => {
+  await main();
+  return "running" as const;
+});

@@ -18,8 +18,19 @@ import type { ModelRegistry } from "./model/model-registry.ts";
 import { createPostgresModelRegistry } from "./model/postgres-model-registry.ts";
 import { startWorkerServer } from "./server.ts";
 import { errorMessage } from "../infra/log/logger.ts";
+import { runMain } from "../infra/cli/command.ts";
+import { createShutdown } from "../infra/process/on-shutdown.ts";
 
 const log = createLogger("worker");
+
+const command = {
+  name: "bun run worker",
+  summary: "An inference worker: GET /recommend/:userid from WORKER_MODEL_PATH and/or the registry (WORKER_MODEL_VERSION), on WORKER_PORT.",
+  usage: [""],
+  examples: ["WORKER_MODEL_VERSION=production WORKER_PORT=8091 bun run worker"],
+  flags: {},
+  notes: ["Configured by the environment (workers/config.ts); runs until SIGINT/SIGTERM."],
+} as const;
 
 async function main() {
   const config = loadWorkerConfig(process.env);
@@ -67,22 +78,19 @@ async function main() {
     follower = followRegistry({ registry, manager, selector: config.WORKER_MODEL_VERSION, everyMs: config.WORKER_REGISTRY_POLL_MS, log });
   }
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info("stopping", { signal });
-    follower?.stop();
-    await server.stop();
-    await database?.close();
-    await stopDatabase();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
+  // Stopped in reverse: the registry follower, the server (after in-flight requests), the database.
+  const shutdown = createShutdown({
+    onStart: (signal) => log.info("stopping", { signal }),
+    onStepError: (step, error) => log.warn("stop failed", { step, error: errorMessage(error) }),
+    onTimeout: (step) => log.warn("stop timed out; exiting", { step }),
+  });
+  shutdown.add("database server", stopDatabase);
+  shutdown.add("database", () => database?.close());
+  shutdown.add("http server", () => server.stop());
+  shutdown.add("registry follower", () => follower?.stop());
 }
 
-main().catch((error) => {
-  log.error("worker failed to start", { error: errorMessage(error) });
-  process.exit(1);
-});
+await runMain(command, async () => {
+  await main();
+  return "running" as const;
+}, (error) => log.error("worker failed to start", { error: errorMessage(error) }));

@@ -13,7 +13,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { readProcessArgs } from "../../infra/cli/command.ts";
 import { z } from "zod";
 import { connectDatabase } from "../../infra/db/connect-database.ts";
 import { errorMessage } from "../../infra/log/logger.ts";
@@ -24,27 +24,19 @@ import { ensureDemoSystem } from "../../system/ensure-demo-system.ts";
 import { runStep } from "../../system/run-step.ts";
 
 const ROOT = join(import.meta.dir, "../..");
-const USAGE = "usage: bun run demo:experiments [--json] [--seconds N] [--out <dir>]";
 const CHALLENGER_POOL = "challenger";
 
-const Args = z.object({
-  json: z.boolean().default(false),
-  seconds: z.coerce.number().int().min(10).max(3600).default(180),
-  out: z.string().min(1).default("reports/experiments"),
+const args = readProcessArgs({
+  name: "bun run demo:experiments",
+  summary: "Two A/B experiments in two layers under simulated traffic, with their reports.",
+  usage: ["[--json] [--seconds N] [--out <dir>]"],
+  examples: ["bun run demo:experiments --seconds 60 --json"],
+  flags: {
+    seconds: z.coerce.number().int().min(10).max(3600).default(180).describe("how long the experiments run"),
+    out: z.string().min(1).default("reports/experiments").describe("where the reports go"),
+  },
+  json: true,
 });
-const args = (() => {
-  try {
-    const { values } = parseArgs({
-      args: process.argv.slice(2),
-      options: { json: { type: "boolean" }, seconds: { type: "string" }, out: { type: "string" } },
-      strict: true,
-    });
-    return Args.parse(values);
-  } catch (error) {
-    console.error(`${error instanceof z.ZodError ? error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ") : errorMessage(error)}\n${USAGE}`);
-    process.exit(2);
-  }
-})();
 const say = (line: string) => (args.json ? console.error(line) : console.log(line));
 const quiet = (prefix: string) => (line: string) => console.error(`[${prefix}] ${line}`);
 

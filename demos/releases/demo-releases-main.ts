@@ -13,28 +13,28 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { readProcessArgs } from "../../infra/cli/command.ts";
 import { connectDatabase } from "../../infra/db/connect-database.ts";
 import { errorMessage } from "../../infra/log/logger.ts";
 import { ensureDemoSystem } from "../../system/ensure-demo-system.ts";
-import { readStreamClock } from "../../release/supervisor/read-arm-stats.ts";
+import { readStreamClock } from "../../measurement/stream-clock.ts";
 import { runJsonCommand } from "./run-json-command.ts";
 
 const ROOT = join(import.meta.dir, "../..");
 const POLICY_FILE = join(import.meta.dir, "demo-policy.json");
-const USAGE = "usage: bun run demo:releases [--json]";
 
 type ReleaseSummary = { release: number; model: string; outcome: string; stage: string; reason: string; email: { status: string } };
 type DemoRelease = { model: string; outcome: string; stage?: string; reason: string };
 
-const json = (() => {
-  try {
-    return Boolean(parseArgs({ args: process.argv.slice(2), options: { json: { type: "boolean" } }, strict: true }).values.json);
-  } catch (error) {
-    console.error(`${errorMessage(error)}\n${USAGE}`);
-    process.exit(2);
-  }
-})();
+const { json } = readProcessArgs({
+  name: "bun run demo:releases",
+  summary: "Three releases under simulated traffic: one promoted, one aborted at preflight, one rolled back during the canary.",
+  usage: ["[--json]"],
+  examples: ["bun run demo:releases --json"],
+  flags: {},
+  json: true,
+  notes: ['--json prints {"releases":[...],"requests":N,"failed_requests":F,"emails":E}'],
+});
 const say = (line: string) => (json ? console.error(line) : console.log(line));
 const quiet = (prefix: string) => (line: string) => console.error(`[${prefix}] ${line}`);
 

@@ -9,9 +9,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { join, resolve } from "node:path";
 import type postgres from "postgres";
+import { CommandError, exitCode } from "../../infra/cli/exit-codes.ts";
 import { withDatabase } from "../../infra/db/with-database.ts";
 import { errorMessage } from "../../infra/log/logger.ts";
-import { readSystemState } from "../../system/system-state.ts";
+import { readSystemState } from "../../infra/process/system-state.ts";
 import { type ExperimentDocument } from "../design/experiment-document.ts";
 import { parseExperimentDocument } from "../design/parse-experiment-document.ts";
 import { changeExperimentStatus } from "../store/change-experiment-status.ts";
@@ -23,18 +24,12 @@ import { type ExperimentCommand, parseExperimentArgs, USAGE } from "./parse-expe
 
 const ROOT = join(import.meta.dir, "..", "..");
 
-/** An expected failure: the message is printed as is, with the exit code. */
-class CliError extends Error {
-  constructor(message: string, readonly exitCode: number) {
-    super(message);
-  }
-}
 
 /** The outcome of a store call: its value, or its refusal as an exit-2 error. */
 function orRefuse<R extends { ok: true } | { ok: false; reason: string }>(
   result: R,
 ): Extract<R, { ok: true }> {
-  if (!result.ok) throw new CliError(result.reason, 2);
+  if (!result.ok) throw new CommandError("refused", result.reason);
   return result as Extract<R, { ok: true }>;
 }
 
@@ -43,11 +38,11 @@ function readDocument(path: string): ExperimentDocument {
   try {
     input = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new CliError(`cannot read ${path} as JSON: ${errorMessage(error)}`, 2);
+    throw new CommandError("usage", `cannot read ${path} as JSON: ${errorMessage(error)}`);
   }
   const parsed = parseExperimentDocument(input);
   if (!parsed.ok) {
-    throw new CliError(`${path} is not a valid experiment: ${parsed.errors.join("; ")}`, 2);
+    throw new CommandError("refused", `${path} is not a valid experiment: ${parsed.errors.join("; ")}`);
   }
   return parsed.document;
 }
@@ -118,8 +113,12 @@ async function run(
 }
 
 async function main(argv: string[]): Promise<void> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(`${USAGE}\n\nexample:\n  bun run experiment create experiment.json\n  bun run experiment report <key> --format html --out report.html\n\nexit 0: done; 2: bad usage, an invalid document, an unknown key or a refused change; 1: anything unexpected`);
+    return;
+  }
   const args = parseExperimentArgs(argv);
-  if (!args.ok) throw new CliError(`${args.reason}\n${USAGE}`, 2);
+  if (!args.ok) throw new CommandError("usage", `${args.reason}\n${USAGE}`);
   const { command } = args;
   // Read before connecting, so a bad file fails fast and leaves the database alone.
   const document = command.name === "create" ? readDocument(command.file) : null;
@@ -127,7 +126,7 @@ async function main(argv: string[]): Promise<void> {
   try {
     config = loadExperimentCliConfig(process.env);
   } catch (error) {
-    throw new CliError(errorMessage(error), 2);
+    throw new CommandError("usage", errorMessage(error));
   }
   const system = config.DATABASE_URL
     ? null
@@ -142,6 +141,6 @@ async function main(argv: string[]): Promise<void> {
 try {
   await main(process.argv.slice(2));
 } catch (error) {
-  console.error(error instanceof CliError ? error.message : `experiment: ${errorMessage(error)}`);
-  process.exit(error instanceof CliError ? error.exitCode : 1);
+  console.error(error instanceof CommandError ? error.message : `experiment: ${errorMessage(error)}`);
+  process.exit(exitCode(error instanceof CommandError ? error.outcome : "error"));
 }

@@ -6,9 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
-import { connectDatabase } from "../db/connect-database.ts";
-import { ensureDatabase } from "../db/ensure-database.ts";
-import { migrateDatabase } from "../db/migrate-database.ts";
+import { z } from "zod";
+import { CommandError, runMain } from "../cli/command.ts";
+import { withDatabase } from "../db/with-database.ts";
 import { errorMessage } from "../log/logger.ts";
 import { DatabaseEnv } from "../../shared/config/env-fields.ts";
 import { parseEnv } from "../../shared/config/parse-env.ts";
@@ -16,83 +16,51 @@ import type { RuleSet } from "../../shared/rules/index.ts";
 import { parseRulesInput } from "./parse-rules-input.ts";
 import { previewRules, readRules, writeRules } from "./rules-store.ts";
 
-const USAGE = "usage: bun run rules get | set <file.json> | diff <file.json>";
-
-/** An expected failure: the message is printed as is, with the exit code. */
-class CliError extends Error {
-  constructor(message: string, readonly exitCode: number) {
-    super(message);
-  }
-}
+const command = {
+  name: "bun run rules",
+  summary: "The routing rules document: print it, preview a change, or write one (audited, source \"cli\").",
+  usage: ["get | set <file.json> | diff <file.json>"],
+  examples: ["bun run rules get > rules.json", "bun run rules diff rules.json"],
+  flags: {},
+  positionals: z.union([
+    z.tuple([z.literal("get")]),
+    z.tuple([z.enum(["set", "diff"]), z.string()]),
+  ], { error: "give get, set <file.json> or diff <file.json>" }),
+  notes: ["exit 0: done; 2: bad usage or an invalid document; 1: no rules stored, or another failure"],
+} as const;
 
 function readRulesFile(path: string): RuleSet {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new CliError(`cannot read ${path}: ${errorMessage(error)}`, 2);
+    throw new CommandError("usage", `cannot read ${path}: ${errorMessage(error)}`);
   }
   let input: unknown;
   try {
     input = JSON.parse(text);
   } catch (error) {
-    throw new CliError(`${path} is not JSON: ${errorMessage(error)}`, 2);
+    throw new CommandError("usage", `${path} is not JSON: ${errorMessage(error)}`);
   }
   const parsed = parseRulesInput(input);
-  if (!parsed.ok) {
-    throw new CliError(
-      `${path} is not a valid rules document:\n  ${parsed.errors.join("\n  ")}`,
-      2,
-    );
-  }
+  if (!parsed.ok) throw new CommandError("refused", `${path} is not a valid rules document:\n  ${parsed.errors.join("\n  ")}`);
   return parsed.rules;
 }
 
-function parseArgs(
-  argv: string[],
-): { command: "get" } | { command: "set" | "diff"; rules: RuleSet } {
-  const [command, file, ...rest] = argv;
-  if (command === "get" && file === undefined) return { command };
-  if ((command === "set" || command === "diff") && file !== undefined && rest.length === 0) {
-    return { command, rules: readRulesFile(file) };
-  }
-  throw new CliError(USAGE, 2);
-}
-
-async function main(argv: string[]): Promise<void> {
-  const args = parseArgs(argv);
-  const server = await ensureDatabase(
-    parseEnv(DatabaseEnv, process.env),
-    (line) => console.error(line),
-  );
-  try {
-    await migrateDatabase(server.url);
-    const database = connectDatabase(server.url, { max: 1, applicationName: "rules-cli" });
-    try {
-      if (args.command === "get") {
-        const document = await readRules(database.sql);
-        if (document === null) {
-          throw new CliError("no rules stored yet: the router seeds them on first start", 1);
-        }
-        console.log(JSON.stringify(document, null, 2));
-      } else if (args.command === "diff") {
-        console.log(JSON.stringify(await previewRules(database.sql, args.rules), null, 2));
-      } else {
-        const actor = `${userInfo().username}@${hostname()}`;
-        const result = await writeRules(database.sql, args.rules, { actor, source: "cli" });
-        console.log(JSON.stringify(result, null, 2));
-      }
-    } finally {
-      await database.close();
+await runMain(command, async ({ positionals }) => {
+  // Read before connecting, so a bad file fails fast and leaves the database alone.
+  const rules = positionals[0] === "get" ? null : readRulesFile(positionals[1]);
+  return await withDatabase(parseEnv(DatabaseEnv, process.env), "rules-cli", async (database) => {
+    if (rules === null) {
+      const document = await readRules(database.sql);
+      if (document === null) throw new CommandError("missing", "no rules stored yet: the router seeds them on first start");
+      console.log(JSON.stringify(document, null, 2));
+    } else if (positionals[0] === "diff") {
+      console.log(JSON.stringify(await previewRules(database.sql, rules), null, 2));
+    } else {
+      const actor = `${userInfo().username}@${hostname()}`;
+      console.log(JSON.stringify(await writeRules(database.sql, rules, { actor, source: "cli" }), null, 2));
     }
-  } finally {
-    await server.stop();
-  }
-}
-
-try {
-  await main(process.argv.slice(2));
-} catch (error) {
-  console.error(error instanceof CliError ? error.message : `rules: ${errorMessage(error)}`);
-  process.exit(error instanceof CliError ? error.exitCode : 1);
-}
+    return "ok" as const;
+  });
+}, (error) => console.error(`rules: ${errorMessage(error)}`));

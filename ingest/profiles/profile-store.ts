@@ -2,7 +2,7 @@
 import type postgres from "postgres";
 import { describeRefusal } from "../../infra/db/database-refusal.ts";
 import { isolateRefusedRecords, withRefusalIsolation } from "../../infra/db/isolate-refused-records.ts";
-import type { ProfileAnswer } from "./fetch-user-profile.ts";
+import type { ProfileAnswer } from "../../infra/users/fetch-user-profile.ts";
 
 /**
  * Users seen in the event store (watches, ratings, recommendation requests) with no stored

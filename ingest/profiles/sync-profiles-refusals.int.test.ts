@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { connectDatabase, type Database } from "../../infra/db/connect-database.ts";
 import { runJsonScript } from "../../tests/support/run-json-script.ts";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database.ts";
-import { MAX_BODY_BYTES } from "./fetch-user-profile.ts";
+import { MAX_BODY_BYTES } from "../../infra/users/fetch-user-profile.ts";
 import { type SyncOptions, syncProfiles } from "./sync-profiles.ts";
 
 const DAY = 24 * 3_600_000;

@@ -4,7 +4,7 @@
  * so an interrupted run keeps what it fetched.
  */
 import type postgres from "postgres";
-import { fetchUserProfile, type ProfileAnswer } from "./fetch-user-profile.ts";
+import { fetchUserProfile, type ProfileAnswer } from "../../infra/users/fetch-user-profile.ts";
 import { mapBounded } from "./map-bounded.ts";
 import { storeProfileAnswers, usersNeedingProfiles } from "./profile-store.ts";
 

@@ -1,6 +1,6 @@
 /** The HTML body of the release email: inline styles only, since mail clients drop style sheets. */
 import { describeStep } from "./describe-step.ts";
-import { escapeHtml as e } from "./escape-html.ts";
+import { escapeHtml as e } from "../../shared/text/escape-html.ts";
 import { releaseFacts } from "./release-facts.ts";
 import type { ReleaseReport } from "./release-report.ts";
 import { releaseTimeline } from "./release-timeline.ts";

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import type { CanaryOutcome, CanaryVerdict } from "../judge/canary-verdict.ts";
 import { CanaryPolicy, defaultCanaryPolicy } from "../policy/canary-policy.ts";
 import type { ReleaseEvent } from "./release-event.ts";
-import { newReleaseState, type ReleaseState } from "./release-state.ts";
+import { newReleaseState, type ReleaseState } from "../../shared/release/release-state.ts";
 import { nextReleaseState } from "./next-release-state.ts";
 
 const policy = defaultCanaryPolicy();

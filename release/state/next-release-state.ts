@@ -6,7 +6,7 @@
  */
 import type { CanaryPolicy } from "../policy/canary-policy.ts";
 import type { ReleaseEvent } from "./release-event.ts";
-import { isTerminalPhase, type ReleasePhase, type ReleaseState } from "./release-state.ts";
+import { isTerminalPhase, type ReleasePhase, type ReleaseState } from "../../shared/release/release-state.ts";
 
 /** The next state, and why the event was ignored when it was (null when it applied or needed no change). */
 export type ReleaseTransition = { readonly state: ReleaseState; readonly ignored: string | null };

@@ -3,7 +3,7 @@
  * registry must hold up against production's, and the trainer's own gate must have
  * passed. Pure; the decision carries its reasons and the figures it compared.
  */
-import type { GateConfig } from "../../trainer/pipeline/offline-gate.ts";
+import type { GateConfig } from "../../registry/offline-gate.ts";
 import type { ModelStatus } from "../../registry/model-registry.ts";
 
 /** pass is false with at least one reason when the release must abort. */

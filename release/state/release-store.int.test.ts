@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from "../../tests/support/test-
 import { defaultCanaryPolicy } from "../policy/canary-policy.ts";
 import { nextReleaseState } from "./next-release-state.ts";
 import { findActiveRelease, findRelease, saveReleaseState, startRelease } from "./release-store.ts";
-import type { ReleaseState } from "./release-state.ts";
+import type { ReleaseState } from "../../shared/release/release-state.ts";
 
 let testDb: TestDatabase;
 let database: Database;

@@ -43,6 +43,10 @@ function parseCli(argv: string[]): Cli | string {
 
 /** Runs the report for `argv` (the arguments after `analysis`); resolves to the exit code. */
 export async function runAnalysisReport(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(`${ANALYSIS_USAGE}\n\nexample:\n  bun run report analysis --from 2024-06-01T00:00:00Z --json`);
+    return 0;
+  }
   const cli = parseCli(argv);
   if (typeof cli === "string") {
     console.error(`${cli}\n${ANALYSIS_USAGE}`);

@@ -39,6 +39,10 @@ export function parseAvailabilityCli(argv: string[], now: number): Cli | string 
 
 /** Runs the report for `argv` (the arguments after `availability`); resolves to the exit code. */
 export async function runAvailabilityReport(argv: string[], env: Record<string, string | undefined> = process.env, now = Date.now()): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(`${AVAILABILITY_USAGE}\n\nexample:\n  bun run report availability --from 2024-06-01T00:00:00Z --json`);
+    return 0;
+  }
   const cli = parseAvailabilityCli(argv, now);
   if (typeof cli === "string") {
     console.error(`${cli}\n${AVAILABILITY_USAGE}`);

@@ -64,6 +64,10 @@ export function parseOnlineCli(argv: string[], now = Date.now()): Cli | string {
 
 /** Runs the report for `argv` (the arguments after `online`); resolves to the exit code. */
 export async function runOnlineReport(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(`${ONLINE_USAGE}\n\nexample:\n  bun run report online --day 2024-06-01 --json`);
+    return 0;
+  }
   const cli = parseOnlineCli(argv);
   if (typeof cli === "string") {
     console.error(`${cli}\n${ONLINE_USAGE}`);

@@ -1,10 +1,9 @@
 /** Environment of `bun run report provenance`: the database, and where the trainer keeps snapshots. */
 import { z } from "zod";
-import { DatabaseEnv } from "../../shared/config/env-fields.ts";
-import { TrainConfig } from "../../trainer/train/config.ts";
+import { ArtifactEnv, DatabaseEnv } from "../../shared/config/env-fields.ts";
 
 export const ProvenanceEnv = DatabaseEnv.extend({
   /** The trainer's snapshot directory, with the trainer's default, so both look in the same place. */
-  SNAPSHOT_DIR: TrainConfig.shape.SNAPSHOT_DIR,
+  SNAPSHOT_DIR: ArtifactEnv.shape.SNAPSHOT_DIR,
 });
 export type ProvenanceEnv = z.infer<typeof ProvenanceEnv>;

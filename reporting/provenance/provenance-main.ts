@@ -42,6 +42,10 @@ export function parseProvenanceCli(argv: string[]): { json: boolean; lookup: Pro
 
 /** Runs the report for `argv` (the arguments after `provenance`); resolves to the exit code. */
 export async function runProvenanceReport(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(`${PROVENANCE_USAGE}\n\nexample:\n  bun run report provenance <request-id> --json`);
+    return 0;
+  }
   const cli = parseProvenanceCli(argv);
   if (typeof cli === "string") {
     console.error(`${cli}\n${PROVENANCE_USAGE}`);

@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 async function dataQuality(...args: string[]): Promise<string> {
-  const child = Bun.spawn([join(root, "node_modules", ".bin", "bun"), join(root, "trainer", "quality", "main.ts"), ...args], {
+  const child = Bun.spawn([join(root, "node_modules", ".bin", "bun"), join(root, "reporting", "quality", "main.ts"), ...args], {
     cwd: root, env: { ...process.env, DATABASE_URL: testDb.url }, stdout: "pipe", stderr: "pipe",
   });
   const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);

@@ -42,3 +42,12 @@ export const KafkaEnv = KafkaSaslEnv.extend({
   KAFKA_CLIENT_ID: z.string().min(1).default("movie-recommender"),
 });
 export type KafkaEnv = z.infer<typeof KafkaEnv>;
+
+/** Where the trainer keeps artifacts and snapshots; every reader of them uses the same defaults. */
+export const ArtifactEnv = z.object({
+  /** Model artifacts, one directory per version. */
+  ARTIFACT_DIR: z.string().min(1).default(".data/artifacts"),
+  /** Frozen training snapshots, one directory per snapshot id. */
+  SNAPSHOT_DIR: z.string().min(1).default(".data/snapshots"),
+});
+export type ArtifactEnv = z.infer<typeof ArtifactEnv>;

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import postgres from "postgres";
 import { isPortOpen } from "../../infra/db/embedded-database.ts";
 import { isMovieId } from "../../shared/movielog/movie-id.ts";
-import { SystemState } from "../../system/system-state.ts";
+import { SystemState } from "../../infra/process/system-state.ts";
 import { freePort } from "../support/free-port.ts";
 import { waitFor } from "../support/wait-for.ts";
 

@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { connectDatabase, type Database } from "../../infra/db/connect-database.ts";
 import { writeRules } from "../../infra/rules/rules-store.ts";
-import type { ReleaseState } from "../../release/state/release-state.ts";
+import type { ReleaseState } from "../../shared/release/release-state.ts";
 import type { RuleSet } from "../../shared/rules/index.ts";
 import { freePort } from "../support/free-port.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { IdMap } from "../datasets/id-map.ts";
 import { InteractionsBuilder } from "../datasets/interactions.ts";
 import { implicitSignal } from "./implicit-signal.ts";
-import { judgeOfflineGate } from "./offline-gate.ts";
+import { judgeOfflineGate } from "../../registry/offline-gate.ts";
 import { splitByTime } from "./split-by-time.ts";
 
 const build = (rows: [number, number, number, number][]) => {

@@ -25,7 +25,7 @@ import type { TrainFlags } from "../train/train-flags.ts";
 import { artifactArraysFromModel, popularItems } from "./artifact-arrays-from-model.ts";
 import { artifactRecommender, artifactSeen } from "./artifact-recommender.ts";
 import { implicitSignal } from "./implicit-signal.ts";
-import type { GateDecision } from "./offline-gate.ts";
+import type { GateDecision } from "../../registry/offline-gate.ts";
 import { type OfflineMetrics, trainProduction } from "./train-production.ts";
 
 export type ProductionTrainingReport = {

@@ -22,7 +22,7 @@ import { ratingErrors } from "../evaluation/rating-errors.ts";
 import type { TrainingRows } from "../snapshot/training-rows.ts";
 import { implicitSignal } from "./implicit-signal.ts";
 import { listMetricValue, type PairedShortfall, pairedShortfall } from "./paired-shortfall.ts";
-import { type GateConfig, type GateDecision, judgeOfflineGate } from "./offline-gate.ts";
+import { type GateConfig, type GateDecision, judgeOfflineGate } from "../../registry/offline-gate.ts";
 import { splitByTime, type TimeSplitOptions } from "./split-by-time.ts";
 
 export type ProductionRunInput = {

@@ -6,7 +6,7 @@
 import { parseLine } from "../../shared/movielog/parse-line.ts";
 import { IdMap } from "../datasets/id-map.ts";
 import { InteractionsBuilder } from "../datasets/interactions.ts";
-import { readLineChunks } from "../../ingest/read-lines.ts";
+import { readLineChunks } from "../../infra/files/read-lines.ts";
 import type { TrainingRows } from "./training-rows.ts";
 
 type Pair = { user: number; movie: string };

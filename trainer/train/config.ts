@@ -1,14 +1,9 @@
 /** Environment of `bun run train` production runs: where data, snapshots and artifacts live. */
 import { z } from "zod";
-import { DatabaseEnv } from "../../shared/config/env-fields.ts";
+import { ArtifactEnv, DatabaseEnv } from "../../shared/config/env-fields.ts";
 import { parseEnv } from "../../shared/config/parse-env.ts";
 
-export const TrainConfig = DatabaseEnv.extend({
-  /** Model artifacts, one directory per version. */
-  ARTIFACT_DIR: z.string().min(1).default(".data/artifacts"),
-  /** Frozen training snapshots, one directory per snapshot id. */
-  SNAPSHOT_DIR: z.string().min(1).default(".data/snapshots"),
-});
+export const TrainConfig = DatabaseEnv.extend(ArtifactEnv.shape);
 export type TrainConfig = z.infer<typeof TrainConfig>;
 
 /** Parses the environment; throws naming the first bad variable. */

@@ -10,7 +10,8 @@ import { foldLoader } from "./fold-loaders.ts";
 import { formatProgressBar, formatProgressLog, type Progress } from "./format-progress.ts";
 import { formatSummary } from "./format-summary.ts";
 import { runFolds } from "./run-folds.ts";
-import { type FoldFlags, FlagError, parseTrainFlags, type TrainFlags } from "./train-flags.ts";
+import { type FoldFlags, FlagError, parseTrainFlags, TRAIN_USAGE, type TrainFlags } from "./train-flags.ts";
+import { exitCode } from "../../infra/cli/exit-codes.ts";
 import { join, resolve } from "node:path";
 import { connectDatabase } from "../../infra/db/connect-database.ts";
 import { ensureDatabase } from "../../infra/db/ensure-database.ts";
@@ -21,13 +22,17 @@ import { loadTrainConfig } from "./config.ts";
 import { formatProductionReport } from "./format-production-report.ts";
 
 async function main(argv: string[]): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(`${TRAIN_USAGE}\n\nexample:\n  bun run train --json\n  bun run train --dataset movielens:../shared/data/ml-100k --folds 5 --json\n`);
+    return exitCode("ok");
+  }
   let flags;
   try {
     flags = parseTrainFlags(argv);
   } catch (error) {
     if (error instanceof FlagError) {
       process.stderr.write(`${error.message}\n`);
-      return 2;
+      return exitCode("usage");
     }
     throw error;
   }
@@ -94,7 +99,7 @@ async function runProduction(flags: TrainFlags): Promise<number> {
     if (bar) process.stderr.write("\n");
     process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : `${formatProductionReport(report)}\n`);
     if (!report.gate.pass) process.stderr.write(`offline gate failed: ${report.gate.reasons.join("; ")}\n`);
-    return report.gate.pass ? 0 : 2;
+    return exitCode(report.gate.pass ? "ok" : "gate_failed");
   } finally {
     await executor.close();
     await database.close();

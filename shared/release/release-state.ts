@@ -4,7 +4,7 @@
  * milliseconds from the caller's clock, so the state machine stays pure.
  */
 import { z } from "zod";
-import { ModelVersion } from "../../shared/model/manifest.ts";
+import { ModelVersion } from "../model/manifest.ts";
 
 /** pending → preflight → canary (steps) → promoting → promoted, or rolling_back → rolled_back, or aborted. */
 export const ReleasePhase = z.enum(["pending", "preflight", "canary", "promoting", "promoted", "rolling_back", "rolled_back", "aborted"]);

@@ -4,15 +4,17 @@
  * line without a newline still counts; the empty string after a final newline does not.
  */
 import { createReadStream } from "node:fs";
-import type { SourcedLine } from "./plan-batch.ts";
+
+/** One line of a file: its text, its bytes as read, and its 1-based line number (partition -1: not Kafka). */
+export type NumberedLine = { readonly raw: string; readonly bytes: Uint8Array; readonly partition: -1; readonly position: number };
 
 const decoder = new TextDecoder("utf-8");
 
 /** Yields the file's lines in chunks of at most `chunkLines`. */
-export async function* readLineChunks(path: string, chunkLines: number): AsyncGenerator<SourcedLine[]> {
+export async function* readLineChunks(path: string, chunkLines: number): AsyncGenerator<NumberedLine[]> {
   let carry: Buffer = Buffer.alloc(0);
   let lineNumber = 0;
-  let chunk: SourcedLine[] = [];
+  let chunk: NumberedLine[] = [];
   const push = (bytes: Buffer) => {
     lineNumber++;
     chunk.push({ raw: decoder.decode(bytes), bytes, partition: -1, position: lineNumber });

@@ -5,16 +5,16 @@
 import { connectDatabase, type Database } from "../../infra/db/connect-database.ts";
 import { readRules, writeRules } from "../../infra/rules/rules-store.ts";
 import type { RuleSet } from "../../shared/rules/index.ts";
-import { createTestDatabase } from "../../tests/support/test-database.ts";
-import { createRouterApp } from "../create-router-app.ts";
-import { createForwarder } from "../forward-to-pool.ts";
-import { fetchUpstream } from "../upstream/fetch-upstream.ts";
-import { postgresRulesSource } from "../postgres-rules-source.ts";
-import { createRouterMetrics } from "../router-metrics.ts";
-import { createRulesHolder, type RulesHolder } from "../rules-holder.ts";
-import { createUpstreamHealth } from "../upstream-health.ts";
-import { captureLogger } from "./capture-logger.ts";
-import { TEST_FALLBACK, TEST_TOKEN } from "./test-router-app.ts";
+import { createTestDatabase } from "./test-database.ts";
+import { createRouterApp } from "../../router/create-router-app.ts";
+import { createForwarder } from "../../router/forward-to-pool.ts";
+import { fetchUpstream } from "../../router/upstream/fetch-upstream.ts";
+import { postgresRulesSource } from "../../router/postgres-rules-source.ts";
+import { createRouterMetrics } from "../../router/router-metrics.ts";
+import { createRulesHolder, type RulesHolder } from "../../router/rules-holder.ts";
+import { createUpstreamHealth } from "../../router/upstream-health.ts";
+import { captureLogger } from "../../router/testing/capture-logger.ts";
+import { TEST_FALLBACK, TEST_TOKEN } from "../../router/testing/test-router-app.ts";
 
 export type RulesFixture = {
   database: Database;

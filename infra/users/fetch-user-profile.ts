@@ -1,6 +1,6 @@
 /** One user's profile from the site's user API, as a value whatever the API answers. */
 import { type ApiUserProfile, readApiUserProfile } from "../../shared/users/api-user-profile.ts";
-import { errorMessage } from "../../infra/log/logger.ts";
+import { errorMessage } from "../log/logger.ts";
 import { type CappedBody, readCappedBody } from "./read-capped-body.ts";
 
 /**
