@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { parseTime } from "./parse-time.ts";
+import { parseTime, parseTimeFlags } from "./parse-time.ts";
 
 const NOW = Date.UTC(2024, 5, 2);
 
@@ -14,4 +14,12 @@ test("parseTime() reads a duration from now", () => {
   expect(parseTime("-30m", NOW)).toBe(NOW - 1_800_000);
   expect(parseTime("+1d", NOW)).toBe(Date.UTC(2024, 5, 3));
   expect(parseTime("-24x", NOW)).toBeNull();
+});
+
+test("parseTimeFlags() reads the flags given, durations from now included, and names the first bad one", () => {
+  const now = Date.UTC(2024, 5, 2);
+  expect(parseTimeFlags({ from: "1717200000000", to: undefined }, now)).toEqual({ from: 1717200000000 });
+  expect(parseTimeFlags({ from: "-24h" }, now)).toEqual({ from: Date.UTC(2024, 5, 1) });
+  expect(parseTimeFlags({ from: "2024-06-01T00:00:00Z", to: "soon" }, now))
+    .toBe('--to must be an ISO time, epoch ms or a duration like -24h: current value is "soon"');
 });

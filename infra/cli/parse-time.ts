@@ -16,3 +16,16 @@ export function parseTime(text: string, now: number): number | null {
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? null : ms;
 }
+
+/** The given time flags as epoch ms, or the message naming the first bad one. */
+export function parseTimeFlags<K extends string>(values: Partial<Record<K, string>>, now: number): Partial<Record<K, number>> | string {
+  const times: Partial<Record<K, number>> = {};
+  for (const flag of Object.keys(values) as K[]) {
+    const value = values[flag];
+    if (value === undefined) continue;
+    const ms = parseTime(value, now);
+    if (ms === null) return `--${flag} must be ${TIME_FORMS}: current value is ${JSON.stringify(value)}`;
+    times[flag] = ms;
+  }
+  return times;
+}

@@ -96,5 +96,5 @@ test("report availability prints Markdown saying the stream is read on its own c
 test("report availability refuses a bad time with exit 2", async () => {
   const { code, stderr } = await cli("--from", "yesterday");
   expect(code).toBe(2);
-  expect(stderr).toContain('--from must be an ISO time or epoch ms: current value is "yesterday"');
+  expect(stderr).toContain('--from must be an ISO time, epoch ms or a duration like -24h: current value is "yesterday"');
 }, 60_000);

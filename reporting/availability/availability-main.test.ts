@@ -13,6 +13,6 @@ test("parseAvailabilityCli() reads ISO times and epoch ms, and a lone --from spa
 });
 
 test("parseAvailabilityCli() refuses a bad time or an empty window, naming the value", () => {
-  expect(parseAvailabilityCli(["--to", "soon"], NOW)).toBe('--to must be an ISO time or epoch ms: current value is "soon"');
+  expect(parseAvailabilityCli(["--to", "soon"], NOW)).toBe('--to must be an ISO time, epoch ms or a duration like -24h: current value is "soon"');
   expect(parseAvailabilityCli(["--from", "10", "--to", "10"], NOW)).toStartWith("--to must be after --from");
 });

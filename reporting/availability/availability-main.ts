@@ -13,7 +13,7 @@ import { parseEnv } from "../../shared/config/parse-env.ts";
 import { buildAvailabilityReport } from "./availability-report.ts";
 import { formatAvailabilityReport } from "./format-availability-report.ts";
 import { readAvailabilityInput } from "./read-availability-input.ts";
-import { parseTimeFlags } from "../report-time.ts";
+import { parseTimeFlags } from "../../infra/cli/parse-time.ts";
 
 /** One line of usage, shown on bad arguments. */
 export const AVAILABILITY_USAGE = "usage: bun run report availability [--from <ISO time|epoch ms>] [--to <ISO time|epoch ms>] [--json]";
@@ -26,7 +26,7 @@ type Cli = { json: boolean; from: number; to: number };
 export function parseAvailabilityCli(argv: string[], now: number): Cli | string {
   try {
     const { values } = parseArgs({ args: argv, options: { json: { type: "boolean" }, from: { type: "string" }, to: { type: "string" } }, strict: true });
-    const times = parseTimeFlags(values);
+    const times = parseTimeFlags({ from: values.from, to: values.to }, now);
     if (typeof times === "string") return times;
     const to = times.to ?? (times.from === undefined ? now : times.from + DAY_MS);
     const from = times.from ?? to - DAY_MS;

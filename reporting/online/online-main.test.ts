@@ -21,5 +21,5 @@ test("parseOnlineCli() refuses a bad day, a missing window, both forms at once a
   expect(parseOnlineCli(["--to", "10"])).toBe("--to needs --from");
   expect(parseOnlineCli(["--day", "2024-06-01", "--from", "0"])).toBe("give --day or --from/--to, not both");
   expect(parseOnlineCli(["--from", "10", "--to", "10"])).toStartWith("--to must be after --from");
-  expect(parseOnlineCli(["--from", "soon"])).toBe('--from must be an ISO time or epoch ms: current value is "soon"');
+  expect(parseOnlineCli(["--from", "soon"])).toBe('--from must be an ISO time, epoch ms or a duration like -24h: current value is "soon"');
 });

@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { withDatabase } from "../../infra/db/with-database.ts";
 import { errorMessage } from "../../infra/log/logger.ts";
 import { parseEnv } from "../../shared/config/parse-env.ts";
-import { parseTimeFlags } from "../report-time.ts";
+import { parseTimeFlags } from "../../infra/cli/parse-time.ts";
 import { formatOnlineReport } from "./format-online-report.ts";
 import { OnlineEnv } from "./online-config.ts";
 import { buildOnlineReport } from "./online-report.ts";
@@ -51,7 +51,7 @@ export function parseOnlineCli(argv: string[], now = Date.now()): Cli | string {
       const from = dayStart(day)!;
       return { json, day, from, to: from + DAY_MS };
     }
-    const times = parseTimeFlags(values);
+    const times = parseTimeFlags({ from: values.from, to: values.to }, now);
     if (typeof times === "string") return times;
     const from = times.from!;
     const to = times.to ?? from + DAY_MS;

@@ -9,6 +9,6 @@ test("parseProvenanceCli() takes a request id, or a user and a time", () => {
 test("parseProvenanceCli() refuses a missing id, a bad user or time, naming the value", () => {
   expect(parseProvenanceCli([])).toBe("give one request id, or --user and --at: current arguments are []");
   expect(parseProvenanceCli(["--user", "x", "--at", "0"])).toBe('--user must be a user id: current value is "x"');
-  expect(parseProvenanceCli(["--user", "7"])).toBe("--at must be an ISO time or epoch ms: current value is null");
+  expect(parseProvenanceCli(["--user", "7"])).toBe("--at must be an ISO time, epoch ms or a duration like -24h: current value is null");
   expect(parseProvenanceCli(["r", "--user", "7", "--at", "0"])).toStartWith("give a request id or --user and --at, not both");
 });

@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { withDatabase } from "../../infra/db/with-database.ts";
 import { errorMessage } from "../../infra/log/logger.ts";
 import { parseEnv } from "../../shared/config/parse-env.ts";
-import { parseReportTime } from "../report-time.ts";
+import { parseTime, TIME_FORMS } from "../../infra/cli/parse-time.ts";
 import { buildProvenance } from "./build-provenance.ts";
 import { formatProvenance } from "./format-provenance.ts";
 import { ProvenanceEnv } from "./provenance-config.ts";
@@ -20,7 +20,7 @@ import { type ProvenanceLookup, readProvenanceFacts } from "./read-provenance-fa
 export const PROVENANCE_USAGE = "usage: bun run report provenance <request-id> [--json]\n       bun run report provenance --user <id> --at <ISO time|epoch ms> [--json]";
 
 /** The lookup and output format from the flags, or what is wrong with them. */
-export function parseProvenanceCli(argv: string[]): { json: boolean; lookup: ProvenanceLookup } | string {
+export function parseProvenanceCli(argv: string[], now = Date.now()): { json: boolean; lookup: ProvenanceLookup } | string {
   try {
     const { values, positionals } = parseArgs({
       args: argv, options: { json: { type: "boolean" }, user: { type: "string" }, at: { type: "string" } }, strict: true, allowPositionals: true,
@@ -32,8 +32,8 @@ export function parseProvenanceCli(argv: string[]): { json: boolean; lookup: Pro
     }
     if (positionals.length > 0) return `give a request id or --user and --at, not both: current request id is ${JSON.stringify(positionals[0])}`;
     if (values.user === undefined || !/^\d+$/.test(values.user)) return `--user must be a user id: current value is ${JSON.stringify(values.user ?? null)}`;
-    const at = values.at === undefined ? null : parseReportTime(values.at);
-    if (at === null) return `--at must be an ISO time or epoch ms: current value is ${JSON.stringify(values.at ?? null)}`;
+    const at = values.at === undefined ? null : parseTime(values.at, now);
+    if (at === null) return `--at must be ${TIME_FORMS}: current value is ${JSON.stringify(values.at ?? null)}`;
     return { json, lookup: { userId: Number(values.user), at } };
   } catch (error) {
     return errorMessage(error);
