@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 
 const LAYER: Record<string, number> = {
-  shared: 0, infra: 1, measurement: 2, registry: 2,
+  shared: 0, infra: 1, measurement: 2, registry: 2, "read-models": 2,
   ingest: 3, trainer: 3, workers: 3, router: 3, release: 3, experiments: 3, reporting: 3, simulator: 3,
   system: 4, demos: 4, tests: 4, bench: 4, scripts: 4, "(root)": 4,
 };

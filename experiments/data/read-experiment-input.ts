@@ -8,7 +8,7 @@ import type postgres from "postgres";
 import { readStreamClock } from "../../measurement/stream-clock.ts";
 import { ExperimentReportInput, type UserRow } from "../report/experiment-report-input.ts";
 import { experimentWindows } from "./experiment-windows.ts";
-import { readExperimentDesign } from "./read-experiment-design.ts";
+import { readReportDesign } from "./read-report-design.ts";
 import { readExposures } from "./read-exposures.ts";
 import { type BehaviourRow, readStreamBehaviour } from "./read-stream-behaviour.ts";
 
@@ -23,7 +23,7 @@ export async function readExperimentInput(
   key: string,
   options: { readonly now: number; readonly streamTopic: string },
 ): Promise<ReadExperimentInputResult> {
-  const found = await readExperimentDesign(sql, key);
+  const found = await readReportDesign(sql, key);
   if (!found.ok) return found;
   const { design } = found;
   const streamClock = await readStreamClock(sql, options.streamTopic);

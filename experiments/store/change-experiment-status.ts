@@ -3,7 +3,8 @@ import { readStreamClock } from "../../measurement/stream-clock.ts";
 import { nextDesignTimes, type RunTimes } from "../design/next-design-times.ts";
 import { setExperimentStatus } from "../design/set-experiment-status.ts";
 import { editRules } from "./edit-rules.ts";
-import { readExperimentDesign, writeDesignTimes } from "./experiment-design-rows.ts";
+import { readExperimentDesign } from "../../read-models/read-experiment-designs.ts";
+import { writeDesignTimes } from "./experiment-design-rows.ts";
 import { readStoredRules } from "../../infra/rules/read-stored-rules.ts";
 
 /** The new status, the rules version that holds it, and the run times recorded. */

@@ -1,6 +1,6 @@
 import type postgres from "postgres";
 import type { Experiment } from "../../shared/rules/index.ts";
-import { type ExperimentDesign, readExperimentDesigns } from "./experiment-design-rows.ts";
+import { type ExperimentDesign, readExperimentDesigns } from "../../read-models/read-experiment-designs.ts";
 import { readStoredRules } from "../../infra/rules/read-stored-rules.ts";
 
 /** An experiment as the rules hold it, with its design (null for one written with `rules set`). */

@@ -6,7 +6,8 @@ import { registerModel, promoteModel } from "../../registry/model-registry.ts";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database.ts";
 import { defaultCanaryPolicy } from "../policy/canary-policy.ts";
 import { nextReleaseState } from "./next-release-state.ts";
-import { findActiveRelease, findRelease, saveReleaseState, startRelease } from "./release-store.ts";
+import { findActiveRelease, findRelease } from "../../read-models/read-releases.ts";
+import { saveReleaseState, startRelease } from "./release-store.ts";
 import type { ReleaseState } from "../../shared/release/release-state.ts";
 
 let testDb: TestDatabase;

@@ -1,12 +1,14 @@
 /**
- * Releases in Postgres (table `releases`, shared/db/release-schema.ts). Starting a
+ * The one writer of `releases` (shared/db/release-schema.ts); every read goes through
+ * read-models/read-releases.ts, the reader the status page calls too. Starting a
  * release takes the one-release lock (a partial unique index); saving is optimistic,
  * so a second supervisor working from an old state cannot overwrite a newer one.
  * Refusals are values; only database failures throw.
  */
 import type postgres from "postgres";
 import { findModelEntry, PRODUCTION_SELECTOR } from "../../registry/model-registry.ts";
-import { newReleaseState, ReleaseState, TERMINAL_PHASES } from "../../shared/release/release-state.ts";
+import { findActiveRelease, findRelease } from "../../read-models/read-releases.ts";
+import { newReleaseState, ReleaseState } from "../../shared/release/release-state.ts";
 
 /** Why a release could not start: another holds the lock, or the model is not in the registry. */
 export type StartReleaseResult =
@@ -17,7 +19,6 @@ export type StartReleaseResult =
 /** Whether a save landed, or the stored release had moved on (or vanished) since `expected` was read. */
 export type SaveReleaseResult = { readonly ok: true } | { readonly ok: false; readonly error: "stale"; readonly message: string };
 
-const TERMINAL_SQL = TERMINAL_PHASES.map((p) => `'${p}'`).join(", ");
 const LOCK_INDEX = "releases_one_active";
 
 const activeMessage = (active: ReleaseState | null) =>
@@ -58,18 +59,6 @@ export async function saveReleaseState(sql: postgres.Sql, state: ReleaseState, e
   const current = await findRelease(sql, state.id);
   const now = current ? `${current.phase} with ${current.history.length} decisions` : "missing";
   return { ok: false, error: "stale", message: `release ${state.id} expected ${expected.phase} with ${expected.history.length} decisions, found ${now}` };
-}
-
-/** The release holding the lock (not terminal), or null. */
-export async function findActiveRelease(sql: postgres.Sql): Promise<ReleaseState | null> {
-  const rows = await sql.unsafe(`select state from releases where phase not in (${TERMINAL_SQL}) order by id desc limit 1`);
-  return rows.length ? ReleaseState.parse(rows[0].state) : null;
-}
-
-/** One release by id, or null. */
-export async function findRelease(sql: postgres.Sql, id: number): Promise<ReleaseState | null> {
-  const [row] = await sql`select state from releases where id = ${id}`;
-  return row ? ReleaseState.parse(row.state) : null;
 }
 
 function isLockViolation(error: unknown): boolean {

@@ -5,12 +5,13 @@
  */
 import type postgres from "postgres";
 import { z } from "zod";
-import { ReleaseState, TERMINAL_PHASES } from "../../shared/release/release-state.ts";
 import { availableSql, countedRequestSql, degradedSql } from "../../measurement/availability/availability-sql.ts";
 import { convertedSql, shownListsSql } from "../../measurement/conversion/conversion-sql.ts";
 import { armExposuresSql } from "../../measurement/exposure/arm-exposures-sql.ts";
 import { SITE_CLIENT_TIMEOUT_MS } from "../../measurement/site-timeout.ts";
 import { readStreamClock } from "../../measurement/stream-clock.ts";
+import { readExperimentDesigns } from "../../read-models/read-experiment-designs.ts";
+import { readLatestRelease } from "../../read-models/read-releases.ts";
 import { DEFAULT_CONVERSION_WINDOW_MS } from "../../shared/telemetry/conversion-window.ts";
 import { chartWindow } from "./chart-window.ts";
 import type {
@@ -18,7 +19,6 @@ import type {
   ConversionSnapshot,
   CountWindow,
   DesignSnapshot,
-  ReleaseSnapshot,
   SeriesSnapshot,
   StatusReader,
   StatusSnapshot,
@@ -46,13 +46,6 @@ export const DEFAULT_STATUS_READ_OPTIONS: StatusReadOptions = {
   streamTopic: "movielog",
 };
 
-const ReleaseRow = z.object({ id: z.number(), state: z.string(), updated_at: z.number() });
-const DesignRow = z.object({
-  key: z.string(),
-  hypothesis: z.string(),
-  started_at: z.number().nullable(),
-  stopped_at: z.number().nullable(),
-});
 const UsersRow = z.object({ experiment: z.string(), variant: z.string(), users: z.int() });
 const BucketRow = z.object({ start: z.number(), total: z.int(), good: z.int(), degraded: z.int().optional() });
 
@@ -73,7 +66,7 @@ export function postgresStatusReader(
       // shares it; the statement timeout gives a stuck read's connection back.
       return sql.begin(async (tx) => {
         await tx.unsafe(`set local statement_timeout = ${READ_TIMEOUT_MS}`);
-        const release = await readRelease(tx);
+        const release = await readLatestRelease(tx);
         const designs = await readDesigns(tx, experiments);
         const windows = countWindows(experiments, designs, now, options);
         const snapshot: StatusSnapshot = {
@@ -91,47 +84,15 @@ export function postgresStatusReader(
   };
 }
 
-/** The active release, else the newest finished one; null when there never was one. */
-async function readRelease(sql: Queries): Promise<ReleaseSnapshot | null> {
-  const terminal = JSON.stringify(TERMINAL_PHASES);
-  const [raw] = await sql`
-    select id::float8 as id, state::text as state,
-      (extract(epoch from updated_at) * 1000)::float8 as updated_at
-    from releases
-    order by phase in (select jsonb_array_elements_text(${terminal}::jsonb)), id desc
-    limit 1`;
-  if (!raw) return null;
-  const row = ReleaseRow.parse(raw);
-  const state = ReleaseState.safeParse(JSON.parse(row.state));
-  if (!state.success) {
-    const issues = state.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    return { ok: false, id: row.id, reason: `stored state is invalid: ${issues.join("; ")}` };
-  }
-  return { ok: true, state: state.data, updatedAt: Math.round(row.updated_at) };
-}
-
-async function readDesigns(
-  sql: Queries,
-  keys: readonly string[],
-): Promise<DesignSnapshot[]> {
-  if (keys.length === 0) return [];
-  const rows = await sql`
-    select key, hypothesis,
-      (extract(epoch from started_at) * 1000)::float8 as started_at,
-      (extract(epoch from stopped_at) * 1000)::float8 as stopped_at
-    from experiment_designs
-    where key in (select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))
-    order by key`;
-  return rows.map((raw) => {
-    const row = DesignRow.parse(raw);
-    const ms = (t: number | null) => (t === null ? null : Math.round(t));
-    return {
-      key: row.key,
-      hypothesis: row.hypothesis,
-      startedAt: ms(row.started_at),
-      stoppedAt: ms(row.stopped_at),
-    };
-  });
+/** The designs of the running experiments, from the table's one reader. */
+async function readDesigns(sql: Queries, keys: readonly string[]): Promise<DesignSnapshot[]> {
+  const ms = (t: Date | null) => (t === null ? null : t.getTime());
+  return (await readExperimentDesigns(sql, keys)).map((d) => ({
+    key: d.key,
+    hypothesis: d.hypothesis,
+    startedAt: ms(d.startedAt),
+    stoppedAt: ms(d.stoppedAt),
+  }));
 }
 
 /** Each running experiment's run so far; without a start time, the charts' window. */

@@ -1,18 +1,19 @@
 /**
  * One experiment as a report needs it: the design row (hypothesis, metrics, both clocks'
- * start and stop) joined with the assignment side from the stored rules (variants,
- * weights, layer). Either half missing or malformed is an expected outcome, returned as
- * a reason.
+ * start and stop, read through read-models/read-experiment-designs.ts, the one reader of
+ * the table) joined with the assignment side from the stored rules (variants, weights,
+ * layer). Either half missing or malformed, or a metric the report does not know, is an
+ * expected outcome, returned as a reason.
  */
 import type postgres from "postgres";
 import { errorMessage } from "../../infra/log/logger.ts";
 import type { Experiment } from "../../shared/rules/index.ts";
 import { ReportExperiment } from "../report/experiment-report-input.ts";
-import { readExperimentDesign as readStoredDesign } from "../store/experiment-design-rows.ts";
+import { readExperimentDesign } from "../../read-models/read-experiment-designs.ts";
 import { readStoredRules } from "../../infra/rules/read-stored-rules.ts";
 
 /** The experiment for the report, and the design times the windows are computed from. */
-export type ExperimentDesign = {
+export type ReportDesign = {
   readonly experiment: ReportExperiment;
   readonly startedAt: number;
   readonly stoppedAt: number | null;
@@ -23,18 +24,18 @@ export type ExperimentDesign = {
   readonly idleVariants: readonly string[];
 };
 
-export type ReadExperimentDesignResult =
-  | { readonly ok: true; readonly design: ExperimentDesign }
+export type ReadReportDesignResult =
+  | { readonly ok: true; readonly design: ReportDesign }
   | { readonly ok: false; readonly reason: string };
 
 /** Reads experiment `key`'s design and its variants from the rules. */
-export async function readExperimentDesign(
+export async function readReportDesign(
   sql: postgres.Sql,
   key: string,
-): Promise<ReadExperimentDesignResult> {
+): Promise<ReadReportDesignResult> {
   let row;
   try {
-    row = await readStoredDesign(sql, key);
+    row = await readExperimentDesign(sql, key);
   } catch (error) {
     return { ok: false, reason: `experiment ${key} cannot be reported: its design row is invalid: ${errorMessage(error)}` };
   }
