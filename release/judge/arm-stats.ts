@@ -23,6 +23,13 @@ export const ArmStats = z.object({
   timeouts: Count,
   /** Answers served from the router's fallback list instead of the model. */
   fallbacks: Count,
+  /**
+   * Availability (measurement/availability): requests not answered 200 before the site's
+   * timeout. Absent in evidence recorded before it was measured.
+   */
+  unavailable: Count.optional(),
+  /** Available requests answered from the fallback list (a fallback in time is degraded, not unavailable). Absent in old evidence. */
+  degraded: Count.optional(),
   /** Latency quantiles of the window, null before any request. */
   latencyMs: z.object({ p95: z.number().min(0), p99: z.number().min(0) }).nullable(),
   conversion: UserMoments,

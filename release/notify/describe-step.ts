@@ -1,5 +1,11 @@
 /** Turns a release step into the words and table cells both the HTML and the text email show. */
 import type { ArmFigures, ReleaseStep, StepTest } from "./release-step.ts";
+import { SITE_CLIENT_TIMEOUT_MS } from "../../measurement/site-timeout.ts";
+
+/** What the error and degraded rates mean (measurement/availability), printed once under the steps' figures. */
+export const FIGURES_NOTE = `error rate = unavailable requests ÷ requests: not answered 200 before the site's client timeout ` +
+  `(${SITE_CLIENT_TIMEOUT_MS} ms unless RELEASE_CLIENT_TIMEOUT_MS overrides it). degraded = answered in time from the router's ` +
+  `fallback list: available, so not in the error rate. Requests are those naming a user.`;
 
 /** A step ready to print: heading, timing line, per-arm figure rows and one row per test. */
 export type StepView = {
@@ -51,6 +57,7 @@ export function describeStep(step: ReleaseStep): StepView {
       ["requests", cell(stable, (f) => String(f.requests)), cell(canary, (f) => String(f.requests))],
       ["conversion", cell(stable, (f) => f.conversion === null ? null : pct(f.conversion)), cell(canary, (f) => f.conversion === null ? null : pct(f.conversion))],
       ["error rate", cell(stable, (f) => pct(f.errorRate)), cell(canary, (f) => pct(f.errorRate))],
+      ["degraded", cell(stable, (f) => f.degradedRate === undefined ? null : pct(f.degradedRate)), cell(canary, (f) => f.degradedRate === undefined ? null : pct(f.degradedRate))],
       ["p99", cell(stable, (f) => f.p99Ms === null ? null : `${f.p99Ms.toFixed(0)} ms`), cell(canary, (f) => f.p99Ms === null ? null : `${f.p99Ms.toFixed(0)} ms`)],
     ],
     tests: step.tests.map((t) => [t.metric, t.outcome, testEvidence(t)] as const),

@@ -10,7 +10,10 @@ export const ArmFigures = z.object({
   users: z.number().int().min(0),
   requests: z.number().int().min(0),
   conversion: z.number().min(0).max(1).nullable(),
+  /** Unavailable ÷ requests: not answered 200 before the site's timeout (measurement/availability). A fallback in time is not an error. */
   errorRate: z.number().min(0).max(1),
+  /** Degraded ÷ requests: answered in time from the router's fallback list. Absent in reports built before it was measured. */
+  degradedRate: z.number().min(0).max(1).optional(),
   p99Ms: z.number().min(0).nullable(),
 });
 export type ArmFigures = z.infer<typeof ArmFigures>;

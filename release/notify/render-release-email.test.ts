@@ -24,7 +24,16 @@ test("renderReleaseEmail() renders one section with a figures table per step, sk
   expect(html).toContain("<tr><td>conversion</td><td>12.00%</td><td>10.00%</td></tr>");
   expect(html).toContain("<tr><td>conversion</td><td>fail</td><td>lift -16.6%, interval [-30.0%, -2.0%]</td></tr>");
   expect(text).toContain("Step 5%: pass\n  2025-03-01T10:01:00.000Z → 2025-03-01T10:12:30.000Z (11 min 30 s)\n  - guardrails hold");
-  expect(text).toContain("  conversion  12.10%  11.80%\n  error rate  0.20%   0.30%\n  p99         80 ms   84 ms\n");
+  expect(text).toContain("  conversion  12.10%  11.80%\n  error rate  0.20%   0.30%\n  degraded    1.00%   1.20%\n  p99         80 ms   84 ms\n");
+  expect(html).toContain("<tr><td>degraded</td><td>–</td><td>–</td></tr>");
+});
+
+test("renderReleaseEmail() says once, in both bodies, what the error and degraded rates mean", () => {
+  const { html, text } = renderReleaseEmail(sampleReleaseReport());
+  const note = "error rate = unavailable requests ÷ requests: not answered 200 before the site's client timeout (800 ms";
+  expect(text.split(note).length - 1).toBe(1);
+  expect(html.split(note.replace("'", "&#39;")).length - 1).toBe(1);
+  expect(text).toContain("degraded = answered in time from the router's fallback list: available, so not in the error rate.");
 });
 
 test("renderReleaseEmail() lists decision, provenance and build link", () => {

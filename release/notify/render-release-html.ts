@@ -1,5 +1,5 @@
 /** The HTML body of the release email: inline styles only, since mail clients drop style sheets. */
-import { describeStep } from "./describe-step.ts";
+import { describeStep, FIGURES_NOTE } from "./describe-step.ts";
 import { escapeHtml as e } from "../../shared/text/escape-html.ts";
 import { releaseFacts } from "./release-facts.ts";
 import type { ReleaseReport } from "./release-report.ts";
@@ -41,6 +41,7 @@ export function renderReleaseHtml(report: ReleaseReport, title: string): string 
     `<h3>Timeline</h3>`,
     `<ol>${timeline.join("")}</ol>`,
     ...steps,
+    ...(report.steps.some((s) => s.stable !== null || s.canary !== null) ? [`<p>${e(FIGURES_NOTE)}</p>`] : []),
     `</body></html>`,
   ].join("\n");
 }

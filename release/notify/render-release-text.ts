@@ -1,5 +1,5 @@
 /** The plain-text body of the release email, for clients that do not show HTML. */
-import { describeStep } from "./describe-step.ts";
+import { describeStep, FIGURES_NOTE } from "./describe-step.ts";
 import { releaseFacts } from "./release-facts.ts";
 import type { ReleaseReport } from "./release-report.ts";
 import { releaseTimeline } from "./release-timeline.ts";
@@ -20,5 +20,6 @@ export function renderReleaseText(report: ReleaseReport, title: string): string 
     lines.push(...columns([["", "stable", "canary"], ...view.figures]));
     if (view.tests.length > 0) lines.push(...columns([["test", "outcome", "evidence"], ...view.tests]));
   }
+  if (report.steps.some((s) => s.stable !== null || s.canary !== null)) lines.push("", FIGURES_NOTE);
   return lines.join("\n") + "\n";
 }

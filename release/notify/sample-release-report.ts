@@ -1,4 +1,4 @@
-/** A rolled-back release with one passed, one failed and one skipped step, for the notify tests. */
+/** A rolled-back release with one passed, one failed (recorded before degraded was measured) and one skipped step, for the notify tests. */
 import { ReleaseReport } from "./release-report.ts";
 
 /** A fresh, validated sample report; `overrides` replace top-level fields. */
@@ -22,8 +22,8 @@ export function sampleReleaseReport(overrides: Partial<ReleaseReport> = {}): Rel
         endedAt: "2025-03-01T10:12:30.000Z",
         outcome: "pass",
         reasons: ["guardrails hold"],
-        stable: { users: 900, requests: 19_000, conversion: 0.121, errorRate: 0.002, p99Ms: 80 },
-        canary: { users: 50, requests: 1_000, conversion: 0.118, errorRate: 0.003, p99Ms: 84 },
+        stable: { users: 900, requests: 19_000, conversion: 0.121, errorRate: 0.002, degradedRate: 0.01, p99Ms: 80 },
+        canary: { users: 50, requests: 1_000, conversion: 0.118, errorRate: 0.003, degradedRate: 0.012, p99Ms: 84 },
         tests: [
           { kind: "count", metric: "errors", outcome: "pass", canaryRate: 0.003, stableRate: 0.002, logBayesFactor: -1.5 },
           { kind: "latency", metric: "p99", outcome: "pass", stableMs: 80, canaryMs: 84, limitMs: 140 },

@@ -15,16 +15,20 @@ const policy = CanaryPolicy.parse({
 const T0 = Date.UTC(2026, 10, 24, 9, 0, 0);
 const provenance = { codeCommit: "0123abcd", dataSnapshotId: "snap-1", buildLink: "https://ci.example.com/job/7" };
 const moments = { users: 0, mean: 0, variance: 0 };
-const arm = (requests: number, fallbacks: number): ArmStats => ({
-  requests, errors: 0, timeouts: 0, fallbacks, latencyMs: { p95: 10, p99: 20 }, conversion: { users: 40, mean: 0.25, variance: 0.1 }, watch_minutes: moments,
+// Every fallback here is answered in time: degraded, not unavailable.
+const arm = (requests: number, fallbacks: number, more: Partial<ArmStats> = {}): ArmStats => ({
+  requests, errors: 0, timeouts: 0, fallbacks, unavailable: 0, degraded: fallbacks,
+  latencyMs: { p95: 10, p99: 20 }, conversion: { users: 40, mean: 0.25, variance: 0.1 }, watch_minutes: moments, ...more,
 });
-const arms = (canaryFallbacks: number) => ({ stable: arm(900, 0), canary: arm(100, canaryFallbacks), users: { stable: 300, canary: 40 } });
+const arms = (canaryFallbacks: number, canary: Partial<ArmStats> = {}) => ({
+  stable: arm(900, 0), canary: arm(100, canaryFallbacks, canary), users: { stable: 300, canary: 40 },
+});
 
 function run(events: ReleaseEvent[]): ReleaseState {
   return events.reduce((state, event) => nextReleaseState(state, event, policy).state, newReleaseState(3, "m2", "m1"));
 }
-const verdictEvent = (step: number, at: number, canaryFallbacks: number): ReleaseEvent => {
-  const a = arms(canaryFallbacks);
+const verdictEvent = (step: number, at: number, canaryFallbacks: number, canary: Partial<ArmStats> = {}): ReleaseEvent => {
+  const a = arms(canaryFallbacks, canary);
   return { type: "canary_verdict", at, verdict: judgeCanary(policy, a.stable, a.canary, { step, ms: at - T0 }), arms: a };
 };
 
@@ -41,7 +45,7 @@ describe("buildReleaseReport()", () => {
       [10, "pass", new Date(T0 + 1000).toISOString(), new Date(T0 + 60_000).toISOString()],
       [100, "pass", new Date(T0 + 60_000).toISOString(), new Date(T0 + 120_000).toISOString()],
     ]);
-    expect(report.steps[0].canary).toEqual({ users: 40, requests: 100, conversion: 0.25, errorRate: 0, p99Ms: 20 });
+    expect(report.steps[0].canary).toEqual({ users: 40, requests: 100, conversion: 0.25, errorRate: 0, degradedRate: 0, p99Ms: 20 });
     expect(report.steps[0].tests.map((t) => `${t.kind}:${t.metric}:${t.outcome}`)).toContain("count:fallbacks:pass");
   });
 
@@ -54,8 +58,28 @@ describe("buildReleaseReport()", () => {
     expect([report.outcome, report.stage]).toEqual(["rolled_back", "canary 10%"]);
     expect(report.reason).toContain("canary failed at 10%");
     expect(report.steps.map((s) => s.outcome)).toEqual(["fail", "skipped"]);
-    expect(report.steps[0].canary?.errorRate).toBe(0.5);
     expect(report.steps[0].tests.find((t) => t.metric === "fallbacks")?.outcome).toBe("fail");
+  });
+
+  test("errorRate is unavailable ÷ requests: fallbacks in time are degraded, and the fallback guardrail still fails", () => {
+    const state = run([
+      { type: "preflight_started", at: T0 }, { type: "preflight_passed", at: T0 + 1000 },
+      verdictEvent(0, T0 + 30_000, 50, { errors: 2, timeouts: 3, unavailable: 5, degraded: 45 }), { type: "rollback_done", at: T0 + 35_000 },
+    ]);
+    const report = buildReleaseReport(state, policy, provenance);
+    expect([report.steps[0].canary?.errorRate, report.steps[0].canary?.degradedRate]).toEqual([0.05, 0.45]);
+    expect(report.steps[0].tests.find((t) => t.metric === "fallbacks")?.outcome).toBe("fail");
+  });
+
+  test("evidence recorded before availability was measured reports errors plus timeouts and no degraded rate", () => {
+    const old = { unavailable: undefined, degraded: undefined, errors: 2, timeouts: 3 };
+    const state = run([
+      { type: "preflight_started", at: T0 }, { type: "preflight_passed", at: T0 + 1000 },
+      verdictEvent(0, T0 + 30_000, 50, old), { type: "rollback_done", at: T0 + 35_000 },
+    ]);
+    const canary = ReleaseReport.parse(buildReleaseReport(state, policy, provenance)).steps[0].canary;
+    expect(canary?.errorRate).toBe(0.05);
+    expect(canary && "degradedRate" in canary).toBe(false);
   });
 
   test("an aborted release stops at preflight with every step skipped", () => {

@@ -94,17 +94,33 @@ function stepTests(verdict: CanaryVerdict): StepTest[] {
   return tests;
 }
 
-/** An arm's headline figures; the error rate counts every answer that did not come from the model (errors, timeouts, fallbacks). */
+/**
+ * An arm's headline figures. `errorRate` is the unavailable share (measurement/availability):
+ * requests not answered 200 before the site's timeout, over the requests that named a user.
+ * A fallback answer in time is available but degraded (`degradedRate`), not an error. The
+ * judge's own guardrail counters (errors, timeouts, fallbacks) are reported as its tests.
+ */
 function armFigures(arm: ArmStats, users: number): ArmFigures {
-  const failed = arm.errors + arm.timeouts + arm.fallbacks;
   return {
     users,
     requests: arm.requests,
     conversion: arm.conversion.users > 0 ? Math.min(1, Math.max(0, arm.conversion.mean)) : null,
-    errorRate: arm.requests > 0 ? Math.min(1, failed / arm.requests) : 0,
+    errorRate: rate(unavailable(arm), arm.requests),
+    ...(arm.degraded === undefined ? {} : { degradedRate: rate(arm.degraded, arm.requests) }),
     p99Ms: arm.latencyMs?.p99 ?? null,
   };
 }
+
+/**
+ * Unavailable requests; evidence recorded before availability was measured has only the
+ * guardrail counters, so errors plus timeouts stand in (fallbacks left out, since one in
+ * time is available; a slow error counts in both, so this may overstate).
+ */
+function unavailable(arm: ArmStats): number {
+  return arm.unavailable ?? arm.errors + arm.timeouts;
+}
+
+const rate = (count: number, requests: number) => requests > 0 ? Math.min(1, count / requests) : 0;
 
 function asVerdict(evidence: unknown): RecordedVerdict | null {
   const v = evidence as Partial<RecordedVerdict> | null;

@@ -6,8 +6,10 @@
  * within the conversion window, measured on the stream's own clock, and each user
  * counts once with their own rate. The user's arm is the one pool telemetry saw them
  * on during the window; users seen on both (a step change mid-window) are left out.
- * Every definition (clock, judged period, conversion, exposure, timeout) comes from
- * measurement/; this file keeps only the judge's aggregation.
+ * Every definition (clock, judged period, conversion, exposure, timeout, availability)
+ * comes from measurement/; this file keeps only the judge's aggregation. The judge's
+ * guardrail counters (errors, timeouts, fallbacks) are its own; `unavailable` and
+ * `degraded` are the one availability rule, for the report.
  *
  * The two clocks differ when the site's clock runs ahead (a sped-up simulation), so
  * the stream window is given separately, as stream times.
@@ -15,6 +17,7 @@
 import type postgres from "postgres";
 import { convertedSql, shownListsSql, startsWithinWindowSql } from "../../measurement/conversion/conversion-sql.ts";
 import { singleArmUsersSql } from "../../measurement/exposure/arm-exposures-sql.ts";
+import { availableSql, countedRequestSql, degradedSql } from "../../measurement/availability/availability-sql.ts";
 import { judgedPeriod } from "../../measurement/judged-period.ts";
 import { timedOutSql } from "../../measurement/site-timeout.ts";
 import type { ArmStats, UserMoments } from "../judge/arm-stats.ts";
@@ -52,11 +55,13 @@ export async function readArmStats(sql: postgres.Sql, window: ArmWindow): Promis
       count(*) filter (where status >= 500 and status <> 504)::int as errors,
       count(*) filter (where status = 504 or ${timedOutSql(sql, "telemetry_events", window.clientTimeoutMs)})::int as timeouts,
       count(*) filter (where fallback)::int as fallbacks,
+      count(*) filter (where not ${availableSql(sql, "telemetry_events", window.clientTimeoutMs)})::int as unavailable,
+      count(*) filter (where ${degradedSql(sql, "telemetry_events", window.clientTimeoutMs)})::int as degraded,
       percentile_cont(0.95) within group (order by latency_ms)::float8 as p95,
       percentile_cont(0.99) within group (order by latency_ms)::float8 as p99
     from telemetry_events
     where time >= to_timestamp(${window.from} / 1000.0) and time < to_timestamp(${window.to} / 1000.0)
-      and pool in ${sql(pools)} and user_id is not null
+      and pool in ${sql(pools)} and ${countedRequestSql(sql, "telemetry_events")}
     group by pool`;
 
   const period = judgedPeriod({ from: window.streamFrom, streamEnd: window.streamTo, windowMs: window.conversionWindowMs });
@@ -95,6 +100,8 @@ export async function readArmStats(sql: postgres.Sql, window: ArmWindow): Promis
       errors: r?.errors ?? 0,
       timeouts: r?.timeouts ?? 0,
       fallbacks: r?.fallbacks ?? 0,
+      unavailable: r?.unavailable ?? 0,
+      degraded: r?.degraded ?? 0,
       latencyMs: r ? { p95: Number(r.p95), p99: Number(r.p99) } : null,
       conversion: moments(q?.conversion_mean, q?.conversion_variance),
       watch_minutes: moments(q?.minutes_mean, q?.minutes_variance),

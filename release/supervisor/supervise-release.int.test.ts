@@ -23,11 +23,13 @@ import { createModelManager } from "../../workers/model/model-manager.ts";
 import { createPostgresModelRegistry } from "../../workers/model/postgres-model-registry.ts";
 import { startWorkerServer, type WorkerServer } from "../../workers/server.ts";
 import { writeCircleArtifact } from "../../workers/testing/circle-artifacts.ts";
+import type { ArmStats } from "../judge/arm-stats.ts";
 import type { CanaryFaults, CanaryLauncher } from "../launcher/canary-launcher.ts";
 import { CanaryPolicy } from "../policy/canary-policy.ts";
 import { nextReleaseState } from "../state/next-release-state.ts";
 import type { ReleaseState } from "../../shared/release/release-state.ts";
-import { findRelease, saveReleaseState, startRelease } from "../state/release-store.ts";
+import { findRelease } from "../../read-models/read-releases.ts";
+import { saveReleaseState, startRelease } from "../state/release-store.ts";
 import { CANARY_POOL, CANARY_ROUTE } from "./canary-rules.ts";
 import { superviseRelease, type SupervisorDeps } from "./supervise-release.ts";
 
@@ -169,6 +171,11 @@ describe("superviseRelease()", () => {
     expect(final.phase).toBe("rolled_back");
     expect(final.reason).toContain("canary failed at 30%");
     expect(final.reason).toContain("fallbacks");
+    // The router answered the failures from its fallback list in time: degraded, not unavailable (measurement/availability).
+    const canary = final.history.map((d) => (d.evidence as { arms?: { canary: ArmStats } } | null)?.arms?.canary).findLast((a) => a !== undefined)!;
+    expect(canary.degraded).toBeGreaterThan(0);
+    expect(canary.degraded).toBeLessThanOrEqual(canary.fallbacks);
+    expect(canary.unavailable! + canary.degraded!).toBeLessThanOrEqual(canary.requests);
     expect((await findRelease(database.sql, final.id))?.phase).toBe("rolled_back");
     const after = await storedRules();
     expect({ ...after, version: 0 }).toEqual({ ...before, version: 0 });

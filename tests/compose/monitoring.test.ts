@@ -160,6 +160,10 @@ describe("monitoring", () => {
       expect({ alert: rule.alert, summary: summary.length > 0 && !summary.includes("\n") }).toEqual({ alert: rule.alert, summary: true });
     }
     expect(byName.get("RouterAvailabilityLow")!.expr).toMatch(/\[10m\][\s\S]*< 0\.999/);
+    // measurement/availability: a fallback answer is available (degraded, alerted apart), and refusals are not counted.
+    expect(byName.get("RouterAvailabilityLow")!.expr).not.toContain("router_fallbacks_total");
+    expect(byName.get("RouterAvailabilityLow")!.expr).toContain('router_requests_total{status!~"4.."}');
+    expect(byName.get("RouterDegradedHigh")!.expr).toMatch(/router_fallbacks_total[\s\S]*\/[\s\S]*router_requests_total\{status!~"4\.\."\}/);
     expect(byName.get("RouterLatencyP99High")!.expr).toMatch(/histogram_quantile\(0\.99,[\s\S]*\[5m\][\s\S]*> 0\.3\b/);
     expect(byName.has("PersonalisedAnswerShareDrop")).toBe(false);
     const conversion = byName.get("ConversionDropAgainstYesterday")!;
