@@ -1,8 +1,10 @@
 /**
  * `bun run report <name> [options]`: the platform's reports. The first argument
  * picks the report; the rest go to it. To add a report, add one entry to REPORTS
- * (loaded lazily, so one report's dependencies never slow another).
+ * (loaded lazily, so one report's dependencies never slow another). Each report
+ * declares its own flags and help on the command harness (infra/cli/command.ts).
  */
+import { exitCode } from "../infra/cli/exit-codes.ts";
 
 /** A report: a one-line description and a runner that resolves to the exit code. */
 type Report = { readonly describe: string; readonly run: (argv: string[]) => Promise<number> };
@@ -38,12 +40,12 @@ export async function runReport(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === "--help" || name === "-h") {
     console.log(`${reportUsage()}\n\nexample:\n  bun run report availability --from -24h --json\n  bun run report online --help`);
-    return 0;
+    return exitCode("ok");
   }
   const report = name === undefined ? undefined : Object.hasOwn(REPORTS, name) ? REPORTS[name] : undefined;
   if (!report) {
     console.error(`${name === undefined ? "no report named" : `unknown report: ${JSON.stringify(name)}`}\n${reportUsage()}`);
-    return 2;
+    return exitCode("usage");
   }
   return await report.run(rest);
 }
