@@ -4,13 +4,14 @@
  * a crash anywhere replays into the checkpoint filter instead of losing or doubling.
  */
 import type postgres from "postgres";
+import { epochMsSql, timestampSql } from "../infra/db/epoch-sql.ts";
 import type { CheckpointKey } from "./event-store.ts";
 
 type Tx = postgres.TransactionSql;
 
-// Times cross the driver as epoch milliseconds in both directions (to_timestamp(x / 1000.0)
-// in, extract(epoch ...) out): drizzle replaces postgres.js's date parsers on the shared
-// client, so Date objects are not portable here.
+// Times cross the driver as epoch milliseconds in both directions (timestampSql in,
+// epochMsSql out): drizzle replaces postgres.js's date parsers on the shared client, so
+// Date objects are not portable here.
 
 /** The stored next offset per partition of one consumer's topic. */
 export async function readCheckpoints(sql: postgres.Sql, key: Omit<CheckpointKey, "partition">): Promise<Map<number, number>> {
@@ -28,7 +29,7 @@ export async function lockCheckpoint(tx: Tx, key: CheckpointKey): Promise<{ next
     insert into ingest_checkpoints (consumer, cluster_id, topic, partition, next_offset)
     values (${key.consumer}, ${key.clusterId}, ${key.topic}, ${key.partition}, 0) on conflict do nothing`;
   const [row] = await tx`
-    select next_offset, (extract(epoch from watermark) * 1000)::float8 as watermark from ingest_checkpoints
+    select next_offset, ${epochMsSql(tx, "watermark")} as watermark from ingest_checkpoints
     where consumer = ${key.consumer} and cluster_id = ${key.clusterId} and topic = ${key.topic} and partition = ${key.partition}
     for update`;
   return { nextOffset: Number(row.next_offset), watermark: row.watermark === null ? null : Number(row.watermark) };
@@ -38,7 +39,7 @@ export async function lockCheckpoint(tx: Tx, key: CheckpointKey): Promise<{ next
 export async function advanceCheckpoint(tx: Tx, key: CheckpointKey, nextOffset: number, watermark: number | null): Promise<void> {
   await tx`
     update ingest_checkpoints set next_offset = greatest(next_offset, ${nextOffset}),
-      watermark = to_timestamp(${watermark}::float8 / 1000.0), updated_at = now()
+      watermark = ${timestampSql(tx, watermark)}, updated_at = now()
     where consumer = ${key.consumer} and cluster_id = ${key.clusterId}
       and topic = ${key.topic} and partition = ${key.partition}`;
 }

@@ -13,6 +13,7 @@
  */
 import type postgres from "postgres";
 import { describeRefusal } from "../infra/db/database-refusal.ts";
+import { epochMsSql, timestampSql } from "../infra/db/epoch-sql.ts";
 import { isolateRefusedRecords, withRefusalIsolation } from "../infra/db/isolate-refused-records.ts";
 import { foldWatchSession, type WatchSession } from "./fold-watch-session.ts";
 import { type BatchOutcome, countRejections } from "./ingest-counts.ts";
@@ -127,7 +128,7 @@ async function applyWatch(tx: Tx, plan: BatchPlan): Promise<{ accepted: number; 
   const groups = [...plan.watch.values()].sort(bySessionKey);
   if (groups.length === 0) return { accepted: 0, duplicates: 0 };
   const stored = await tx`
-    select user_id, movie_id, (extract(epoch from first_time) * 1000)::float8 as first_time, (extract(epoch from last_time) * 1000)::float8 as last_time, minutes
+    select user_id, movie_id, ${epochMsSql(tx, "first_time")} as first_time, ${epochMsSql(tx, "last_time")} as last_time, minutes
     from watch_sessions
     where (user_id, movie_id) in (select * from unnest(${groups.map((g) => g.userId)}::int[], ${groups.map((g) => g.movieId)}::text[]))
     order by user_id, movie_id collate "C"
@@ -195,7 +196,7 @@ async function applyRatings(tx: Tx, plan: BatchPlan): Promise<{ accepted: number
     from unnest(${ratings.map((e) => e.userId)}::int[], ${ratings.map((e) => e.movieId)}::text[],
       ${ratings.map((e) => e.rating)}::int2[], ${ratings.map((e) => e.time)}::float8[]) as x(u, m, r, t)
     on conflict on constraint rating_history_event_key do nothing
-    returning user_id, movie_id, rating, (extract(epoch from time) * 1000)::float8 as time`;
+    returning user_id, movie_id, rating, ${epochMsSql(tx, "time")} as time`;
   if (inserted.length > 0) {
     // The latest rating wins; among equal times, the later-arriving line.
     await tx`
@@ -230,6 +231,6 @@ async function recordBatch(tx: Tx, source: string, outcome: BatchOutcome, times:
   await tx`
     insert into ingest_batches (source, lines, accepted, rejected, duplicates, late, min_event_time, max_event_time)
     values (${source}, ${outcome.lines}, ${JSON.stringify(outcome.accepted)}::jsonb, ${JSON.stringify(outcome.rejected)}::jsonb,
-      ${outcome.duplicates}, ${outcome.late}, to_timestamp(${times.min}::float8 / 1000.0),
-      to_timestamp(${times.max}::float8 / 1000.0))`;
+      ${outcome.duplicates}, ${outcome.late}, ${timestampSql(tx, times.min)},
+      ${timestampSql(tx, times.max)})`;
 }

@@ -12,6 +12,7 @@
  */
 import type postgres from "postgres";
 import { z } from "zod";
+import { epochMsSql } from "../infra/db/epoch-sql.ts";
 import { candidateAnswerSql, RouterAnswer, routerAnswerJsonSql } from "../measurement/attribution/router-answer.ts";
 import { convertedSql, shownListsSql } from "../measurement/conversion/conversion-sql.ts";
 import { lastJudgedPeriod } from "../measurement/judged-period.ts";
@@ -65,7 +66,7 @@ export async function readConversion(sql: postgres.Sql, query: ConversionQuery):
       where ${candidateAnswerSql(sql, "t", sql`select user_id, items from judged`)}
       group by t.user_id, t.items
     )
-    select (extract(epoch from j.time) * 1000)::float8 as time, j.user_id as "userId", array_to_json(j.items)::text as items,
+    select ${epochMsSql(sql, "j.time")} as time, j.user_id as "userId", array_to_json(j.items)::text as items,
       ${convertedSql(sql, "j", period.windowMs)} as converted,
       coalesce(a.answers, '[]') as answers
     from judged j left join answers a on a.user_id = j.user_id and a.items = j.items

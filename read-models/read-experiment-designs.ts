@@ -9,10 +9,11 @@
  */
 import type postgres from "postgres";
 import { z } from "zod";
+import { epochMsSql } from "../infra/db/epoch-sql.ts";
 
 type Sql = postgres.Sql | postgres.TransactionSql;
 
-/** A timestamp column selected as epoch milliseconds (see COLUMNS), as a Date. */
+/** A timestamp column selected as epoch milliseconds (see _columns), as a Date. */
 const Time = z.number().transform((ms) => new Date(ms));
 
 /** A stored design, with when the experiment ran on the wall clock and on the stream's clock. */
@@ -32,28 +33,18 @@ export const ExperimentDesign = z.object({
 });
 export type ExperimentDesign = z.infer<typeof ExperimentDesign>;
 
-const epochMs = (column: string) =>
-  `(extract(epoch from ${column}) * 1000)::float8 as "${
-    column.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())
-  }"`;
+/** A timestamp column as epoch milliseconds, named in camelCase. */
+const _time = (sql: Sql, column: string) =>
+  sql`${epochMsSql(sql, column)} as ${sql(column.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()))}`;
 
 // Times as epoch milliseconds: how postgres.js returns a timestamptz depends on the
 // protocol a query takes (text on some paths) and the runtime, a float8 is a number on
 // all of them. The array as JSON text, for the same reason.
-const COLUMNS = [
-  "key",
-  "hypothesis",
-  'control_variant as "controlVariant"',
-  'primary_metric as "primaryMetric"',
-  'to_json(guardrail_metrics)::text as "guardrailMetrics"',
-  'conversion_window_ms as "conversionWindowMs"',
-  epochMs("created_at"),
-  'created_by as "createdBy"',
-  epochMs("started_at"),
-  epochMs("stopped_at"),
-  epochMs("stream_started_at"),
-  epochMs("stream_stopped_at"),
-].join(", ");
+const _columns = (sql: Sql) =>
+  sql`key, hypothesis, control_variant as "controlVariant", primary_metric as "primaryMetric",
+    to_json(guardrail_metrics)::text as "guardrailMetrics", conversion_window_ms as "conversionWindowMs",
+    ${_time(sql, "created_at")}, created_by as "createdBy", ${_time(sql, "started_at")}, ${_time(sql, "stopped_at")},
+    ${_time(sql, "stream_started_at")}, ${_time(sql, "stream_stopped_at")}`;
 
 /** A selected row as a design; the guardrails arrive as JSON text. */
 function _toDesign(row: Record<string, unknown>): ExperimentDesign {
@@ -63,21 +54,19 @@ function _toDesign(row: Record<string, unknown>): ExperimentDesign {
 /** The stored designs by key: every one, or only those of `keys` (an empty list reads none). */
 export async function readExperimentDesigns(sql: Sql, keys?: readonly string[]): Promise<ExperimentDesign[]> {
   if (keys === undefined) {
-    const rows = await sql.unsafe(`select ${COLUMNS} from experiment_designs order by key`);
+    const rows = await sql`select ${_columns(sql)} from experiment_designs order by key`;
     return rows.map(_toDesign);
   }
   if (keys.length === 0) return [];
   // The keys as one jsonb parameter: the router's client mishandles array parameters.
-  const rows = await sql.unsafe(
-    `select ${COLUMNS} from experiment_designs
-     where key in (select jsonb_array_elements_text($1::jsonb)) order by key`,
-    [JSON.stringify(keys)],
-  );
+  const rows = await sql`
+    select ${_columns(sql)} from experiment_designs
+    where key in (select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb)) order by key`;
   return rows.map(_toDesign);
 }
 
 /** The design of `key`, or null. */
 export async function readExperimentDesign(sql: Sql, key: string): Promise<ExperimentDesign | null> {
-  const [row] = await sql.unsafe(`select ${COLUMNS} from experiment_designs where key = $1`, [key]);
+  const [row] = await sql`select ${_columns(sql)} from experiment_designs where key = ${key}`;
   return row === undefined ? null : _toDesign(row);
 }

@@ -7,6 +7,7 @@
  */
 import type postgres from "postgres";
 import { z } from "zod";
+import { epochMsSql } from "../infra/db/epoch-sql.ts";
 import { ReleaseState, TERMINAL_PHASES } from "../shared/release/release-state.ts";
 
 type Sql = postgres.Sql | postgres.TransactionSql;
@@ -52,7 +53,7 @@ export async function findRelease(sql: Sql, id: number): Promise<ReleaseState | 
 export async function readLatestRelease(sql: Sql): Promise<LatestRelease | null> {
   const [raw] = await sql`
     select id::float8 as id, state::text as state,
-      (extract(epoch from updated_at) * 1000)::float8 as updated_at
+      ${epochMsSql(sql, "updated_at")} as updated_at
     from releases
     order by phase in (select jsonb_array_elements_text(${TERMINAL}::jsonb)), id desc
     limit 1`;

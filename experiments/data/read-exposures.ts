@@ -6,6 +6,7 @@
  */
 import type postgres from "postgres";
 import { z } from "zod";
+import { timestampSql } from "../../infra/db/epoch-sql.ts";
 import { armExposuresSql } from "../../measurement/exposure/arm-exposures-sql.ts";
 
 /** One enrolled user's telemetry: variant, OK answers, mean latency of every answer, first exposure. */
@@ -33,7 +34,7 @@ export async function readExposures(
     select e.user_id::text as user_id, e.arm as variant, e.exposures, e.first_exposure_at,
       (select avg(t.latency_ms) from telemetry_events t cross join lateral jsonb_array_elements(t.assignments) a
         where t.user_id = e.user_id
-          and t.time >= to_timestamp(${window.from}::float8 / 1000.0) and t.time < to_timestamp(${window.to}::float8 / 1000.0)
+          and t.time >= ${timestampSql(sql, window.from)} and t.time < ${timestampSql(sql, window.to)}
           and a.value ->> 'experiment' = ${key}::text and a.value ->> 'variant' = e.arm)::float8 as latency_ms_mean
     from e where e.arms = 1
     order by e.user_id::text`;

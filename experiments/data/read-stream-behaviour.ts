@@ -8,6 +8,7 @@
  */
 import type postgres from "postgres";
 import { z } from "zod";
+import { timestampSql } from "../../infra/db/epoch-sql.ts";
 import { shownListsSql, startsWithinWindowSql } from "../../measurement/conversion/conversion-sql.ts";
 import type { StreamPeriod } from "./experiment-windows.ts";
 
@@ -51,7 +52,7 @@ export async function readStreamBehaviour(
     rated as (
       select distinct on (h.user_id, h.movie_id) h.user_id, h.rating
       from sessions s join rating_history h on h.user_id = s.user_id and h.movie_id = s.movie_id
-        and h.time >= s.first_time and h.time < to_timestamp(${closesAt} / 1000.0)
+        and h.time >= s.first_time and h.time < ${timestampSql(sql, closesAt)}
       order by h.user_id, h.movie_id, h.time desc
     ),
     requests as (select user_id, count(*)::int as requests from shown group by user_id),

@@ -4,6 +4,7 @@
  * read-models/read-experiment-designs.ts, the reader the status page calls too.
  */
 import type postgres from "postgres";
+import { timestampSql } from "../../infra/db/epoch-sql.ts";
 import type { RunTimes } from "../design/next-design-times.ts";
 import type { NewExperimentDesign } from "../design/split-experiment-document.ts";
 
@@ -34,12 +35,12 @@ export async function deleteExperimentDesign(sql: Sql, key: string): Promise<voi
 /** Sets a design's run times (all four, so a restore puts back exactly what was there). */
 export async function writeDesignTimes(sql: Sql, key: string, times: RunTimes): Promise<void> {
   const ms = (date: Date | null) => (date === null ? null : date.getTime());
-  // to_timestamp(null) is null, which clears the column.
+  // A null time stays null, which clears the column.
   await sql`
     update experiment_designs set
-      started_at = to_timestamp(${ms(times.startedAt)}::float8 / 1000.0),
-      stopped_at = to_timestamp(${ms(times.stoppedAt)}::float8 / 1000.0),
-      stream_started_at = to_timestamp(${ms(times.streamStartedAt)}::float8 / 1000.0),
-      stream_stopped_at = to_timestamp(${ms(times.streamStoppedAt)}::float8 / 1000.0)
+      started_at = ${timestampSql(sql, ms(times.startedAt))},
+      stopped_at = ${timestampSql(sql, ms(times.stoppedAt))},
+      stream_started_at = ${timestampSql(sql, ms(times.streamStartedAt))},
+      stream_stopped_at = ${timestampSql(sql, ms(times.streamStoppedAt))}
     where key = ${key}`;
 }

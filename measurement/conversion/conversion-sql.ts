@@ -6,12 +6,13 @@
  * converting-starts.ts; cases.json pins both.
  */
 import type postgres from "postgres";
+import { timestampSql } from "../../infra/db/epoch-sql.ts";
 import type { Queries } from "../queries.ts";
 
 /** SQL boolean: the site's shown lists of `period` in row `r`: status 200, at least one movie, `r.time` in [from, to) (stream ms). */
 export function shownListsSql(sql: Queries, period: { readonly from: number; readonly to: number }, r = "r"): postgres.Fragment {
-  return sql`(${sql(r)}.time >= to_timestamp(${period.from}::float8 / 1000.0)
-    and ${sql(r)}.time < to_timestamp(${period.to}::float8 / 1000.0)
+  return sql`(${sql(r)}.time >= ${timestampSql(sql, period.from)}
+    and ${sql(r)}.time < ${timestampSql(sql, period.to)}
     and ${sql(r)}.status = 200 and cardinality(${sql(r)}.items) > 0)`;
 }
 

@@ -5,6 +5,7 @@
  * the window; users exposed in more than one arm are mixed: left out, and counted.
  */
 import type postgres from "postgres";
+import { timestampSql } from "../../infra/db/epoch-sql.ts";
 import type { Queries } from "../queries.ts";
 
 /** Where the arm comes from: the telemetry pool, or an experiment's assignment. */
@@ -16,7 +17,7 @@ export type ArmSource = { readonly pools: readonly string[] } | { readonly exper
  * first_exposure_at (epoch ms).
  */
 export function armExposuresSql(sql: Queries, window: { readonly from: number; readonly to: number }, source: ArmSource): postgres.Fragment {
-  const ok = sql`t.time >= to_timestamp(${window.from}::float8 / 1000.0) and t.time < to_timestamp(${window.to}::float8 / 1000.0)
+  const ok = sql`t.time >= ${timestampSql(sql, window.from)} and t.time < ${timestampSql(sql, window.to)}
     and t.user_id is not null and t.status = 200`;
   const rows = "pools" in source
     ? sql`select t.user_id, t.pool as arm, t.time from telemetry_events t

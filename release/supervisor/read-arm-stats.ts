@@ -15,6 +15,7 @@
  * the stream window is given separately, as stream times.
  */
 import type postgres from "postgres";
+import { timestampSql } from "../../infra/db/epoch-sql.ts";
 import { convertedSql, shownListsSql, startsWithinWindowSql } from "../../measurement/conversion/conversion-sql.ts";
 import { singleArmUsersSql } from "../../measurement/exposure/arm-exposures-sql.ts";
 import { availableSql, countedRequestSql, degradedSql } from "../../measurement/availability/availability-sql.ts";
@@ -60,7 +61,7 @@ export async function readArmStats(sql: postgres.Sql, window: ArmWindow): Promis
       percentile_cont(0.95) within group (order by latency_ms)::float8 as p95,
       percentile_cont(0.99) within group (order by latency_ms)::float8 as p99
     from telemetry_events
-    where time >= to_timestamp(${window.from} / 1000.0) and time < to_timestamp(${window.to} / 1000.0)
+    where time >= ${timestampSql(sql, window.from)} and time < ${timestampSql(sql, window.to)}
       and pool in ${sql(pools)} and ${countedRequestSql(sql, "telemetry_events")}
     group by pool`;
 

@@ -7,6 +7,7 @@
  * is a correct answer, not an outage.
  */
 import type postgres from "postgres";
+import { timestampSql } from "../../infra/db/epoch-sql.ts";
 import { AvailabilityInput } from "./availability-input.ts";
 import { MINUTE_MS } from "./downtime-intervals.ts";
 import { countedRequestSql } from "../../measurement/availability/availability-sql.ts";
@@ -24,14 +25,14 @@ export async function readAvailabilityInput(
     select ${minute} as minute, status::int as status, ${inTimeSql(sql, "telemetry_events", timeoutMs)} as "inTime", fallback,
       fallback_reason as "fallbackReason", null::text as error, count(*)::int as count
     from telemetry_events
-    where time >= to_timestamp(${from} / 1000.0) and time < to_timestamp(${to} / 1000.0)
+    where time >= ${timestampSql(sql, from)} and time < ${timestampSql(sql, to)}
       and ${countedRequestSql(sql, "telemetry_events")}
     group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`;
   const stream = await sql`
     select ${minute} as minute, status::int as status, ${inTimeSql(sql, "recommendation_events", timeoutMs)} as "inTime", false as fallback,
       null::text as "fallbackReason", error, count(*)::int as count
     from recommendation_events
-    where time >= to_timestamp(${from} / 1000.0) and time < to_timestamp(${to} / 1000.0)
+    where time >= ${timestampSql(sql, from)} and time < ${timestampSql(sql, to)}
     group by 1, 2, 3, 6 order by 1, 2, 3, 6`;
   return AvailabilityInput.parse({ from, to, telemetry: [...telemetry], stream: [...stream] });
 }

@@ -9,6 +9,7 @@
  */
 import type postgres from "postgres";
 import { z } from "zod";
+import { timestampSql } from "../../infra/db/epoch-sql.ts";
 import { readStreamClock } from "../../measurement/stream-clock.ts";
 import { findModel } from "../../registry/model-registry.ts";
 import { answerSource, FALLBACK } from "../../measurement/attribution/answer-source.ts";
@@ -36,7 +37,7 @@ export async function readOnlineInput(sql: postgres.Sql, query: OnlineQuery): Pr
   const judgedTo = period.to;
   const answers = await sql`
     select ${routerAnswerColumnsSql(sql, "t")} from telemetry_events t
-    where t.time >= to_timestamp(${from}::float8 / 1000.0) and t.time < to_timestamp(${to}::float8 / 1000.0) and t.user_id is not null and t.status = 200
+    where t.time >= ${timestampSql(sql, from)} and t.time < ${timestampSql(sql, to)} and t.user_id is not null and t.status = 200
     order by t.time, t.request_id`;
   const judged = shownListsSql(sql, period, "r");
   const shown = judgedTo <= from ? [] : await sql`
@@ -49,17 +50,17 @@ export async function readOnlineInput(sql: postgres.Sql, query: OnlineQuery): Pr
   const users = sql`(select distinct r.user_id from recommendation_events r where ${judged})`;
   const watches = shown.length === 0 ? [] : await sql`
     select user_id as "userId", movie_id as "movieId", round(extract(epoch from first_time) * 1000)::float8 as "firstTime", minute_count as minutes
-    from watch_sessions where user_id in ${users} and first_time >= to_timestamp(${from}::float8 / 1000.0) and first_time < to_timestamp(${period.closesAt}::float8 / 1000.0)
+    from watch_sessions where user_id in ${users} and first_time >= ${timestampSql(sql, from)} and first_time < ${timestampSql(sql, period.closesAt)}
     order by first_time, user_id, movie_id`;
   const ratings = shown.length === 0 ? [] : await sql`
     select user_id as "userId", movie_id as "movieId", round(extract(epoch from time) * 1000)::float8 as time, rating::int as rating
-    from rating_history where user_id in ${users} and time >= to_timestamp(${from}::float8 / 1000.0) and time < to_timestamp(${period.closesAt}::float8 / 1000.0)
+    from rating_history where user_id in ${users} and time >= ${timestampSql(sql, from)} and time < ${timestampSql(sql, period.closesAt)}
     order by time, id`;
   const movies = await sql`
     select distinct movie from (
-      select unnest(items) as movie from recommendation_events where time >= to_timestamp(${from}::float8 / 1000.0) and time < to_timestamp(${to}::float8 / 1000.0) and status = 200
-      union all select movie_id from watch_sessions where first_time >= to_timestamp(${from}::float8 / 1000.0) and first_time < to_timestamp(${to}::float8 / 1000.0)
-      union all select movie_id from rating_history where time >= to_timestamp(${from}::float8 / 1000.0) and time < to_timestamp(${to}::float8 / 1000.0)
+      select unnest(items) as movie from recommendation_events where time >= ${timestampSql(sql, from)} and time < ${timestampSql(sql, to)} and status = 200
+      union all select movie_id from watch_sessions where first_time >= ${timestampSql(sql, from)} and first_time < ${timestampSql(sql, to)}
+      union all select movie_id from rating_history where time >= ${timestampSql(sql, from)} and time < ${timestampSql(sql, to)}
     ) m order by movie`;
 
   const versions = new Set([...answers, ...candidates].map((a) => answerSource({ fallback: a.fallback, modelVersion: a.modelVersion })));

@@ -5,6 +5,7 @@
  */
 import type postgres from "postgres";
 import { z } from "zod";
+import { epochMsSql, timestampSql } from "../../infra/db/epoch-sql.ts";
 import { availableSql, countedRequestSql, degradedSql } from "../../measurement/availability/availability-sql.ts";
 import { convertedSql, shownListsSql } from "../../measurement/conversion/conversion-sql.ts";
 import { armExposuresSql } from "../../measurement/exposure/arm-exposures-sql.ts";
@@ -138,13 +139,13 @@ async function readAvailability(
 ): Promise<SeriesSnapshot> {
   const { from, to } = chartWindow(now, options.hours, options.bucketMs);
   const rows = await sql`
-    select (floor((extract(epoch from time) * 1000) / ${options.bucketMs}::float8)
+    select (floor(${epochMsSql(sql, "time")} / ${options.bucketMs}::float8)
         * ${options.bucketMs}::float8)::float8 as start,
       count(*)::int as total,
       count(*) filter (where ${availableSql(sql, "telemetry_events", options.clientTimeoutMs)})::int as good,
       count(*) filter (where ${degradedSql(sql, "telemetry_events", options.clientTimeoutMs)})::int as degraded
     from telemetry_events
-    where time >= to_timestamp(${from} / 1000.0) and time < to_timestamp(${to} / 1000.0)
+    where time >= ${timestampSql(sql, from)} and time < ${timestampSql(sql, to)}
       and ${countedRequestSql(sql, "telemetry_events")}
     group by 1
     order by 1`;
@@ -167,7 +168,7 @@ async function readConversion(
     with shown as (
       select r.user_id, r.time, r.items from recommendation_events r where ${shownListsSql(sql, { from, to }, "r")}
     )
-    select (floor((extract(epoch from s.time) * 1000) / ${options.bucketMs}::float8)
+    select (floor(${epochMsSql(sql, "s.time")} / ${options.bucketMs}::float8)
         * ${options.bucketMs}::float8)::float8 as start,
       count(*)::int as total,
       count(*) filter (where ${convertedSql(sql, "s", options.conversionWindowMs)})::int as good

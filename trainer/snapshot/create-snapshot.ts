@@ -4,6 +4,7 @@
  * `data_snapshots`. Taking the same snapshot twice yields the same id and no new rows.
  */
 import type postgres from "postgres";
+import { timestampSql } from "../../infra/db/epoch-sql.ts";
 import { cleanTrainingRows } from "./clean-training-rows.ts";
 import { writeSnapshot } from "./snapshot-files.ts";
 import { snapshotContentHash, snapshotId } from "./snapshot-id.ts";
@@ -45,8 +46,8 @@ export async function createSnapshot(
   const path = writeSnapshot(options.dir, meta, rows);
   await sql`
     insert into data_snapshots (id, source, cutoff, rows, time_from, time_to, filters, excluded)
-    values (${meta.id}, ${meta.source}, to_timestamp(${options.cutoff}::float8 / 1000.0), ${JSON.stringify(meta.rows)}::jsonb,
-      to_timestamp(${meta.timeRange.from}::float8 / 1000.0), to_timestamp(${meta.timeRange.to}::float8 / 1000.0),
+    values (${meta.id}, ${meta.source}, ${timestampSql(sql, options.cutoff)}, ${JSON.stringify(meta.rows)}::jsonb,
+      ${timestampSql(sql, meta.timeRange.from)}, ${timestampSql(sql, meta.timeRange.to)},
       ${JSON.stringify({ ...meta.filters, contentHash: meta.contentHash, path })}::jsonb, ${JSON.stringify(excluded)}::jsonb)
     on conflict (id) do nothing`;
   return { meta, rows, path };

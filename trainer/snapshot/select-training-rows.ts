@@ -4,6 +4,7 @@
  * user then movie id (bytewise) so the content hash is stable.
  */
 import type postgres from "postgres";
+import { epochMsSql, timestampSql } from "../../infra/db/epoch-sql.ts";
 import { IdMap } from "../datasets/id-map.ts";
 import { InteractionsBuilder } from "../datasets/interactions.ts";
 import type { TrainingRows } from "./training-rows.ts";
@@ -15,14 +16,14 @@ export async function selectTrainingRows(sql: postgres.Sql, cutoff: number): Pro
   const ratings = new InteractionsBuilder();
   const watch = new InteractionsBuilder();
   await sql`
-    select user_id, movie_id, rating, (extract(epoch from time) * 1000)::float8 as t from ratings
-    where time <= to_timestamp(${cutoff}::float8 / 1000.0)
+    select user_id, movie_id, rating, ${epochMsSql(sql, "time")} as t from ratings
+    where time <= ${timestampSql(sql, cutoff)}
     order by user_id, movie_id collate "C"`.cursor(10_000, (rows) => {
     for (const r of rows) ratings.push(users.intern(String(r.user_id)), items.intern(r.movie_id), Number(r.rating), Number(r.t));
   });
   await sql`
-    select user_id, movie_id, minute_count, (extract(epoch from last_time) * 1000)::float8 as t from watch_sessions
-    where first_time <= to_timestamp(${cutoff}::float8 / 1000.0)
+    select user_id, movie_id, minute_count, ${epochMsSql(sql, "last_time")} as t from watch_sessions
+    where first_time <= ${timestampSql(sql, cutoff)}
     order by user_id, movie_id collate "C"`.cursor(10_000, (rows) => {
     for (const r of rows) watch.push(users.intern(String(r.user_id)), items.intern(r.movie_id), Number(r.minute_count), Number(r.t));
   });
