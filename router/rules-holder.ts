@@ -82,6 +82,9 @@ export function createRulesHolder(options: RulesHolderOptions): RulesHolder {
       return await read(previous);
     },
     intervalMs: options.pollMs,
+    // A read stuck on a connection that died (the database cut away mid-query) must not
+    // hold polling, nor a notified change, past the 1 s in which rule edits apply.
+    timeoutMs: Math.max(500, 2 * options.pollMs),
     onError(error, streak) {
       if (streak > 1) return;
       log.warn("rules database unreachable: keeping the rules in force", {

@@ -110,4 +110,32 @@ describe("refreshing()", () => {
       "Cannot refresh as 'intervalMs' must be a positive number: current value is 0",
     );
   });
+
+  test("refreshing() gives up a load that hangs past timeoutMs, counts it as a failure and goes on", async () => {
+    const clock = fakeTimers(0);
+    const { calls, load } = manualLoad<string>();
+    const errors: string[] = [];
+    const held = refreshing({
+      initial: "v0",
+      load,
+      intervalMs: 250,
+      timeoutMs: 500,
+      onError: (error) => errors.push((error as Error).message),
+      timers: clock,
+    });
+    void held.start();
+    await clock.advance(0);
+    expect(calls).toHaveLength(1); // hangs: never resolved
+    await clock.advance(500);
+    expect(errors).toEqual(["the load was still running after 500 ms: given up"]);
+    await clock.advance(250);
+    expect(calls).toHaveLength(2);
+    calls[1].resolve("v2");
+    await clock.advance(0);
+    expect(held.current()).toBe("v2");
+    calls[0].resolve("stale"); // the given-up load's late answer changes nothing
+    await clock.advance(0);
+    expect(held.current()).toBe("v2");
+    await held.stop();
+  });
 });

@@ -21,6 +21,13 @@ export type RefreshingOptions<T> = {
   load(previous: T): Promise<T>;
   /** Milliseconds from the end of one load to the start of the next. */
   readonly intervalMs: number;
+  /**
+   * A load still running after this many milliseconds is given up and counted as a
+   * failure, so one hung load (a query on a connection that died mid-flight) cannot hold
+   * the loop, or a refresh asked for meanwhile, for as long as the driver takes to notice.
+   * Its late result is ignored. Unset: a load runs as long as it takes.
+   */
+  readonly timeoutMs?: number;
   /** A load failed; `streak` counts the failures in a row (1 for the first, to log once per outage). Must not throw. */
   onError?(error: unknown, streak: number): void;
   /** A load succeeded after `streak` failures in a row. Must not throw. */
@@ -61,9 +68,22 @@ export function refreshing<T>(options: RefreshingOptions<T>): Refreshing<T> {
   let stopped = false;
   let timer: unknown;
 
+  /** `options.load`, given up after `timeoutMs`. */
+  function boundedLoad(previous: T): Promise<T> {
+    const attempt = options.load(previous);
+    const limit = options.timeoutMs;
+    if (limit === undefined) return attempt;
+    attempt.catch(() => {}); // a given-up load may still fail later: nobody waits for it
+    let handle: unknown;
+    const expired = new Promise<never>((_, reject) => {
+      handle = timers.setTimeout(() => reject(new Error(`the load was still running after ${limit} ms: given up`)), limit);
+    });
+    return Promise.race([attempt, expired]).finally(() => timers.clearTimeout(handle));
+  }
+
   async function loadOnce(): Promise<void> {
     try {
-      value = await options.load(value);
+      value = await boundedLoad(value);
     } catch (error) {
       streak += 1;
       options.onError?.(error, streak);
