@@ -70,3 +70,9 @@ describe("parseTrainFlags()", () => {
     expect(parseDatasetSource("movielens")).toContain("expected <kind>:<location>");
   });
 });
+
+test("parseTrainFlags() reads --cutoff as a duration from now as well as an ISO time", () => {
+  const now = Date.UTC(2024, 5, 2);
+  expect(parseTrainFlags(["--cutoff=-24h"], now).cutoff).toBe(Date.UTC(2024, 5, 1));
+  expect(parseTrainFlags(["--cutoff", "2024-06-01T00:00:00Z"], now).cutoff).toBe(Date.UTC(2024, 5, 1));
+});

@@ -2,6 +2,7 @@
  * The command line of `bun run train`, validated with zod. Every bad value
  * fails with the flag's name and the value given, before any data is read.
  */
+import { parseTime } from "../../infra/cli/parse-time.ts";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { AlsConfig } from "../als/als-config.ts";
@@ -75,12 +76,12 @@ const BLEND_FLAGS = {
 export const IMPLICIT_DEFAULTS = { rank: 32, iterations: 10, lambda: 30, alpha: 1, threads: 2 } as const;
 
 /** Usage text for --help and errors. */
-export const TRAIN_USAGE = `usage: bun run train [--dataset events|snapshot:<id>|movielog:<file>] [--cutoff <ISO time>] [--tolerance 0.02] [--json]
+export const TRAIN_USAGE = `usage: bun run train [--dataset events|snapshot:<id>|movielog:<file>] [--cutoff <ISO time> | --cutoff=-24h] [--tolerance 0.02] [--json]
        bun run train --dataset movielens:<dir> --folds <k|i,j,..> [--json]
   [--top-k 20] [--relevance 4] [--model explicit|implicit|explicit-knn-blend] ${[...Object.keys(ALS_FLAGS), ...Object.keys(BLEND_FLAGS)].map((f) => `[--${f} v]`).join(" ")}`;
 
 /** Parses argv (without the runtime and script); throws FlagError naming the offending flag. */
-export function parseTrainFlags(argv: readonly string[]): TrainFlags {
+export function parseTrainFlags(argv: readonly string[], now = Date.now()): TrainFlags {
   const options = {
     dataset: { type: "string" },
     folds: { type: "string" },
@@ -108,8 +109,9 @@ export function parseTrainFlags(argv: readonly string[]): TrainFlags {
   if (folds && dataset.kind !== "movielens") throw new FlagError(`Invalid flag --folds: folds come from MovieLens; --dataset ${dataset.kind} trains without --folds`);
   if (!folds && dataset.kind === "movielens") throw new FlagError(`Missing flag --folds: --dataset movielens evaluates published folds\n${TRAIN_USAGE}`);
   const cutoffText = text("cutoff");
-  const cutoff = cutoffText === undefined ? null : Date.parse(cutoffText);
-  if (cutoff !== null && Number.isNaN(cutoff)) throw new FlagError(`Invalid flag --cutoff: expected an ISO time, got ${JSON.stringify(cutoffText)}`);
+  // The one reader of time flags: an ISO time, epoch ms or a duration such as -24h.
+  const cutoff = cutoffText === undefined ? null : parseTime(cutoffText, now);
+  if (cutoffText !== undefined && cutoff === null) throw new FlagError(`Invalid flag --cutoff: expected an ISO time, got ${JSON.stringify(cutoffText)}`);
   const tolerance = text("tolerance") === undefined ? 0.02 : numberOf("tolerance", text("tolerance")!);
   if (tolerance < 0 || tolerance > 1) throw new FlagError(`Invalid flag --tolerance: expected a share in 0..1, got ${JSON.stringify(text("tolerance"))}`);
 
