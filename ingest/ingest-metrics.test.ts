@@ -2,7 +2,7 @@ import { expect, test } from "bun:test";
 import { REJECTION_REASONS } from "../shared/movielog/rejection.ts";
 import { createIngestMetrics, instrumentEventStore, instrumentTelemetryStore } from "./ingest-metrics.ts";
 import { createMemoryEventStore } from "./memory-event-store.ts";
-import { TelemetryRejectionReason } from "./plan-telemetry-batch.ts";
+import { TelemetryRejectionReason } from "../shared/telemetry/index.ts";
 import type { TelemetryStore } from "./telemetry-store.ts";
 
 /** The sample lines of `text` (no HELP/TYPE), sorted. */

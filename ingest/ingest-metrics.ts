@@ -12,7 +12,7 @@ import type { EventStore } from "./event-store.ts";
 import type { IngestCounts } from "./ingest-counts.ts";
 import type { VersionConversion } from "./ingest-metrics-conversion.ts";
 import type { PartitionLag } from "./ingest-metrics-lag.ts";
-import { TelemetryRejectionReason } from "./plan-telemetry-batch.ts";
+import { TelemetryRejectionReason } from "../shared/telemetry/index.ts";
 import type { TelemetryCounts } from "./telemetry-counts.ts";
 import type { TelemetryStore } from "./telemetry-store.ts";
 

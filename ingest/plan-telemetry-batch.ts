@@ -22,9 +22,6 @@ import type { SourcedLine } from "./plan-batch.ts";
 import type { QuarantineRow } from "./postgres-quarantine.ts";
 import { type TelemetryRow, toTelemetryRow } from "./telemetry-row.ts";
 
-/** The reasons live with the event (shared/telemetry/telemetry-rejection.ts); re-exported for ingestion's metrics. */
-export { TelemetryRejectionReason } from "../shared/telemetry/index.ts";
-
 export type TelemetryRejection = QuarantineRow & { readonly reason: TelemetryRejectionReason };
 
 /** A row to store and the message it came from. */
