@@ -8,6 +8,12 @@ describe("loadWorkerConfig", () => {
     });
   });
 
+  test("loadWorkerConfig() keeps each worker's state in a directory named after its port unless WORKER_STATE_DIR says", () => {
+    expect(loadWorkerConfig({ WORKER_MODEL_VERSION: "production" }).WORKER_STATE_DIR).toBe(".data/worker-8090");
+    expect(loadWorkerConfig({ WORKER_MODEL_VERSION: "production", WORKER_PORT: "8092" }).WORKER_STATE_DIR).toBe(".data/worker-8092");
+    expect(loadWorkerConfig({ WORKER_MODEL_VERSION: "production", WORKER_STATE_DIR: "/var/lib/worker" }).WORKER_STATE_DIR).toBe("/var/lib/worker");
+  });
+
   test("loadWorkerConfig() fails without a model source, naming the variable", () => {
     expect(() => loadWorkerConfig({ WORKER_MODEL_PATH: "" })).toThrow(
       'Invalid configuration: WORKER_MODEL_PATH="": set WORKER_MODEL_PATH, WORKER_MODEL_VERSION, or both',

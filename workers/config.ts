@@ -27,11 +27,19 @@ export const WorkerConfig = DatabaseEnv.extend({
    * start a canary with it to prove a broken model is rolled back; 0 in normal operation.
    */
   WORKER_FAULT_ERROR_RATE: z.coerce.number().min(0).max(1).default(0),
+  /**
+   * Where the worker keeps what outlives it: which artifact it served last (a small JSON
+   * record naming the artifact's directory, version and manifest sha256; the artifact
+   * itself stays where the registry put it). A restart while the registry is unreachable
+   * serves that artifact again. Default `.data/worker-<WORKER_PORT>`, relative to the
+   * working directory, so two workers on one machine never share it.
+   */
+  WORKER_STATE_DIR: z.string().min(1).optional(),
 }).superRefine((env, ctx) => {
   if (!env.WORKER_MODEL_PATH && !env.WORKER_MODEL_VERSION) {
     ctx.addIssue({ code: "custom", path: ["WORKER_MODEL_PATH"], message: "set WORKER_MODEL_PATH, WORKER_MODEL_VERSION, or both" });
   }
-});
+}).transform((env) => ({ ...env, WORKER_STATE_DIR: env.WORKER_STATE_DIR ?? `.data/worker-${env.WORKER_PORT}` }));
 export type WorkerConfig = z.infer<typeof WorkerConfig>;
 
 /** Parses the environment; throws naming the first bad variable. */

@@ -25,7 +25,7 @@ beforeAll(async () => {
   worker = Bun.spawn([process.execPath, join(import.meta.dir, "main.ts")], {
     env: {
       ...process.env, DATABASE_URL: testDb.url, WORKER_PORT: String(port), WORKER_HOST: "127.0.0.1",
-      WORKER_MODEL_VERSION: "production", WORKER_REGISTRY_POLL_MS: "100", WORKER_ADMIN_TOKEN: TOKEN,
+      WORKER_MODEL_VERSION: "production", WORKER_REGISTRY_POLL_MS: "100", WORKER_ADMIN_TOKEN: TOKEN, WORKER_STATE_DIR: join(root, "state"),
     },
     stdout: "ignore",
     stderr: "ignore",

@@ -22,7 +22,8 @@ import { errorMessage } from "../log/logger.ts";
 export type Artifact = { dir: string; manifest: ModelManifest; arrays: ArtifactArrays };
 export type ReadArtifactResult = { ok: true; artifact: Artifact } | { ok: false; reason: string };
 
-const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+/** The largest manifest.json an artifact may hold. */
+export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 
 class ArtifactProblem extends Error {}

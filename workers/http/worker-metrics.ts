@@ -34,6 +34,12 @@ export function createWorkerMetrics() {
   });
   const modelInfo = new Gauge({ name: "worker_model_info", help: "The model serving now (value 1)", labelNames: ["version", "algorithm"] as const, registers });
   const modelLoads = new Counter({ name: "worker_model_loads_total", help: "Model loads by result: swapped or rejected", labelNames: ["result"] as const, registers });
+  const registryReads = new Counter({
+    name: "worker_registry_reads_total",
+    help: "Reads of the model registry by result: ok, or failed (unreachable or no answer in time)",
+    labelNames: ["result"] as const,
+    registers,
+  });
   return {
     registry,
     /** Records one reply. */
@@ -50,5 +56,6 @@ export function createWorkerMetrics() {
       modelLoads.inc({ result: "swapped" });
     },
     rejected: () => modelLoads.inc({ result: "rejected" }),
+    registryRead: (result: "ok" | "failed") => registryReads.inc({ result }),
   };
 }

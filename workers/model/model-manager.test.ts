@@ -16,6 +16,15 @@ describe("createModelManager", () => {
     expect(manager.current()?.version).toBe("v2");
   });
 
+  test("loadPath() tells onSwap the directory the new model came from", async () => {
+    const swaps: string[] = [];
+    const manager = createModelManager({ load: fakeLoad, registry: null, onSwap: (next, previous, path) => swaps.push(`${previous?.version ?? "none"}->${next.version} from ${path}`) });
+    await manager.loadPath("good-v1");
+    await manager.loadPath("bad");
+    await manager.loadPath("good-v2");
+    expect(swaps).toEqual(["none->v1 from good-v1", "v1->v2 from good-v2"]);
+  });
+
   test("loadPath() keeps the current model when the new artifact is refused", async () => {
     const rejected: string[] = [];
     const manager = createModelManager({ load: fakeLoad, registry: null, onReject: (r) => rejected.push(r) });

@@ -26,7 +26,8 @@ export type ModelManager = {
 export type ModelManagerDeps = {
   load: (path: string) => Promise<LoadResult>;
   registry: ModelRegistry | null;
-  onSwap?: (next: ServingModel, previous: ServingModel | null) => void;
+  /** A model was swapped in; `path` is the artifact directory it was loaded from. */
+  onSwap?: (next: ServingModel, previous: ServingModel | null, path: string) => void;
   onReject?: (reason: string) => void;
 };
 
@@ -52,7 +53,7 @@ export function createModelManager(deps: ModelManagerDeps): ModelManager {
     }
     const previous = model;
     model = loaded.model; // the swap: one assignment, nothing in between
-    deps.onSwap?.(loaded.model, previous);
+    deps.onSwap?.(loaded.model, previous, path);
     return { ok: true, version: loaded.model.version, previousVersion: previous?.version ?? null };
   };
 
