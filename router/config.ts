@@ -1,6 +1,6 @@
 /** Configuration of the router, from the environment; fails at start naming a bad variable. */
 import { z } from "zod";
-import { DatabaseEnv, KafkaBrokers, KafkaSaslEnv, PortText } from "../shared/config/env-fields.ts";
+import { DatabaseEnv, KafkaBrokers, KafkaEnv, KafkaSaslEnv, PortText } from "../shared/config/env-fields.ts";
 import { parseEnv } from "../shared/config/parse-env.ts";
 import { WorkerUrl } from "../shared/rules/index.ts";
 import { TelemetrySigningEnv } from "../shared/telemetry/index.ts";
@@ -15,6 +15,17 @@ const WorkerUrls = z.string()
 export const RouterConfig = DatabaseEnv.extend({
   ROUTER_PORT: PortText.default(8082),
   ROUTER_HOST: z.string().min(1).default("0.0.0.0"),
+  /**
+   * GET /metrics of this process alone, on ROUTER_HOST. Routers share ROUTER_PORT
+   * (reusePort), where a scrape reaches either one; Prometheus scrapes each here.
+   */
+  ROUTER_METRICS_PORT: PortText.optional(),
+  /**
+   * The last rules applied and the last fallback list, written atomically on every change
+   * and read at start, so a router that cannot reach its database serves what it last knew.
+   * Routers may share it.
+   */
+  ROUTER_STATE_DIR: z.string().min(1).default(".data/router"),
   /** Bearer token of the admin API; unset disables it (every admin request gets 401). */
   ROUTER_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Time from request to answer, fallback included. */
@@ -40,6 +51,11 @@ export const RouterConfig = DatabaseEnv.extend({
   ROUTER_UPSTREAM_CLIENT: z.enum(["http1", "fetch"]).default("http1"),
   /** Brokers of the telemetry topic; unset disables telemetry (logged at start). */
   KAFKA_BROKERS: KafkaBrokers,
+  /**
+   * A file holding the current broker list, read on every reconnect, ahead of KAFKA_BROKERS
+   * (`npm start` writes it, so the router finds a restarted embedded Kafka on its new ports).
+   */
+  KAFKA_BROKERS_FILE: z.string().min(1).optional(),
   /** The router's own Kafka login (compose: the only principal that may write telemetry). */
   ...KafkaSaslEnv.shape,
   ROUTER_TELEMETRY_TOPIC: z.string().regex(
@@ -47,6 +63,8 @@ export const RouterConfig = DatabaseEnv.extend({
     "must be a valid Kafka topic name",
   )
     .default("telemetry"),
+  /** The movielog stream's topic, whose clock the status page shows. */
+  KAFKA_TOPIC: KafkaEnv.shape.KAFKA_TOPIC,
   /** Events held while Kafka is slow or down; beyond it they are dropped and counted. */
   ROUTER_TELEMETRY_BUFFER: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   ROUTER_TELEMETRY_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { Logger } from "../infra/log/logger.ts";
 import { adminRoutes, type AdminRulesStore } from "./admin-routes.ts";
 import { errorHandler, notFoundHandler } from "./error-response.ts";
+import { metricsRoute } from "./metrics-route.ts";
 import { type RecommendDeps, recommendRoute } from "./recommend-route.ts";
 import { requestId } from "./request-id.ts";
 import type { RouterEnv } from "./router-env.ts";
@@ -70,10 +71,7 @@ export function createRouterApp(deps: RouterAppDeps): Hono<RouterEnv> {
         fallback: deps.fallback().source,
       }),
   );
-  app.get("/metrics", async (c) => {
-    c.header("Content-Type", deps.metrics.registry.contentType);
-    return c.body(await deps.metrics.registry.metrics());
-  });
+  app.route("/", metricsRoute(deps.metrics.registry));
   app.onError(errorHandler(deps.log));
   app.notFound(notFoundHandler);
   return app;

@@ -86,3 +86,26 @@ Deno.test("createFallbackList() cleans its initial list like a loaded one, so an
 Deno.test("the static fallback is already a clean answer of at most 20 ids", () => {
   assert.deepEqual(cleanItems(STATIC_FALLBACK), STATIC_FALLBACK);
 });
+
+Deno.test("refresh() calls onChange when the loaded list differs from the one held, and only then", async () => {
+  const changes: unknown[] = [];
+  let loaded = { items: ["heat+1995"], source: "watch_sessions" };
+  const list = createFallbackList({
+    refreshMs: 60_000,
+    initial,
+    load: () => Promise.resolve(loaded),
+    log: captureLogger(),
+    onChange: (fallback) => void changes.push(fallback),
+  });
+  await list.refresh();
+  await list.refresh();
+  loaded = { items: ["heat+1995", "akira+1988"], source: "watch_sessions" };
+  await list.refresh();
+  loaded = { items: ["heat+1995", "akira+1988"], source: "registry:als-2" };
+  await list.refresh();
+  assert.deepEqual(changes, [
+    { items: ["heat+1995"], source: "watch_sessions" },
+    { items: ["heat+1995", "akira+1988"], source: "watch_sessions" },
+    { items: ["heat+1995", "akira+1988"], source: "registry:als-2" },
+  ]);
+});

@@ -28,6 +28,11 @@ export function cleanItems(items: readonly unknown[]): string[] {
   return [...new Set(ids)].slice(0, MAX_ANSWER_ITEMS);
 }
 
+/** Whether two lists hold the same ids in the same order, from the same source. */
+function sameFallback(a: Fallback, b: Fallback): boolean {
+  return a.source === b.source && a.items.length === b.items.length && a.items.every((id, i) => id === b.items[i]);
+}
+
 /** A list starting at `initial` (cleaned), refreshed by `load` (null: nothing to offer). */
 export function createFallbackList(options: {
   initial: Fallback;
@@ -35,6 +40,8 @@ export function createFallbackList(options: {
   /** Between refreshes once started (ROUTER_FALLBACK_REFRESH_MS). */
   refreshMs: number;
   log: Logger;
+  /** A loaded list replaced the one held (other ids or another source); persisted by main.ts. */
+  onChange?: (fallback: Fallback) => void;
   timers?: Timers;
 }): FallbackList {
   const list: FallbackList = refreshing<Fallback>({
@@ -47,7 +54,9 @@ export function createFallbackList(options: {
       if (loaded.source !== fallback.source) {
         options.log.info("fallback list source changed", { from: fallback.source, to: loaded.source });
       }
-      return { items, source: loaded.source };
+      const next = { items, source: loaded.source };
+      if (!sameFallback(next, fallback)) options.onChange?.(next);
+      return next;
     },
     intervalMs: options.refreshMs,
     onError(error, streak) {

@@ -115,3 +115,31 @@ Deno.test("poll() says once that the database is reachable again", async () => {
     ],
   );
 });
+
+Deno.test("current() serves the initial rules until the source is first read, then the source's", async () => {
+  const source = fakeRulesSource(routingRules(6));
+  source.down = true;
+  const holder = createRulesHolder({ source, initial: routingRules(4), pollMs: 10_000, log: captureLogger() });
+  assert.equal(holder.current()?.version, 4);
+  await holder.refresh();
+  assert.equal(holder.current()?.version, 4);
+  source.down = false;
+  await holder.refresh();
+  assert.equal(holder.current()?.version, 6);
+});
+
+Deno.test("refresh() calls onApply for stored rules that differ from the initial ones, and only then", async () => {
+  const applied: number[] = [];
+  const source = fakeRulesSource(routingRules(4));
+  const holder = createRulesHolder({
+    source,
+    initial: routingRules(4),
+    pollMs: 10_000,
+    log: captureLogger(),
+    onApply: (rules) => void applied.push(rules.version),
+  });
+  await holder.refresh();
+  source.document = routingRules(5);
+  await holder.refresh();
+  assert.deepEqual(applied, [5]);
+});

@@ -30,6 +30,11 @@ export type RulesHolder = {
 
 export type RulesHolderOptions = {
   source: RulesSource;
+  /**
+   * The rules in force until the source is first read (those the router persisted last
+   * run, router-state-store.ts); null: none, the fallback list answers.
+   */
+  initial?: RuleSet | null;
   pollMs: number;
   log: Logger;
   /** Whether to LISTEN as well as poll. */
@@ -71,7 +76,7 @@ export function createRulesHolder(options: RulesHolderOptions): RulesHolder {
   }
 
   const held = refreshing<Held>({
-    initial: { rules: null, refused: null },
+    initial: { rules: options.initial ?? null, refused: null },
     async load(previous) {
       const full = readDocument;
       readDocument = false;

@@ -16,6 +16,9 @@ export function connectDatabase(url: string, options: { max?: number; applicatio
     max: options.max ?? 4,
     onnotice: () => {},
     connect_timeout: 10,
+    // postgres.js waits ever longer between reconnects, up to 20 s; a database that was
+    // restarted is back in seconds, so every process should be back within a second of it.
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     // Named prepared statements, on purpose: the embedded database multiplexes every
     // connection onto one session, and unnamed statements (prepare: false) take two
     // round trips (describe, then bind), between which another connection's query

@@ -39,7 +39,7 @@ function sourceText(): string {
 
 describe("compose.yaml", () => {
   test("defines every service of the production-like topology", () => {
-    const required = ["postgres", "kafka", "migrate", "router", "worker-1", "worker-2", "worker-canary", "ingest", "release", "prometheus", "grafana", "jenkins", "simulator"];
+    const required = ["postgres", "kafka", "migrate", "router", "router-1", "router-2", "worker-1", "worker-2", "worker-canary", "ingest", "release", "prometheus", "grafana", "jenkins", "simulator"];
     expect(required.filter((name) => !compose.services[name])).toEqual([]);
     expect(compose.services.simulator.profiles).toEqual(["simulator"]);
   });
@@ -136,6 +136,38 @@ describe("compose.yaml", () => {
       expect({ name, restart: service.restart }).toEqual({ name, restart: "unless-stopped" });
       if (name !== "ingest" && name !== "simulator") expect({ name, healthcheck: Boolean(service.healthcheck) }).toEqual({ name, healthcheck: true });
     }
+  });
+
+  test("runs two router replicas behind the one published router port, none of them waiting for another service", () => {
+    const replicas = services.filter(([, s]) => s.build?.dockerfile === "router/Dockerfile");
+    expect(replicas.map(([name]) => name)).toEqual(["router-1", "router-2"]);
+    for (const [name, service] of replicas) {
+      const env = service.environment ?? {};
+      // A router serves from its persisted state or the static fallback: it starts before Postgres and Kafka.
+      expect({ name, depends_on: service.depends_on, ports: service.ports }).toEqual({ name, depends_on: undefined, ports: undefined });
+      expect({ name, metricsPortApart: env.ROUTER_METRICS_PORT !== undefined && env.ROUTER_METRICS_PORT !== env.ROUTER_PORT })
+        .toEqual({ name, metricsPortApart: true });
+      const stateVolume = (service.volumes ?? []).map((v) => v.split(":")).find(([, target]) => target === env.ROUTER_STATE_DIR);
+      expect({ name, stateOnVolume: stateVolume !== undefined && stateVolume[0] in compose.volumes }).toEqual({ name, stateOnVolume: true });
+    }
+    const stateDir = String(replicas[0][1].environment?.ROUTER_STATE_DIR);
+    const cmd = read("router/Dockerfile").match(/^CMD (.+)$/m)?.[1] ?? "";
+    expect(JSON.parse(cmd)).toEqual(expect.arrayContaining(["--unstable-net", `--allow-write=${stateDir}`]));
+
+    // The front: nginx on the published port, sending each request to a replica that answers.
+    const front = compose.services.router;
+    expect(front.ports).toEqual(["8082:8082"]);
+    expect(front.depends_on).toBeUndefined();
+    const [major, minor, patch] = (front.image?.match(/^nginx:(\d+)\.(\d+)(?:\.(\d+))?/) ?? []).slice(1).map((n) => Number(n ?? 0));
+    expect(major * 10_000 + minor * 100 + (patch || 0)).toBeGreaterThanOrEqual(12_703); // `resolve` in upstreams: 1.27.3
+    const mount = (front.volumes ?? []).map((v) => v.split(":")).find(([, target]) => target === "/etc/nginx/conf.d/default.conf");
+    expect(mount?.[0]).toBe("./ops/nginx/routers.conf");
+    const conf = read(mount![0]).replace(/#.*$/gm, "");
+    expect(conf).toMatch(/^\s*listen 8082;$/m);
+    const upstreams = [...conf.matchAll(/^\s*server (\S+) (.*);$/gm)].map((m) => ({ server: m[1], resolve: /\bresolve\b/.test(m[2]) }));
+    expect(upstreams).toEqual(replicas.map(([name, s]) => ({ server: `${name}:${s.environment?.ROUTER_PORT}`, resolve: true })));
+    expect(conf).toMatch(/^\s*proxy_next_upstream error timeout;$/m);
+    expect(conf).not.toContain("non_idempotent");
   });
 
   test("scrapes only services that exist, and provisions Grafana from files that exist", () => {

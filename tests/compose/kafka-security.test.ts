@@ -2,9 +2,9 @@
  * Kafka's security in compose.yaml, checked statically (no Docker engine here).
  * The public movielog listener is apart from the internal one. The authorizer
  * denies by default. The ACLs that ops/kafka/bootstrap-kafka.sh grants let only the
- * router write telemetry. Each Kafka client service logs in as its own principal,
- * on the listener of its role. The telemetry signing key reaches the router and
- * ingestion only.
+ * routers write telemetry. Each Kafka client service logs in as its own principal
+ * (the two router replicas share theirs), on the listener of its role. The telemetry
+ * signing key reaches the routers and ingestion only.
  */
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
@@ -52,8 +52,11 @@ const secretPaths = (service: Service) =>
 const withSecret = (secret: string) =>
   services.filter(([, s]) => (s.secrets ?? []).some((r) => (typeof r === "string" ? r : r.source) === secret)).map(([n]) => n).sort();
 
+/** The router replicas: one principal, `router`, for both. */
+const ROUTERS = ["router-1", "router-2"];
 /** The services that talk to Kafka, and the listener each one's role calls for. */
-const CLIENT_LISTENERS: Record<string, string> = { router: "INTERNAL", ingest: "INTERNAL", simulator: "PUBLIC" };
+const CLIENT_LISTENERS: Record<string, string> = { "router-1": "INTERNAL", "router-2": "INTERNAL", ingest: "INTERNAL", simulator: "PUBLIC" };
+const usernameOf = (name: string) => String(compose.services[name].environment?.KAFKA_SASL_USERNAME);
 
 describe("compose.yaml Kafka security", () => {
   test("separates the public movielog listener from the internal one, authenticates on every listener, and publishes only the public one", () => {
@@ -99,8 +102,10 @@ describe("compose.yaml Kafka security", () => {
   test("lets only the router's principal write telemetry", () => {
     const writers = grants.filter((g) => g.type === "topic" && g.name === "telemetry" && ["write", "all"].includes(g.operation));
     expect(writers.map((g) => g.principal)).toEqual(["router"]);
-    expect(compose.services.router.environment?.KAFKA_SASL_USERNAME).toBe("router");
-    expect(compose.services.router.environment?.ROUTER_TELEMETRY_TOPIC).toBe("telemetry");
+    for (const name of ROUTERS) {
+      expect({ name, username: usernameOf(name), topic: compose.services[name].environment?.ROUTER_TELEMETRY_TOPIC })
+        .toEqual({ name, username: "router", topic: "telemetry" });
+    }
     expect(compose.services.ingest.environment?.INGEST_TELEMETRY_TOPIC).toBe("telemetry");
   });
 
@@ -124,11 +129,11 @@ describe("compose.yaml Kafka security", () => {
   test("gives each Kafka client service its own principal and password, on the listener of its role", () => {
     const clients = services.filter(([, s]) => s.environment?.KAFKA_BROKERS !== undefined).map(([n]) => n).sort();
     expect(clients).toEqual(Object.keys(CLIENT_LISTENERS).sort());
-    expect([...users.keys()].sort()).toEqual(clients.map((n) => String(compose.services[n].environment?.KAFKA_SASL_USERNAME)).sort());
+    expect([...users.keys()].sort()).toEqual([...new Set(clients.map(usernameOf))].sort());
     for (const [name, listener] of Object.entries(CLIENT_LISTENERS)) {
       const service = compose.services[name];
       const env = service.environment ?? {};
-      const username = String(env.KAFKA_SASL_USERNAME);
+      const username = usernameOf(name);
       const secret = `kafka_${username}_password`;
       expect({
         name,
@@ -143,7 +148,8 @@ describe("compose.yaml Kafka security", () => {
         mechanism: users.get(username)!,
         passwordFile: `/run/secrets/${secret}`,
         mounted: true,
-        sharedWith: [name, "kafka-init"].sort(),
+        // Only with kafka-init, and with the services of the same principal (the router replicas).
+        sharedWith: [...Object.keys(CLIENT_LISTENERS).filter((n) => usernameOf(n) === username), "kafka-init"].sort(),
       });
       expect({ name, listenerTakesIt: mechanismsOf(listener).includes(users.get(username)!) }).toEqual({ name, listenerTakesIt: true });
     }
@@ -152,7 +158,7 @@ describe("compose.yaml Kafka security", () => {
     expect(withSecret("kafka_admin_password")).toEqual(["kafka", "kafka-init"]);
   });
 
-  test("creates the topics, users and ACLs before any Kafka client starts", () => {
+  test("creates the topics, users and ACLs before ingestion and the simulator start, and lets the routers wait for nothing", () => {
     const init = compose.services["kafka-init"];
     expect(init.command).toEqual(["bash", "/opt/ops/bootstrap-kafka.sh"]);
     expect(init.volumes).toContain(`./${BOOTSTRAP_SCRIPT}:/opt/ops/bootstrap-kafka.sh:ro`);
@@ -160,17 +166,19 @@ describe("compose.yaml Kafka security", () => {
     expect(init.depends_on?.kafka).toEqual({ condition: "service_healthy" });
     expect(topics.sort()).toEqual(["movielog", "telemetry"]);
     expect(withSecret("kafka_admin_password")).toContain("kafka-init");
-    for (const name of Object.keys(CLIENT_LISTENERS)) {
+    for (const name of Object.keys(CLIENT_LISTENERS).filter((n) => !ROUTERS.includes(n))) {
       expect({ name, waits: compose.services[name].depends_on?.["kafka-init"] }).toEqual({ name, waits: { condition: "service_completed_successfully" } });
     }
+    // A router serves without Kafka (telemetry waits in its buffer), so it starts at once.
+    for (const name of ROUTERS) expect({ name, depends_on: compose.services[name].depends_on }).toEqual({ name, depends_on: undefined });
   });
 
-  test("mounts the telemetry signing key into the router and ingestion, and nowhere else", () => {
+  test("mounts the telemetry signing key into the routers and ingestion, and nowhere else", () => {
     expect(compose.secrets.telemetry_signing_key).toEqual({ environment: "TELEMETRY_SIGNING_KEY" });
-    expect(withSecret("telemetry_signing_key")).toEqual(["ingest", "router"]);
+    expect(withSecret("telemetry_signing_key")).toEqual(["ingest", ...ROUTERS]);
     for (const [name, service] of services) {
       const keyFile = service.environment?.TELEMETRY_SIGNING_KEY_FILE;
-      const expected = name === "router" || name === "ingest" ? "/run/secrets/telemetry_signing_key" : undefined;
+      const expected = ROUTERS.includes(name) || name === "ingest" ? "/run/secrets/telemetry_signing_key" : undefined;
       expect({ name, keyFile }).toEqual({ name, keyFile: expected });
       expect({ name, inlineKey: service.environment?.TELEMETRY_SIGNING_KEY }).toEqual({ name, inlineKey: undefined });
     }

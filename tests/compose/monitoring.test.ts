@@ -24,7 +24,9 @@ type Rule = { alert?: string; record?: string; expr: string; for?: string; label
 type Panel = { title?: string; type?: string; datasource?: { uid?: string }; targets?: { expr?: string }[]; panels?: Panel[] };
 type Dashboard = { uid: string; title: string; panels: Panel[] };
 
-const compose = parse(read("compose.yaml"), { merge: true }) as { services: Record<string, { volumes?: string[] }> };
+const compose = parse(read("compose.yaml"), { merge: true }) as {
+  services: Record<string, { volumes?: string[]; build?: { dockerfile?: string }; environment?: Record<string, unknown> }>;
+};
 const prometheus = parse(read("ops/prometheus/prometheus.yml")) as {
   rule_files?: string[];
   scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[];
@@ -218,6 +220,15 @@ describe("monitoring", () => {
     const ingest = prometheus.scrape_configs.find((c) => c.job_name === "ingest");
     const port = loadIngestConfig({}).INGEST_METRICS_PORT;
     expect(ingest?.static_configs.flatMap((s) => s.targets)).toEqual([`ingest:${port}`]);
+  });
+
+  test("scrapes each router replica as its own target, on its own metrics port, and shows them apart", () => {
+    const router = prometheus.scrape_configs.find((c) => c.job_name === "router");
+    const replicas = Object.entries(compose.services).filter(([, s]) => s.build?.dockerfile === "router/Dockerfile");
+    expect(replicas.length).toBe(2);
+    expect(router?.static_configs.flatMap((s) => s.targets)).toEqual(replicas.map(([name, s]) => `${name}:${s.environment?.ROUTER_METRICS_PORT}`));
+    const perRouter = expressions.filter(({ expr }) => /by \((?:[\w, ]*\b)?instance\b/.test(expr) && /\brouter_/.test(expr)).map(({ expr }) => selectorsOf(expr)[0]?.name);
+    expect(perRouter).toEqual(expect.arrayContaining(["router_rules_version", "router_requests_total"]));
   });
 
   test("gives every dashboard a unique uid and title, and every panel the provisioned data source", () => {
