@@ -19,5 +19,8 @@ COPY workers ./workers
 COPY simulator ./simulator
 COPY system ./system
 COPY release ./release
+# A worker remembers the artifact it served last here (WORKER_STATE_DIR), to start from it
+# when the registry is unreachable; compose mounts a volume per worker on it.
+RUN mkdir -p /var/lib/worker && chown bun:bun /var/lib/worker
 USER bun
 CMD ["bun", "workers/main.ts"]
