@@ -1,21 +1,39 @@
 /**
  * The whole test suite, as `npm test` runs it: typecheck (tsc for the Bun side,
- * deno check for the router), lint, the bun:test suites, the Deno suites, and the
- * database integration suites once more on the embedded database, so both
- * database paths are proven on every run. Ends with one `N passed, N failed` line.
+ * deno check for the router), lint, the import check, the bun:test suites, the Deno
+ * suites, and the database integration suites once more on the embedded database, so
+ * both database paths are proven on every run. Ends with one `N passed, N failed` line.
+ *
+ * With `--reports <dir>` (`npm run test:ci`, what Jenkins runs) every step also writes a
+ * JUnit report, `<dir>/junit/<step>.xml`, and every test runner LCOV coverage,
+ * `<dir>/coverage/<step>/lcov.info`; the checks (typecheck, deno-check, lint, imports) run
+ * no code, so they have no coverage, and each reports as one test case.
  */
 import { spawnSync } from "node:child_process";
-import { globSync } from "node:fs";
-import { join } from "node:path";
-import { exitOnHelp } from "../infra/cli/command.ts";
-
-exitOnHelp({ name: "npm test --", summary: "The whole test suite: typecheck, deno check, lint, bun:test, Deno tests, the database suites on the embedded database.", usage: ["[step ...]"], examples: ["npm test -- typecheck lint"] });
+import { existsSync, globSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+import { readProcessArgs } from "../infra/cli/command.ts";
+import { prefixJUnitClassnames, stepJUnit } from "./junit.ts";
+import { relativizeLcov, summarizeLcov } from "./lcov-summary.ts";
 
 const root = join(import.meta.dir, "..");
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
-const only = process.argv.slice(2); // optional step names, e.g. `bun scripts/test.ts bun deno`
 
-type Step = { name: string; cmd: string[]; env?: Record<string, string>; counts?: "bun" | "deno" };
+/** What a step adds to its command line to write its reports under `dir`, and what it does with them afterwards. */
+type Reporting = { args: string[]; finish?: () => void };
+
+const STEP_NAMES = ["typecheck", "deno-check", "lint", "imports", "bun", "deno", "embedded-db"] as const;
+type StepName = typeof STEP_NAMES[number];
+
+type Step = {
+  name: StepName;
+  cmd: string[];
+  env?: Record<string, string>;
+  counts?: "bun" | "deno";
+  /** Test runners write their own JUnit and coverage; the checks get a JUnit report written here. */
+  reports?: (dir: string) => Reporting;
+};
 
 const denoTestFiles = globSync("**/*.deno.test.ts", { cwd: root, exclude: (p) => p.includes("node_modules") });
 // The crash and outage tests of ingestion run on both databases too: a process killed, or a
@@ -23,6 +41,18 @@ const denoTestFiles = globSync("**/*.deno.test.ts", { cwd: root, exclude: (p) =>
 const embeddedSuites = globSync("**/*.int.test.ts", { cwd: root, exclude: (p) => p.includes("node_modules") })
   .filter((p) => !p.endsWith(".deno.test.ts"))
   .concat("tests/e2e/ingest-crash.e2e.test.ts");
+
+/** Bun's JUnit and LCOV reports of one step; `classPrefix` sets a rerun's cases apart from the first run's. */
+const bunReports = (name: StepName, classPrefix?: string) => (dir: string): Reporting => {
+  const junit = join(dir, "junit", `${name}.xml`);
+  return {
+    args: [
+      "--reporter=junit", `--reporter-outfile=${junit}`,
+      "--coverage", "--coverage-reporter=lcov", `--coverage-dir=${join(dir, "coverage", name)}`,
+    ],
+    finish: classPrefix === undefined ? undefined : () => rewrite(junit, (xml) => prefixJUnitClassnames(xml, classPrefix)),
+  };
+};
 
 const steps: Step[] = [
   { name: "typecheck", cmd: [bin("tsc"), "-p", "tsconfig.json"] },
@@ -34,27 +64,75 @@ const steps: Step[] = [
     name: "bun",
     cmd: [bin("bun"), "test", "--timeout=120000", "--path-ignore-patterns=**/*.deno.test.ts", "--path-ignore-patterns=router/**"],
     counts: "bun",
+    reports: bunReports("bun"),
   },
-  { name: "deno", cmd: [bin("deno"), "test", "--allow-all", "--quiet", ...denoTestFiles], counts: "deno" },
+  {
+    name: "deno",
+    cmd: [bin("deno"), "test", "--allow-all", "--quiet", ...denoTestFiles],
+    counts: "deno",
+    reports: (dir) => {
+      // Deno keeps raw profiles; `deno coverage` turns them into LCOV with paths from the root, as Bun's.
+      const raw = join(dir, "coverage", "deno-profiles");
+      const lcov = join(dir, "coverage", "deno", "lcov.info");
+      return {
+        args: [`--junit-path=${join(dir, "junit", "deno.xml")}`, `--coverage=${raw}`, "--coverage-raw-data-only", "--clean"],
+        finish: () => {
+          mkdirSync(join(dir, "coverage", "deno"), { recursive: true });
+          const made = spawnSync(bin("deno"), ["coverage", "--lcov", `--output=${lcov}`, raw], { cwd: root, encoding: "utf8" });
+          if (made.status !== 0) throw new Error(`deno coverage failed (exit ${made.status}): ${made.stderr}`);
+          rewrite(lcov, (text) => relativizeLcov(text, root));
+          rmSync(raw, { recursive: true, force: true });
+        },
+      };
+    },
+  },
   {
     name: "embedded-db",
     cmd: [bin("bun"), "test", "--timeout=120000", ...embeddedSuites.map((p) => `./${p}`)],
     env: { TEST_DATABASE: "embedded" },
     counts: "bun",
+    reports: bunReports("embedded-db", "embedded-db"),
   },
 ];
+
+const args = readProcessArgs({
+  name: "npm test --",
+  summary: "The whole test suite: typecheck, deno check, lint, the import check, bun:test, Deno tests, the database suites on the embedded database.",
+  usage: ["[--reports <dir>] [step ...]"],
+  examples: ["npm test -- typecheck lint", "npm run test:ci"],
+  flags: {
+    reports: z.string().min(1).optional().describe(
+      "write JUnit reports (<dir>/junit/<step>.xml) and the test runners' LCOV coverage (<dir>/coverage/<step>/lcov.info)",
+    ),
+  },
+  positionals: z.array(z.enum(STEP_NAMES, { error: (i) => `${JSON.stringify(i.input)} is not a step: use ${STEP_NAMES.join(", ")}` })),
+  notes: [`steps, in order: ${STEP_NAMES.join(", ")} (all by default)`, "exit 0: every step passed; 1: a step failed"],
+});
+const reportsDir = args.reports === undefined ? null : resolve(args.reports);
+if (reportsDir !== null) {
+  // A report left from an earlier run must not pass for this run's.
+  rmSync(join(reportsDir, "junit"), { recursive: true, force: true });
+  rmSync(join(reportsDir, "coverage"), { recursive: true, force: true });
+  mkdirSync(join(reportsDir, "junit"), { recursive: true });
+}
+
+function rewrite(path: string, change: (text: string) => string): void {
+  writeFileSync(path, change(readFileSync(path, "utf8")));
+}
 
 let passed = 0;
 let failed = 0;
 const failedSteps: string[] = [];
 for (const step of steps) {
-  if (only.length > 0 && !only.includes(step.name)) continue;
+  if (args.positionals.length > 0 && !args.positionals.includes(step.name)) continue;
   if (step.name === "deno" && denoTestFiles.length === 0) continue;
   if (step.name === "embedded-db" && embeddedSuites.length === 0) continue;
   if (step.name === "deno-check" && step.cmd.length <= 3) continue;
-  console.log(`\n=== ${step.name}: ${step.cmd.map((c) => c.replace(root + "/", "")).join(" ").slice(0, 200)}`);
+  const reporting = reportsDir === null ? null : step.reports?.(reportsDir) ?? null;
+  const cmd = reporting === null ? step.cmd : [...step.cmd.slice(0, 2), ...reporting.args, ...step.cmd.slice(2)];
+  console.log(`\n=== ${step.name}: ${cmd.map((c) => c.replace(root + "/", "")).join(" ").slice(0, 200)}`);
   const started = performance.now();
-  const result = spawnSync(step.cmd[0], step.cmd.slice(1), {
+  const result = spawnSync(cmd[0], cmd.slice(1), {
     cwd: root,
     env: { ...process.env, ...step.env },
     encoding: "utf8",
@@ -63,17 +141,33 @@ for (const step of steps) {
   });
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
   process.stdout.write(output);
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const seconds = (performance.now() - started) / 1000;
   if (step.counts) {
     const counts = countTests(step.counts, output);
     passed += counts.passed;
     failed += counts.failed;
   }
-  if (result.status !== 0) {
+  let ok = result.status === 0;
+  if (reportsDir !== null) {
+    const junit = join(reportsDir, "junit", `${step.name}.xml`);
+    try {
+      if (reporting === null) writeFileSync(junit, stepJUnit({ name: step.name, ok, seconds, output }));
+      else reporting.finish?.();
+      if (!existsSync(junit)) throw new Error(`${step.name} wrote no JUnit report`);
+    } catch (error) {
+      // A step without its reports fails, and says so in the JUnit report: CI would
+      // otherwise show fewer tests, all green.
+      const why = `its reports could not be written: ${error instanceof Error ? error.message : String(error)}`;
+      console.log(`=== ${step.name}: ${why}`);
+      ok = false;
+      writeFileSync(junit, stepJUnit({ name: step.name, ok, seconds, output: `${why}\n${output}` }));
+    }
+  }
+  if (!ok) {
     failedSteps.push(step.name);
     if (!step.counts) failed += 1; // a failed typecheck or lint counts as one failure
   }
-  console.log(`=== ${step.name}: ${result.status === 0 ? "ok" : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds}s`);
+  console.log(`=== ${step.name}: ${ok ? "ok" : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds.toFixed(1)}s`);
 }
 
 function countTests(kind: "bun" | "deno", output: string): { passed: number; failed: number } {
@@ -86,6 +180,12 @@ function countTests(kind: "bun" | "deno", output: string): { passed: number; fai
   return m ? { passed: Number(m[1]), failed: Number(m[2]) } : { passed: 0, failed: 0 };
 }
 
+const lcovReports = reportsDir === null ? [] : globSync("coverage/*/lcov.info", { cwd: reportsDir }).map((p) => readFileSync(join(reportsDir, p), "utf8"));
+if (lcovReports.length > 0) {
+  const coverage = summarizeLcov(lcovReports, root);
+  const percent = coverage.lines === 0 ? 0 : (100 * coverage.covered) / coverage.lines;
+  console.log(`\nline coverage: ${percent.toFixed(1)}% (${coverage.covered} of ${coverage.lines} lines in ${coverage.files} files, in-process code of the Bun and Deno suites)`);
+}
 if (failedSteps.length > 0) console.log(`\nFailed steps: ${failedSteps.join(", ")}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failedSteps.length > 0 ? 1 : 0);
