@@ -22,7 +22,7 @@ describe("loadWorkerConfig", () => {
 
   test("loadWorkerConfig() fails on a short admin token and a malformed port", () => {
     expect(() => loadWorkerConfig({ WORKER_MODEL_VERSION: "production", WORKER_ADMIN_TOKEN: "short", WORKER_PORT: "80a" })).toThrow(
-      /WORKER_PORT="80a": .*; WORKER_ADMIN_TOKEN="short": must be at least 16 characters/,
+      /WORKER_PORT="80a": .*; WORKER_ADMIN_TOKEN=\(hidden\): must be at least 16 characters/,
     );
   });
 

@@ -1,5 +1,9 @@
-/** Parses environment variables with a zod schema, failing with the variable's name and value. */
+/**
+ * Parses environment variables with a zod schema, failing with the variable's name and
+ * value, the value shown as shared/config/show-config-value.ts allows: never a secret.
+ */
 import type { z } from "zod";
+import { hideValueIn, showConfigValue } from "./show-config-value.ts";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -16,7 +20,7 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, str
   const problems = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? "(environment)");
     const value = env[name];
-    return `${name}=${value === undefined ? "(unset)" : JSON.stringify(value)}: ${issue.message}`;
+    return `${name}=${showConfigValue(name, value)}: ${hideValueIn(issue.message, name, value)}`;
   });
   throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
 }

@@ -1,9 +1,22 @@
 import { z } from "zod";
+import { redactUrlCredentials } from "../text/redact-url-credentials.ts";
 
-/** A worker base URL; only http(s), since the router forwards with fetch(). */
+/**
+ * A worker base URL; only http(s), since the router forwards with fetch(), and without
+ * credentials (`user:password@`): /status and /metrics show worker URLs, so a password in
+ * one would be published. A refused URL is named with its credentials hidden.
+ */
 export const WorkerUrl = z.url({
   protocol: /^https?$/,
-  error: (issue) => `${JSON.stringify(issue.input)} is not an http(s) worker URL`,
+  abort: true, // the credentials check below needs a URL it can parse
+  error: (issue) => `${JSON.stringify(redactUrlCredentials(String(issue.input)))} is not an http(s) worker URL`,
+}).refine((url) => {
+  const parsed = new URL(url);
+  return parsed.username === "" && parsed.password === "";
+}, {
+  error: (issue) =>
+    `worker URL ${JSON.stringify(redactUrlCredentials(String(issue.input)))} carries credentials (user:password@): ` +
+    "status pages and metrics show worker URLs, so workers are reached without them",
 });
 
 const WorkerUrls = z.array(WorkerUrl)
@@ -13,7 +26,7 @@ const WorkerUrls = z.array(WorkerUrl)
       if (urls.indexOf(url) === i) return;
       ctx.addIssue({
         code: "custom",
-        message: `worker URL ${JSON.stringify(url)} is listed twice`,
+        message: `worker URL ${JSON.stringify(redactUrlCredentials(url))} is listed twice`,
       });
     });
   });
