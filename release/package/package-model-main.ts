@@ -12,6 +12,7 @@ import { join, resolve } from "node:path";
 import { z } from "zod";
 import { CommandError, runMain } from "../../infra/cli/command.ts";
 import { withDatabase } from "../../infra/db/with-database.ts";
+import { assertPackageableManifest } from "../../infra/model/assert-packageable-manifest.ts";
 import { readArtifact } from "../../infra/model/read-artifact.ts";
 import { DatabaseEnv } from "../../shared/config/env-fields.ts";
 import { parseEnv } from "../../shared/config/parse-env.ts";
@@ -74,6 +75,7 @@ await runMain(command, async (flags) => {
     }
 
     const manifest = artifact.artifact.manifest;
+    assertPackageableManifest(manifest);
     const context = join(args.out, manifest.version);
     rmSync(context, { recursive: true, force: true });
     mkdirSync(join(context, "model"), { recursive: true });
