@@ -43,13 +43,14 @@ export async function fetchUserProfile(
     // Read (up to the cap) whatever the status, so a small error body leaves the connection reusable.
     body = await readCappedBody(response, maxBodyBytes);
   } catch (error) {
-    return { kind: "failed", userId, reason: clip(`GET ${url}: ${errorMessage(error)}`) };
+    // The path only: the reason lands in reports, which must not carry the API's address.
+    return { kind: "failed", userId, reason: clip(`GET /user/${userId}: ${errorMessage(error).replaceAll(url, `/user/${userId}`)}`) };
   }
   if (response.status === 404) {
     return { kind: "unknown", userId, reason: "the user API does not know this user (404)" };
   }
   if (!response.ok) {
-    return { kind: "failed", userId, reason: clip(`GET ${url}: HTTP ${response.status}`) };
+    return { kind: "failed", userId, reason: clip(`GET /user/${userId}: HTTP ${response.status}`) };
   }
   if (body.kind === "too_large") {
     return { kind: "malformed", userId, reason: `body_too_large: the answer is over ${maxBodyBytes} bytes` };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from "bun:test";
 import { connectDatabase, type Database } from "../../infra/db/connect-database.ts";
+import { epochMsSql } from "../../infra/db/epoch-sql.ts";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database.ts";
 import { freePort } from "../../tests/support/free-port.ts";
 import { type SyncOptions, syncProfiles } from "./sync-profiles.ts";
@@ -85,7 +86,7 @@ type Row = {
 };
 const rows = () =>
   database.sql<Row[]>`select user_id, age, gender, occupation,
-      (extract(epoch from fetched_at) * 1000)::float8 as fetched_ms, reason
+      ${epochMsSql(database.sql, "fetched_at")} as fetched_ms, reason
     from user_profiles order by user_id`;
 
 test("syncProfiles() with a limit asks only that many users, lowest ids first", async () => {
@@ -138,7 +139,7 @@ test("syncProfiles() stops early and stores nothing when the user API cannot be 
     batchSize: 3,
   }));
   expect(summary).toMatchObject({ asked: 3, profiles: 0, failed: 3 });
-  expect(summary.stopped).toMatch(/^no answer from the user API http:\/\/127\.0\.0\.1:\d+ in a batch of 3$/);
-  expect(summary.firstFailure).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/user\/1: /);
+  expect(summary.stopped).toMatch(/^no answer from the user API \(USER_API_URL\) in a batch of 3$/);
+  expect(summary.firstFailure).toMatch(/^GET \/user\/1: /);
   expect([...(await rows())]).toEqual([]);
 });

@@ -81,7 +81,7 @@ export async function syncProfiles(sql: postgres.Sql, options: SyncOptions): Pro
     }
     // A batch without one answer means the API is down: asking the rest would only wait.
     if (answers.every((a) => a.kind === "failed")) {
-      summary.stopped = `no answer from the user API ${options.apiUrl} in a batch of ${batch.length}`;
+      summary.stopped = `no answer from the user API (USER_API_URL) in a batch of ${batch.length}`;
       break;
     }
   }

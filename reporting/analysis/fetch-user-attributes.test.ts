@@ -43,6 +43,6 @@ test("fetchUserAttributes() reports an unreachable API instead of throwing, and 
     return Promise.reject(new TypeError("connection refused"));
   }) as unknown as typeof fetch;
   const result = await fetchUserAttributes("http://down.test", Array.from({ length: 500 }, (_, i) => i), { fetch: down, concurrency: 1 });
-  expect(result).toEqual({ status: "unavailable", reason: "user API http://down.test unreachable (GET http://down.test/user/4: connection refused)" });
+  expect(result).toEqual({ status: "unavailable", reason: "user API (USER_API_URL or --user-api) unreachable (GET /user/4: connection refused)" });
   expect(calls).toBe(5);
 });

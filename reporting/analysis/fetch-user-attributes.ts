@@ -59,7 +59,7 @@ export async function fetchUserAttributes(baseUrl: string, userIds: readonly num
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
-  if (reached === 0 && ids.length > 0) return { status: "unavailable", reason: `user API ${base} unreachable (${lastError})` };
+  if (reached === 0 && ids.length > 0) return { status: "unavailable", reason: `user API (USER_API_URL or --user-api) unreachable (${lastError})` };
   const users = new Map<number, UserAttributes>();
   for (const id of ids) {
     const user = cache.get(id);
