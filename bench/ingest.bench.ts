@@ -23,11 +23,16 @@ import { createTestDatabase } from "../tests/support/test-database.ts";
 import { startKafkaIngestor } from "../ingest/kafka-ingestor.ts";
 import { createPostgresEventStore } from "../ingest/postgres-event-store.ts";
 import { replayFile } from "../ingest/replay-file.ts";
-import { exitOnHelp } from "../infra/cli/command.ts";
+import { readProcessArgs } from "../infra/cli/command.ts";
 
-exitOnHelp({ name: "bun run bench:ingest", summary: "Ingestion throughput (parse-only and end-to-end), printed, never asserted.", usage: ["[--json]"], examples: ["bun run bench:ingest --json"] });
-
-const json = process.argv.includes("--json");
+const { json } = readProcessArgs({
+  name: "bun run bench:ingest",
+  summary: "Ingestion throughput (parse-only and end-to-end), printed, never asserted.",
+  usage: ["[--json]"],
+  examples: ["bun run bench:ingest --json"],
+  flags: {},
+  json: true,
+});
 const say = (s: string) => { if (!json) console.log(s); };
 const dataDir = join(import.meta.dir, "../../shared/data/movielog");
 const realLines = ["watch-2023-02.log", "rate-2023-02.log"].map((f) => join(dataDir, f)).filter(existsSync)

@@ -19,28 +19,28 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { z } from "zod";
 import { stopChild } from "../infra/process/stop-child.ts";
 import { freePort } from "../tests/support/free-port.ts";
 import { createTestDatabase } from "../tests/support/test-database.ts";
 import { waitFor } from "../tests/support/wait-for.ts";
 import { writeCircleArtifact } from "../workers/testing/circle-artifacts.ts";
-import { exitOnHelp } from "../infra/cli/command.ts";
+import { readProcessArgs } from "../infra/cli/command.ts";
 
-exitOnHelp({ name: "bun run bench:serve", summary: "Serving latency and throughput through the router, printed, never asserted.", usage: ["[--json] [--seconds N] [--connections N]"], examples: ["bun run bench:serve --seconds 10"] });
-
-const { values: args } = parseArgs({
-  options: {
-    json: { type: "boolean" },
-    seconds: { type: "string" },
-    connections: { type: "string" },
-    rounds: { type: "string" },
-    bare: { type: "boolean" },
+const args = readProcessArgs({
+  name: "bun run bench:serve",
+  summary: "Serving latency and throughput through the router, printed, never asserted.",
+  usage: ["[--json] [--seconds N] [--connections N] [--rounds N] [--bare]"],
+  examples: ["bun run bench:serve --seconds 10"],
+  flags: {
+    seconds: z.coerce.number().int().min(1).default(5).describe("wrk's duration per path and round (default 5)"),
+    connections: z.coerce.number().int().min(1).default(50).describe("wrk's connections (default 50)"),
+    rounds: z.coerce.number().int().min(1).default(3).describe("rounds the paths take turns for (default 3)"),
+    bare: z.boolean().default(false).describe("adds a bare Deno proxy path, the runtime's floor (text output only)"),
   },
+  json: true,
 });
-const SECONDS = Number(args.seconds ?? 5);
-const CONNECTIONS = Number(args.connections ?? 50);
-const ROUNDS = Number(args.rounds ?? 3);
+const { seconds: SECONDS, connections: CONNECTIONS, rounds: ROUNDS } = args;
 const say = (s: string) => { if (!args.json) console.log(s); };
 const root = join(import.meta.dir, "..");
 /** Whether `bin` is on PATH (it ran at all, whatever its exit code). */

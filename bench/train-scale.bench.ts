@@ -8,26 +8,30 @@
  * heavy-tailed popularity, values like log(1 + minutes); distinct per user.
  */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { z } from "zod";
 import { AlsConfig } from "../trainer/als/als-config.ts";
 import { createExecutor } from "../trainer/als/create-executor.ts";
 import { trainAls } from "../trainer/als/train-als.ts";
 import { InteractionsBuilder } from "../trainer/datasets/interactions.ts";
 import { mulberry32 } from "../shared/random/mulberry32.ts";
-import { exitOnHelp } from "../infra/cli/command.ts";
+import { readProcessArgs } from "../infra/cli/command.ts";
 
-exitOnHelp({ name: "bun run bench:train-scale", summary: "ALS training time at scale on generated data, printed, never asserted.", usage: ["[--json] [--users N] [--items N] [--interactions N] [--rank K] [--iterations N] [--threads N]"], examples: ["bun run bench:train-scale --users 10000 --json"] });
-
-const { values } = parseArgs({
-  args: process.argv.slice(2),
-  options: {
-    json: { type: "boolean" }, users: { type: "string" }, items: { type: "string" }, interactions: { type: "string" },
-    rank: { type: "string" }, iterations: { type: "string" }, threads: { type: "string" },
+const values = readProcessArgs({
+  name: "bun run bench:train-scale",
+  summary: "ALS training time at scale on generated data, printed, never asserted.",
+  usage: ["[--json] [--users N] [--items N] [--interactions N] [--rank K] [--iterations N] [--threads N]"],
+  examples: ["bun run bench:train-scale --users 10000 --json"],
+  flags: {
+    users: z.coerce.number().int().min(1).default(1_000_000).describe("generated users (default 1,000,000)"),
+    items: z.coerce.number().int().min(1).default(27_000).describe("generated movies (default 27,000)"),
+    interactions: z.coerce.number().int().min(1).default(25_000_000).describe("generated interactions (default 25,000,000)"),
+    rank: z.coerce.number().int().min(1).default(64).describe("latent factors (default 64)"),
+    iterations: z.coerce.number().int().min(1).default(10).describe("ALS sweeps (default 10)"),
+    threads: z.coerce.number().int().min(1).default(2).describe("worker threads (default 2)"),
   },
+  json: true,
 });
-const users = Number(values.users ?? 1_000_000);
-const items = Number(values.items ?? 27_000);
-const target = Number(values.interactions ?? 25_000_000);
+const { users, items, interactions: target } = values;
 const say = (line: string) => { if (!values.json) console.log(line); };
 
 /** Peak resident memory of the process (all threads) so far, from the kernel. */
@@ -57,8 +61,8 @@ const generateSeconds = (performance.now() - started) / 1000;
 say(`generated ${data.length.toLocaleString()} interactions (${users.toLocaleString()} users × ${items.toLocaleString()} movies) in ${generateSeconds.toFixed(1)} s`);
 
 const config = AlsConfig.parse({
-  model: "implicit", rank: Number(values.rank ?? 64), iterations: Number(values.iterations ?? 10), lambda: 30, alpha: 1,
-  threads: Number(values.threads ?? 2), solver: "cg", cgSteps: 3,
+  model: "implicit", rank: values.rank, iterations: values.iterations, lambda: 30, alpha: 1,
+  threads: values.threads, solver: "cg", cgSteps: 3,
 });
 const executor = createExecutor(config.threads);
 const iterationSeconds: number[] = [];

@@ -25,11 +25,16 @@ import { mulberry32 } from "../shared/random/mulberry32.ts";
 import { foldLoader } from "../trainer/train/fold-loaders.ts";
 import { runFolds } from "../trainer/train/run-folds.ts";
 import { createReferenceState, referenceIteration } from "./reference-als.ts";
-import { exitOnHelp } from "../infra/cli/command.ts";
+import { readProcessArgs } from "../infra/cli/command.ts";
 
-exitOnHelp({ name: "bun run bench:train", summary: "Offline quality and training time on MovieLens folds, printed, never asserted.", usage: ["[--json]"], examples: ["bun run bench:train --json"] });
-
-const json = process.argv.includes("--json");
+const { json } = readProcessArgs({
+  name: "bun run bench:train",
+  summary: "Offline quality and training time on MovieLens folds, printed, never asserted.",
+  usage: ["[--json]"],
+  examples: ["bun run bench:train --json"],
+  flags: {},
+  json: true,
+});
 const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
 const figures: Record<string, unknown> = {};
 

@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { z } from "zod";
 import { writeArtifact } from "../infra/model/write-artifact.ts";
 import { sampleManifest } from "../shared/model/testing/sample-manifest.ts";
 import { loadServingModel } from "../workers/model/load-serving-model.ts";
@@ -20,16 +20,22 @@ import { recommendTopK } from "../workers/scoring/recommend-top-k.ts";
 import type { ServingModel } from "../workers/scoring/serving-model.ts";
 import { findUserRow } from "../workers/scoring/user-index.ts";
 import { mulberry32 } from "../shared/random/mulberry32.ts";
-import { exitOnHelp } from "../infra/cli/command.ts";
+import { readProcessArgs } from "../infra/cli/command.ts";
 
-exitOnHelp({ name: "bun run bench:worker", summary: "Worker recommendation latency, printed, never asserted.", usage: ["[--json]"], examples: ["bun run bench:worker --json"] });
-
-const { values: args } = parseArgs({
-  options: { json: { type: "boolean" }, generate: { type: "string" }, users: { type: "string" }, items: { type: "string" }, queries: { type: "string" } },
+const args = readProcessArgs({
+  name: "bun run bench:worker",
+  summary: "Worker recommendation latency, printed, never asserted.",
+  usage: ["[--json] [--users N] [--items N] [--queries N]"],
+  examples: ["bun run bench:worker --users 100000 --json"],
+  flags: {
+    users: z.coerce.number().int().min(1).default(1_000_000).describe("users of the synthetic model (default 1,000,000)"),
+    items: z.coerce.number().int().min(1).default(27_000).describe("movies of the synthetic model (default 27,000)"),
+    queries: z.coerce.number().int().min(1).default(10_000).describe("timed recommendations (default 10,000)"),
+    generate: z.string().min(1).optional().describe("(internal) write the synthetic artifact into this directory and exit"),
+  },
+  json: true,
 });
-const USERS = Number(args.users ?? 1_000_000);
-const ITEMS = Number(args.items ?? 27_000);
-const QUERIES = Number(args.queries ?? 10_000);
+const { users: USERS, items: ITEMS, queries: QUERIES } = args;
 const RANK = 64;
 const say = (s: string) => { if (!args.json) console.log(s); };
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);

@@ -4,7 +4,7 @@
  * reasons, when the gate rejected it; 0 when it passed; 1 when it cannot tell.
  */
 import { z } from "zod";
-import { CommandError, runMain } from "../infra/cli/command.ts";
+import { CommandError, runMain, usageError } from "../infra/cli/command.ts";
 import { withDatabase } from "../infra/db/with-database.ts";
 import { DatabaseEnv } from "../shared/config/env-fields.ts";
 import { parseEnv } from "../shared/config/parse-env.ts";
@@ -22,7 +22,7 @@ const command = {
 } as const;
 
 await runMain(command, async (args) => {
-  if ((args.version === undefined) === (args.positionals.length === 0)) throw new CommandError("usage", `give a train report file or --version\nusage: ${command.name} ${command.usage[0]}`);
+  if ((args.version === undefined) === (args.positionals.length === 0)) throw usageError(command, "give a train report file or --version");
   const version = args.version ?? readTrainReportVersion(args.positionals[0]);
   return await withDatabase(parseEnv(DatabaseEnv, process.env), "gate", async (database) => {
     const model = await findModel(database.sql, version);

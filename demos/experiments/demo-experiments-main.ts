@@ -13,9 +13,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { readProcessArgs } from "../../infra/cli/command.ts";
+import { type Outcome, runMain } from "../../infra/cli/command.ts";
 import { z } from "zod";
 import { connectDatabase } from "../../infra/db/connect-database.ts";
+import { timestampSql } from "../../infra/db/epoch-sql.ts";
 import { errorMessage } from "../../infra/log/logger.ts";
 import { updateRules } from "../../infra/rules/rules-store.ts";
 import { processCanaryLauncher } from "../../release/launcher/process-canary-launcher.ts";
@@ -26,7 +27,7 @@ import { runStep } from "../../system/run-step.ts";
 const ROOT = join(import.meta.dir, "../..");
 const CHALLENGER_POOL = "challenger";
 
-const args = readProcessArgs({
+const command = {
   name: "bun run demo:experiments",
   summary: "Two A/B experiments in two layers under simulated traffic, with their reports.",
   usage: ["[--json] [--seconds N] [--out <dir>]"],
@@ -36,33 +37,7 @@ const args = readProcessArgs({
     out: z.string().min(1).default("reports/experiments").describe("where the reports go"),
   },
   json: true,
-});
-const say = (line: string) => (args.json ? console.error(line) : console.log(line));
-const quiet = (prefix: string) => (line: string) => console.error(`[${prefix}] ${line}`);
-
-const { system, env } = await ensureDemoSystem({ onLine: quiet("system"), say });
-const run = { cwd: ROOT, env };
-const database = connectDatabase(system.state.databaseUrl, { applicationName: "demo-experiments", max: 2 });
-const stateDir = dirname(resolve(ROOT, process.env.SYSTEM_STATE_FILE || ".data/system.json"));
-const challengerWorker = processCanaryLauncher({
-  bun: process.execPath,
-  root: ROOT,
-  port: Number(process.env.EXPERIMENT_WORKER_PORT || 8094),
-  env: { ...env, WORKER_ADMIN_TOKEN: env.ADMIN_TOKEN },
-  stateFile: join(stateDir, "experiment-worker.json"),
-  logFile: join(stateDir, "logs", "experiment-worker.log"),
-  readyTimeoutMs: 180_000,
-});
-const documents = mkdtempSync(join(tmpdir(), "demo-experiments-"));
-const editRules = (what: string, change: Parameters<typeof updateRules>[1]) =>
-  updateRules(database.sql, change, { actor: `demo:experiments (${what})`, source: "cli" });
-
-/** Runs the experiment CLI; a non-zero exit is an error naming what it printed. */
-const experiment = async (argv: string[]) => {
-  const result = await runStep(process.execPath, ["experiments/cli/experiment-main.ts", ...argv], { ...run, onLine: quiet("experiment") });
-  if (result.code !== 0) throw new Error(`experiment ${argv.join(" ")} exited ${result.code}: ${result.stdout.trim()}`);
-  return result.stdout;
-};
+} as const;
 
 // Stopped experiments stay in the rules for their reports, so each run has its own keys.
 const RUN = new Date().toISOString().replace(/\D/g, "").slice(2, 12);
@@ -85,93 +60,116 @@ const EXPERIMENTS = [
   },
 ] as const;
 
-let exitCode = 1;
-let poolAdded = false;
-const started: string[] = [];
-try {
-  say("training a challenger model (rank 8)…");
-  const trained = await runJsonCommand("trainer/train/main.ts", ["--json", "--rank", "8"], { ...run, onLine: quiet("train") });
-  const challenger = (trained.json as { version?: string } | null)?.version;
-  if (!challenger) throw new Error(`training the challenger failed (exit ${trained.code})`);
-  say(`  ${challenger}; starting its worker…`);
-  const url = await challengerWorker.start(challenger);
-  await editRules("add the challenger pool", (rules) => {
-    if (!rules) throw new Error("there are no valid stored rules to add the challenger pool to");
-    return { ...rules, pools: { ...rules.pools, [CHALLENGER_POOL]: { urls: [url], modelVersion: challenger } } };
+const quiet = (prefix: string) => (line: string) => console.error(`[${prefix}] ${line}`);
+
+await runMain(command, async (args, { print, say }): Promise<Outcome> => {
+  const { system, env } = await ensureDemoSystem({ onLine: quiet("system"), say });
+  const run = { cwd: ROOT, env };
+  const database = connectDatabase(system.state.databaseUrl, { applicationName: "demo-experiments", max: 2 });
+  const stateDir = dirname(resolve(ROOT, process.env.SYSTEM_STATE_FILE || ".data/system.json"));
+  const challengerWorker = processCanaryLauncher({
+    bun: process.execPath,
+    root: ROOT,
+    port: Number(process.env.EXPERIMENT_WORKER_PORT || 8094),
+    env: { ...env, WORKER_ADMIN_TOKEN: env.ADMIN_TOKEN },
+    stateFile: join(stateDir, "experiment-worker.json"),
+    logFile: join(stateDir, "logs", "experiment-worker.log"),
+    readyTimeoutMs: 180_000,
   });
-  poolAdded = true;
+  const documents = mkdtempSync(join(tmpdir(), "demo-experiments-"));
+  const editRules = (what: string, change: Parameters<typeof updateRules>[1]) =>
+    updateRules(database.sql, change, { actor: `demo:experiments (${what})`, source: "cli" });
 
-  for (const document of EXPERIMENTS) {
-    const file = join(documents, `${document.key}.json`);
-    writeFileSync(file, JSON.stringify(document, null, 2));
-    await experiment(["create", file]);
-    await experiment(["start", document.key]);
-    started.push(document.key);
-    say(`started ${document.key} (layer ${document.layer.name})`);
-  }
-  const startedAt = Date.now();
-  for (let left = args.seconds; left > 0; left -= 30) {
-    say(`  running… ${left} s left`);
-    await new Promise((r) => setTimeout(r, Math.min(30, left) * 1000));
-  }
-  while (started.length > 0) {
-    await experiment(["stop", started[0]]);
-    started.shift(); // only once stopped: the cleanup below retries what is left
-  }
-  // Ingestion catches up with the last answers before the reports read them.
-  await new Promise((r) => setTimeout(r, 5000));
+  /** Runs the experiment CLI; a non-zero exit is an error naming what it printed. */
+  const experiment = async (argv: string[]) => {
+    const result = await runStep(process.execPath, ["experiments/cli/experiment-main.ts", ...argv], { ...run, onLine: quiet("experiment") });
+    if (result.code !== 0) throw new Error(`experiment ${argv.join(" ")} exited ${result.code}: ${result.stdout.trim()}`);
+    return result.stdout;
+  };
 
-  const outDir = resolve(ROOT, args.out);
-  mkdirSync(outDir, { recursive: true });
-  const summaries = [];
-  for (const document of EXPERIMENTS) {
-    for (const format of ["md", "html"]) {
-      await experiment(["report", document.key, "--format", format, "--out", join(outDir, `${document.key}.${format}`)]);
+  let poolAdded = false;
+  const started: string[] = [];
+  try {
+    say("training a challenger model (rank 8)…");
+    const trained = await runJsonCommand("trainer/train/main.ts", ["--json", "--rank", "8"], { ...run, onLine: quiet("train") });
+    const challenger = (trained.json as { version?: string } | null)?.version;
+    if (!challenger) throw new Error(`training the challenger failed (exit ${trained.code})`);
+    say(`  ${challenger}; starting its worker…`);
+    const url = await challengerWorker.start(challenger);
+    await editRules("add the challenger pool", (rules) => {
+      if (!rules) throw new Error("there are no valid stored rules to add the challenger pool to");
+      return { ...rules, pools: { ...rules.pools, [CHALLENGER_POOL]: { urls: [url], modelVersion: challenger } } };
+    });
+    poolAdded = true;
+
+    for (const document of EXPERIMENTS) {
+      const file = join(documents, `${document.key}.json`);
+      writeFileSync(file, JSON.stringify(document, null, 2));
+      await experiment(["create", file]);
+      await experiment(["start", document.key]);
+      started.push(document.key);
+      say(`started ${document.key} (layer ${document.layer.name})`);
     }
-    const json = await experiment(["report", document.key, "--format", "json"]);
-    writeFileSync(join(outDir, `${document.key}.json`), json);
-    const { primary } = JSON.parse(json) as { primary: { users: Record<string, number>; srm_p: number; lift: number | null; ci: [number, number] | null; p_value: number | null; conclusion: string } };
-    summaries.push({
-      key: document.key, layer: document.layer.name,
-      users: { control: primary.users.control ?? 0, treatment: primary.users.treatment ?? 0 },
-      srm_p: primary.srm_p, lift: primary.lift, ci: primary.ci, p_value: primary.p_value, conclusion: primary.conclusion,
-    });
-    say(`${document.key}: ${primary.conclusion} (lift ${primary.lift === null ? "n/a" : `${(primary.lift * 100).toFixed(1)}%`}, p ${primary.p_value?.toFixed(4) ?? "n/a"}, SRM p ${primary.srm_p.toFixed(3)}); reports in ${outDir}`);
+    const startedAt = Date.now();
+    for (let left = args.seconds; left > 0; left -= 30) {
+      say(`  running… ${left} s left`);
+      await new Promise((r) => setTimeout(r, Math.min(30, left) * 1000));
+    }
+    while (started.length > 0) {
+      await experiment(["stop", started[0]]);
+      started.shift(); // only once stopped: the cleanup below retries what is left
+    }
+    // Ingestion catches up with the last answers before the reports read them.
+    await new Promise((r) => setTimeout(r, 5000));
+
+    const outDir = resolve(ROOT, args.out);
+    mkdirSync(outDir, { recursive: true });
+    const summaries = [];
+    for (const document of EXPERIMENTS) {
+      for (const format of ["md", "html"]) {
+        await experiment(["report", document.key, "--format", format, "--out", join(outDir, `${document.key}.${format}`)]);
+      }
+      const json = await experiment(["report", document.key, "--format", "json"]);
+      writeFileSync(join(outDir, `${document.key}.json`), json);
+      const { primary } = JSON.parse(json) as { primary: { users: Record<string, number>; srm_p: number; lift: number | null; ci: [number, number] | null; p_value: number | null; conclusion: string } };
+      summaries.push({
+        key: document.key, layer: document.layer.name,
+        users: { control: primary.users.control ?? 0, treatment: primary.users.treatment ?? 0 },
+        srm_p: primary.srm_p, lift: primary.lift, ci: primary.ci, p_value: primary.p_value, conclusion: primary.conclusion,
+      });
+      say(`${document.key}: ${primary.conclusion} (lift ${primary.lift === null ? "n/a" : `${(primary.lift * 100).toFixed(1)}%`}, p ${primary.p_value?.toFixed(4) ?? "n/a"}, SRM p ${primary.srm_p.toFixed(3)}); reports in ${outDir}`);
+    }
+    const [overlap] = await database.sql`
+      select count(*)::int as users from (
+        select user_id from telemetry_events
+        where time >= ${timestampSql(database.sql, startedAt)} and user_id is not null
+        group by user_id
+        having bool_or(assignments @> ${JSON.stringify([{ experiment: EXPERIMENTS[0].key }])}::jsonb)
+           and bool_or(assignments @> ${JSON.stringify([{ experiment: EXPERIMENTS[1].key }])}::jsonb)
+      ) both_layers`;
+    const result = { experiments: summaries, overlap_users: overlap.users as number };
+    print(result, `${result.overlap_users} users were in both experiments at once`);
+    return "ok";
+  } finally {
+    // Whatever happened, leave the system as it was: experiments stopped, no challenger.
+    for (const key of started) await experiment(["stop", key]).catch(() => {});
+    let poolRemoved = !poolAdded;
+    if (poolAdded) {
+      poolRemoved = await editRules("remove the challenger pool", (rules) => {
+        if (!rules) throw new Error("the stored rules are invalid");
+        const { [CHALLENGER_POOL]: _, ...pools } = rules.pools;
+        const experiments = rules.experiments.map((e) => ({ ...e, variants: e.variants.map(({ pool, ...v }) => (pool === CHALLENGER_POOL ? v : { ...v, pool })) }));
+        return { ...rules, pools, experiments };
+      }).then(() => true, (error) => {
+        console.error(`could not remove the challenger pool: ${errorMessage(error)}`);
+        return false;
+      });
+    }
+    // While the rules still name the challenger, its worker keeps serving rather than failing.
+    if (poolRemoved) await challengerWorker.stop();
+    else console.error(`the challenger worker keeps running: remove pool "${CHALLENGER_POOL}" from the rules, then stop it`);
+    rmSync(documents, { recursive: true, force: true });
+    await database.close();
+    await system.stop();
   }
-  const [overlap] = await database.sql`
-    select count(*)::int as users from (
-      select user_id from telemetry_events
-      where time >= to_timestamp(${startedAt} / 1000.0) and user_id is not null
-      group by user_id
-      having bool_or(assignments @> ${JSON.stringify([{ experiment: EXPERIMENTS[0].key }])}::jsonb)
-         and bool_or(assignments @> ${JSON.stringify([{ experiment: EXPERIMENTS[1].key }])}::jsonb)
-    ) both_layers`;
-  const result = { experiments: summaries, overlap_users: overlap.users as number };
-  if (args.json) console.log(JSON.stringify(result));
-  else say(`${result.overlap_users} users were in both experiments at once`);
-  exitCode = 0;
-} catch (error) {
-  console.error(`demo failed: ${errorMessage(error)}`);
-} finally {
-  // Whatever happened, leave the system as it was: experiments stopped, no challenger.
-  for (const key of started) await experiment(["stop", key]).catch(() => {});
-  let poolRemoved = !poolAdded;
-  if (poolAdded) {
-    poolRemoved = await editRules("remove the challenger pool", (rules) => {
-      if (!rules) throw new Error("the stored rules are invalid");
-      const { [CHALLENGER_POOL]: _, ...pools } = rules.pools;
-      const experiments = rules.experiments.map((e) => ({ ...e, variants: e.variants.map(({ pool, ...v }) => (pool === CHALLENGER_POOL ? v : { ...v, pool })) }));
-      return { ...rules, pools, experiments };
-    }).then(() => true, (error) => {
-      console.error(`could not remove the challenger pool: ${errorMessage(error)}`);
-      return false;
-    });
-  }
-  // While the rules still name the challenger, its worker keeps serving rather than failing.
-  if (poolRemoved) await challengerWorker.stop();
-  else console.error(`the challenger worker keeps running: remove pool "${CHALLENGER_POOL}" from the rules, then stop it`);
-  rmSync(documents, { recursive: true, force: true });
-  await database.close();
-  await system.stop();
-}
-process.exit(exitCode);
+}, (error) => console.error(`demo failed: ${errorMessage(error)}`));

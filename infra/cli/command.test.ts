@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import { z } from "zod";
-import { type CommandSpec, readArgs, runCommand } from "./command.ts";
+import { type CommandSpec, oneArgument, readArgs, runCommand, usageError } from "./command.ts";
 import { CommandError } from "./exit-codes.ts";
 
 const NOW = Date.UTC(2024, 5, 2);
@@ -46,4 +46,26 @@ test("runCommand() maps outcomes and CommandErrors to exit codes", async () => {
   expect(await runCommand(spec, () => "running", [])).toBeNull();
   expect(await runCommand(spec, () => "ok", ["--bad"])).toBe(2);
   expect(await runCommand(spec, () => "ok", ["--help"])).toBe(0);
+});
+
+test("readArgs() words a bad flag the command's own way when it asks to, and gives json false without the flag", () => {
+  const worded = { ...spec, json: false, flagIssue: (flag: string, message: string) => `Invalid flag ${flag}: ${message}` };
+  expect(readArgs(worded, ["--limit", "0"], NOW)).toEqual({
+    kind: "usage",
+    text: "Invalid flag --limit: Too small: expected number to be >=1\nusage: bun run demo [--limit N] [--json]",
+  });
+  expect(readArgs(worded, ["--limit", "2"], NOW)).toEqual({ kind: "args", args: { limit: 2, json: false, positionals: [] } });
+});
+
+test("oneArgument() reads exactly one positional, naming a missing or an extra one", () => {
+  const keyed = { ...spec, positionals: oneArgument("show needs a key") };
+  expect(readArgs(keyed, ["k1"], NOW)).toEqual({ kind: "args", args: { json: false, positionals: "k1" } });
+  expect(readArgs(keyed, [], NOW)).toEqual({ kind: "usage", text: "show needs a key\nusage: bun run demo [--limit N] [--json]" });
+  expect(readArgs(keyed, ["k1", "k2"], NOW)).toEqual({ kind: "usage", text: 'unexpected argument "k2"\nusage: bun run demo [--limit N] [--json]' });
+});
+
+test("usageError() is a usage outcome (exit 2) whose message carries the command's usage", async () => {
+  const error = usageError(spec, "--to must be after --from");
+  expect([error.outcome, error.message]).toEqual(["usage", "--to must be after --from\nusage: bun run demo [--limit N] [--json]"]);
+  expect(await runCommand(spec, () => { throw error; }, [])).toBe(2);
 });

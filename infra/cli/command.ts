@@ -35,13 +35,21 @@ export type CommandSpec<F extends z.ZodRawShape, P extends z.ZodType<unknown, st
   readonly time?: readonly TimeFlag[];
   /** More help: exit codes, environment. */
   readonly notes?: readonly string[];
+  /**
+   * How this command words a bad flag (`flag` is `--rank`), where its operators' scripts
+   * already read another wording; default `--rank: <message>` or `--rank must …`.
+   */
+  readonly flagIssue?: (flag: string, message: string) => string;
 };
 
 type TimeShape = { [K in TimeFlag]: z.ZodOptional<z.ZodType<number, string>> };
 
+/** The declared flags' values (none: zod types an empty object as a record of `never`, which would swallow `json`). */
+type FlagValues<F extends z.ZodRawShape> = [keyof F] extends [never] ? Record<never, never> : z.infer<z.ZodObject<F>>;
+
 /** The parsed command line: the declared flags, `json`, the time flags and the positionals. */
 export type CommandArgs<F extends z.ZodRawShape, P extends z.ZodType<unknown, string[]>> =
-  & z.infer<z.ZodObject<F>>
+  & FlagValues<F>
   & { readonly json: boolean; readonly positionals: z.infer<P> }
   & Partial<Record<TimeFlag, number>>;
 
@@ -64,7 +72,7 @@ export function timeFlag(now: number): z.ZodType<number, string> {
 }
 
 /** The full flag schema of `spec`: its own flags with the shared ones it asked for. */
-function flagShape(spec: CommandSpec<z.ZodRawShape, z.ZodType<unknown, string[]>>, now: number): z.ZodRawShape {
+export function commandFlagShape(spec: CommandSpec<z.ZodRawShape, z.ZodType<unknown, string[]>>, now: number): z.ZodRawShape {
   const shape: Record<string, z.core.$ZodType> = { ...spec.flags };
   if (spec.json) shape.json = z.boolean().default(false).describe("one JSON object on stdout; progress goes to stderr");
   for (const flag of spec.time ?? []) shape[flag] = timeFlag(now).optional().describe(TIME_FORMS);
@@ -83,14 +91,23 @@ export function isBooleanFlag(schema: z.ZodType): boolean {
   }
 }
 
-/** One line per zod issue, naming the flag (`--limit`) or the positional. */
-export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
+/** One line per zod issue, naming the flag (`--limit`) or the positional; `flagIssue` rewords a flag's. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[], flagIssue?: CommandSpec<z.ZodRawShape, z.ZodType<unknown, string[]>>["flagIssue"]): string {
   return issues.map((issue) => {
     const [head, ...rest] = issue.path;
     if (head === "positionals" && rest.length === 0) return issue.message;
     const where = head === "positionals" ? `argument ${Number(rest[0]) + 1}` : `--${String(head)}`;
+    if (flagIssue && head !== "positionals") return flagIssue(where, issue.message);
     return issue.message.startsWith("must ") ? `${where} ${issue.message}` : `${where}: ${issue.message}`;
   }).join("; ");
+}
+
+/**
+ * A usage error found after the flags parsed (flags that go together, a value checked
+ * against another): the message with the command's usage under it, exit 2, as a bad flag.
+ */
+export function usageError(spec: Pick<CommandSpec<z.ZodRawShape, z.ZodType<unknown, string[]>>, "name" | "summary" | "usage" | "examples">, message: string): CommandError {
+  return new CommandError("usage", `${message}\n${formatHelp(spec, {}, { short: true })}`);
 }
 
 // `--from -24h`: node:util refuses a value that starts with a dash unless it is joined with `=`.
@@ -104,6 +121,17 @@ function joinDashedValues(argv: readonly string[], strings: ReadonlySet<string>)
   return out;
 }
 
+/**
+ * Positionals of exactly one argument, read as that string: `missing` is the message
+ * when it is absent (`show needs an experiment key`); a second one is named as unexpected.
+ */
+export function oneArgument(missing: string): z.ZodType<string, string[]> {
+  return z.array(z.string()).superRefine((args, ctx) => {
+    if (args.length === 0) ctx.addIssue({ code: "custom", message: missing });
+    else if (args.length > 1) ctx.addIssue({ code: "custom", message: `unexpected argument ${JSON.stringify(args[1])}` });
+  }).transform(([arg]) => arg);
+}
+
 /** Reads `argv` (without the runtime and script) against `spec`; never throws for bad input. */
 export function readArgs<F extends z.ZodRawShape, P extends z.ZodType<unknown, string[]>>(
   spec: CommandSpec<F, P>,
@@ -111,7 +139,7 @@ export function readArgs<F extends z.ZodRawShape, P extends z.ZodType<unknown, s
   now = Date.now(),
 ): ReadArgs<CommandArgs<F, P>> {
   const general = spec as unknown as CommandSpec<z.ZodRawShape, z.ZodType<unknown, string[]>>;
-  const shape = flagShape(general, now);
+  const shape = commandFlagShape(general, now);
   if (argv.includes("--help") || argv.includes("-h")) return { kind: "help", text: formatHelp(general, shape) };
   const booleans = new Set(Object.keys(shape).filter((k) => isBooleanFlag(shape[k] as z.ZodType)));
   const strings = new Set(Object.keys(shape).filter((k) => !booleans.has(k)));
@@ -125,8 +153,9 @@ export function readArgs<F extends z.ZodRawShape, P extends z.ZodType<unknown, s
   }
   const positionals = general.positionals ?? z.array(z.string()).max(0, "this command takes no arguments");
   const result = z.object({ ...shape, positionals }).safeParse({ ...parsed.values, positionals: parsed.positionals });
-  if (!result.success) return usage(formatIssues(result.error.issues));
-  return { kind: "args", args: result.data as CommandArgs<F, P> };
+  if (!result.success) return usage(formatIssues(result.error.issues, general.flagIssue));
+  // `json` is false for a command without the flag, so a run body can always read it.
+  return { kind: "args", args: { json: false, ...result.data } as CommandArgs<F, P> };
 }
 
 /**
@@ -209,11 +238,4 @@ export type { Outcome };
 /** Zod issues of a document (a policy, a flag group) on one line: `path: message; …`. */
 export function formatPathIssues(issues: readonly z.core.$ZodIssue[]): string {
   return issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
-}
-
-/** For scripts that still read their own flags: prints the help and exits 0 when asked for it. */
-export function exitOnHelp(spec: Omit<CommandSpec<z.ZodRawShape, z.ZodType<unknown, string[]>>, "flags">, argv: readonly string[] = process.argv.slice(2)): void {
-  if (!argv.includes("--help") && !argv.includes("-h")) return;
-  console.log(formatHelp(spec, {}));
-  process.exit(exitCode("ok"));
 }

@@ -6,8 +6,10 @@
 
 /** Every exit code a command gives, by outcome. */
 export const EXIT_CODES = {
-  /** The command did what was asked (a release: promoted; a gate: passed). */
+  /** The command did what was asked (a gate: passed). */
   ok: 0,
+  /** A release promoted its model to all traffic. */
+  promoted: 0,
   /** Unexpected: the command itself failed (a thrown error). */
   error: 1,
   /** Nothing to act on: no such model, no rules stored, the gate cannot tell. */
@@ -18,9 +20,11 @@ export const EXIT_CODES = {
   usage: 2,
   /** A change or input refused with a reason (an invalid transition, a rejected model). */
   refused: 2,
-  /** The offline gate rejected the model. */
+  /** A gate failed: the offline gate rejected the model, or a demo's outcomes were not the expected ones. */
   gate_failed: 2,
-  /** A release was aborted at preflight or rolled back during the canary. */
+  /** A release was aborted: stopped before or outside the canary judge (preflight, the offline gate). */
+  aborted: 2,
+  /** A release was rolled back during its canary. */
   rolled_back: 2,
   /** A release cannot start or resume: another one is active, or none is there to resume. */
   release_refused: 3,

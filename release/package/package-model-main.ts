@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
-import { CommandError, runMain } from "../../infra/cli/command.ts";
+import { CommandError, runMain, usageError } from "../../infra/cli/command.ts";
 import { withDatabase } from "../../infra/db/with-database.ts";
 import { assertPackageableManifest } from "../../infra/model/assert-packageable-manifest.ts";
 import { readArtifact } from "../../infra/model/read-artifact.ts";
@@ -45,10 +45,7 @@ const command = {
 
 await runMain(command, async (flags) => {
   if ((flags.version === undefined) === (flags.positionals.length === 0)) {
-    throw new CommandError(
-      "usage",
-      `give a train report file or --version\nusage: ${command.name} ${command.usage[0]}`,
-    );
+    throw usageError(command, "give a train report file or --version");
   }
   const args = {
     version: flags.version ?? readTrainReportVersion(flags.positionals[0]),

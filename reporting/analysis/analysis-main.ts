@@ -1,5 +1,6 @@
 /**
- * `bun run report analysis [--json] [--from <iso> --to <iso>] [--user-api <url>]`:
+ * `bun run report analysis [--json] [--from <t>] [--to <t>] [--user-api <url>]` (t: ISO
+ * time, epoch ms or a duration like -24h):
  * feedback loops, fairness and rating attacks over the event store. Reads
  * DATABASE_URL (else the embedded database, started if needed), fetches user
  * attributes from the user API (`--user-api`, else USER_API_URL; without either
@@ -17,27 +18,20 @@ import { formatAnalysisReport } from "./format-analysis-report.ts";
 import { readAnalysisInput } from "./read-analysis-input.ts";
 import type { UserAttributeSource } from "./user-attributes.ts";
 
-/** A string flag that `valid` accepts, else `must be <what>: current value is "…"`. */
-function checked(valid: (text: string) => boolean, what: string) {
-  return z.string().superRefine((text, ctx) => {
-    if (!valid(text)) ctx.addIssue({ code: "custom", message: `must be ${what}: current value is ${JSON.stringify(text)}` });
-  }).optional();
-}
-
-const isoTime = (text: string) => !Number.isNaN(Date.parse(text));
-
 /** The command line of the report. */
 export const command = {
   name: "bun run report analysis",
   summary: "Feedback loops, fairness by user group and rating attacks over the event store.",
-  usage: ["[--json] [--from <ISO time>] [--to <ISO time>] [--user-api <url>]"],
-  examples: ["bun run report analysis --from 2024-06-01T00:00:00Z --json"],
+  usage: ["[--json] [--from <time>] [--to <time>] [--user-api <url>]"],
+  examples: ["bun run report analysis --from -7d --json"],
   flags: {
-    from: checked(isoTime, "an ISO time").describe("the start of the window (ISO time)"),
-    to: checked(isoTime, "an ISO time").describe("the end of the window (ISO time)"),
-    "user-api": checked((text) => /^https?:\/\/\S+$/.test(text), "an http(s) URL").describe("the user API for fairness (default: USER_API_URL)"),
+    "user-api": z.string().regex(/^https?:\/\/\S+$/, {
+      error: (issue) => `must be an http(s) URL: current value is ${JSON.stringify(issue.input)}`,
+    }).optional().describe("the user API for fairness (default: USER_API_URL)"),
   },
   json: true,
+  time: ["from", "to"],
+  notes: ["--from and --to bound the window [from, to); an open end is the data's own first or last time"],
 } as const;
 
 /** Runs the report for `argv` (the arguments after `analysis`); resolves to the exit code. */

@@ -6,8 +6,7 @@
  * needed), prints Markdown or one JSON object. Runs through
  * reporting/report-main.ts or on its own.
  */
-import { CommandError, runCommand } from "../../infra/cli/command.ts";
-import { formatHelp } from "../../infra/cli/format-help.ts";
+import { runCommand, usageError } from "../../infra/cli/command.ts";
 import { withDatabase } from "../../infra/db/with-database.ts";
 import { DatabaseEnv } from "../../shared/config/env-fields.ts";
 import { parseEnv } from "../../shared/config/parse-env.ts";
@@ -40,7 +39,7 @@ export function availabilityWindow(times: { from?: number; to?: number }, now: n
 export async function runAvailabilityReport(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
   return (await runCommand(command, async (args, out) => {
     const window = availabilityWindow(args, Date.now());
-    if (typeof window === "string") throw new CommandError("usage", `${window}\n${formatHelp(command, {}, { short: true })}`);
+    if (typeof window === "string") throw usageError(command, window);
     return await withDatabase(parseEnv(DatabaseEnv, env), "report-availability", async (database) => {
       const report = buildAvailabilityReport(await readAvailabilityInput(database.sql, window.from, window.to));
       out.print(report, formatAvailabilityReport(report));

@@ -8,8 +8,7 @@
  * Markdown or one JSON object. Runs through reporting/report-main.ts or on its own.
  */
 import { z } from "zod";
-import { CommandError, runCommand } from "../../infra/cli/command.ts";
-import { formatHelp } from "../../infra/cli/format-help.ts";
+import { runCommand, usageError } from "../../infra/cli/command.ts";
 import { withDatabase } from "../../infra/db/with-database.ts";
 import { parseEnv } from "../../shared/config/parse-env.ts";
 import { formatOnlineReport } from "./format-online-report.ts";
@@ -64,7 +63,7 @@ export function onlineWindow(flags: { day?: string; from?: number; to?: number }
 export async function runOnlineReport(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
   return (await runCommand(command, async (args, out) => {
     const window = onlineWindow(args, Date.now());
-    if (typeof window === "string") throw new CommandError("usage", `${window}\n${formatHelp(command, {}, { short: true })}`);
+    if (typeof window === "string") throw usageError(command, window);
     const config = parseEnv(OnlineEnv, env);
     return await withDatabase(config, "report-online", async (database) => {
       const input = await readOnlineInput(database.sql, {

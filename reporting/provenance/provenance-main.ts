@@ -8,8 +8,7 @@
  */
 import { resolve } from "node:path";
 import { z } from "zod";
-import { CommandError, runCommand, timeFlag } from "../../infra/cli/command.ts";
-import { formatHelp } from "../../infra/cli/format-help.ts";
+import { CommandError, runCommand, timeFlag, usageError } from "../../infra/cli/command.ts";
 import { TIME_FORMS } from "../../infra/cli/parse-time.ts";
 import { withDatabase } from "../../infra/db/with-database.ts";
 import { parseEnv } from "../../shared/config/parse-env.ts";
@@ -54,7 +53,7 @@ export function provenanceLookup(flags: { user?: number; at?: number; positional
 export async function runProvenanceReport(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
   return (await runCommand(command, async (args, out) => {
     const lookup = provenanceLookup(args);
-    if (typeof lookup === "string") throw new CommandError("usage", `${lookup}\n${formatHelp(command, {}, { short: true })}`);
+    if (typeof lookup === "string") throw usageError(command, lookup);
     const config = parseEnv(ProvenanceEnv, env);
     const snapshotDir = resolve(import.meta.dir, "../..", config.SNAPSHOT_DIR);
     return await withDatabase(config, "report-provenance", async (database) => {

@@ -1,17 +1,18 @@
 /**
  * `bun run train`: trains ALS and evaluates it offline, fold by fold.
  *   bun run train --dataset movielens:../shared/data/ml-100k --folds 5 --json
- * With --json, stdout carries exactly one JSON object (the operator contract,
- * see run-folds.ts) and logs go to stderr. Without it, stderr shows a live
- * progress bar on a terminal, JSON log lines otherwise, and stdout a table.
+ * Its flags are declared in train-flags.ts. With --json, stdout carries exactly one
+ * JSON object (the operator contract, see run-folds.ts) and logs go to stderr. Without
+ * it, stderr shows a live progress bar on a terminal, JSON log lines otherwise, and
+ * stdout a table.
  */
 import { createExecutor } from "../als/create-executor.ts";
 import { foldLoader } from "./fold-loaders.ts";
 import { formatProgressBar, formatProgressLog, type Progress } from "./format-progress.ts";
 import { formatSummary } from "./format-summary.ts";
 import { runFolds } from "./run-folds.ts";
-import { type FoldFlags, FlagError, parseTrainFlags, TRAIN_USAGE, type TrainFlags } from "./train-flags.ts";
-import { exitCode } from "../../infra/cli/exit-codes.ts";
+import { type FoldFlags, trainCommand, trainFlagsFrom, type TrainFlags } from "./train-flags.ts";
+import { type Outcome, runMain } from "../../infra/cli/command.ts";
 import { join, resolve } from "node:path";
 import { connectDatabase } from "../../infra/db/connect-database.ts";
 import { ensureDatabase } from "../../infra/db/ensure-database.ts";
@@ -21,26 +22,7 @@ import { runProductionTraining } from "../pipeline/run-production-training.ts";
 import { loadTrainConfig } from "./config.ts";
 import { formatProductionReport } from "./format-production-report.ts";
 
-async function main(argv: string[]): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) {
-    process.stdout.write(`${TRAIN_USAGE}\n\nexample:\n  bun run train --json\n  bun run train --dataset movielens:../shared/data/ml-100k --folds 5 --json\n`);
-    return exitCode("ok");
-  }
-  let flags;
-  try {
-    flags = parseTrainFlags(argv);
-  } catch (error) {
-    if (error instanceof FlagError) {
-      process.stderr.write(`${error.message}\n`);
-      return exitCode("usage");
-    }
-    throw error;
-  }
-  if (flags.folds === null) return await runProduction(flags);
-  return await runCrossValidation({ ...flags, folds: flags.folds });
-}
-
-async function runCrossValidation(flags: FoldFlags): Promise<number> {
+async function runCrossValidation(flags: FoldFlags): Promise<Outcome> {
   const bar = !flags.json && process.stderr.isTTY === true;
   const started = performance.now();
   const executor = createExecutor(flags.als.threads);
@@ -70,14 +52,14 @@ async function runCrossValidation(flags: FoldFlags): Promise<number> {
       },
     });
     process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : `${formatSummary(report)}\n`);
-    return 0;
+    return "ok";
   } finally {
     await executor.close();
   }
 }
 
 /** Trains on the event store (or a snapshot or movielog file), gates, writes and registers the model. Exit 2 when the gate fails. */
-async function runProduction(flags: TrainFlags): Promise<number> {
+async function runProduction(flags: TrainFlags): Promise<Outcome> {
   const config = loadTrainConfig(process.env);
   const log = createLogger("train");
   const root = join(import.meta.dir, "../..");
@@ -99,7 +81,7 @@ async function runProduction(flags: TrainFlags): Promise<number> {
     if (bar) process.stderr.write("\n");
     process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : `${formatProductionReport(report)}\n`);
     if (!report.gate.pass) process.stderr.write(`offline gate failed: ${report.gate.reasons.join("; ")}\n`);
-    return exitCode(report.gate.pass ? "ok" : "gate_failed");
+    return report.gate.pass ? "ok" : "gate_failed";
   } finally {
     await executor.close();
     await database.close();
@@ -107,4 +89,7 @@ async function runProduction(flags: TrainFlags): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+await runMain(trainCommand, async (args) => {
+  const flags = trainFlagsFrom(args, Date.now());
+  return flags.folds === null ? await runProduction(flags) : await runCrossValidation({ ...flags, folds: flags.folds });
+});

@@ -1,10 +1,18 @@
 import { describe, expect, test } from "bun:test";
 import { parseDatasetSource } from "./dataset-source.ts";
 import { parseFolds } from "./parse-folds.ts";
-import { parseTrainFlags } from "./train-flags.ts";
+import { readArgs } from "../../infra/cli/command.ts";
+import { trainCommand, trainFlagsFrom } from "./train-flags.ts";
 
-describe("parseTrainFlags()", () => {
-  test("parseTrainFlags() reads the machine-readable mode and hyperparameters", () => {
+/** The whole command line as `bun run train` reads it: the harness, then the flags that go together. */
+function parseTrainFlags(argv: string[], now = Date.now()) {
+  const read = readArgs(trainCommand, argv, now);
+  if (read.kind !== "args") throw new Error(read.text);
+  return trainFlagsFrom(read.args, now);
+}
+
+describe("train's command line (trainCommand, trainFlagsFrom())", () => {
+  test("train's command line reads the machine-readable mode and hyperparameters", () => {
     const flags = parseTrainFlags(["--dataset", "movielens:data/ml", "--folds", "1,3", "--json", "--rank", "16", "--inject", "nan"]);
     expect(flags.dataset).toEqual({ kind: "movielens", dir: "data/ml" });
     expect(flags.folds).toEqual({ folds: [1, 3], count: 5 });
@@ -15,7 +23,7 @@ describe("parseTrainFlags()", () => {
     expect(flags.als.iterations).toBe(15);
   });
 
-  test("parseTrainFlags() defaults MovieLens folds to the blend and mirrors --model into the ALS config", () => {
+  test("train's command line defaults MovieLens folds to the blend and mirrors --model into the ALS config", () => {
     const base = ["--dataset", "movielens:x", "--folds", "5"];
     const blend = parseTrainFlags(base);
     expect(blend.model).toBe("explicit-knn-blend");
@@ -28,7 +36,7 @@ describe("parseTrainFlags()", () => {
     expect(() => parseTrainFlags([...base, "--knn-neighbours", "0"])).toThrow("Invalid flag --knn-neighbours");
   });
 
-  test("parseTrainFlags() fails with the flag's name on a bad value", () => {
+  test("train's command line fails with the flag's name on a bad value", () => {
     const base = ["--dataset", "movielens:x", "--folds", "5"];
     expect(() => parseTrainFlags([...base, "--rank", "abc"])).toThrow('Invalid flag --rank: expected a number, got "abc"');
     expect(() => parseTrainFlags([...base, "--rank", "0"])).toThrow("Invalid flag --rank");
@@ -42,7 +50,7 @@ describe("parseTrainFlags()", () => {
     expect(() => parseTrainFlags([...base, "--colour", "red"])).toThrow("--colour");
   });
 
-  test("parseTrainFlags() without --folds is a production run on the event store", () => {
+  test("train's command line without --folds is a production run on the event store", () => {
     const flags = parseTrainFlags(["--cutoff", "2023-03-01T00:00:00Z", "--json"]);
     expect(flags.dataset).toEqual({ kind: "events" });
     expect(flags.folds).toBeNull();
@@ -71,7 +79,7 @@ describe("parseTrainFlags()", () => {
   });
 });
 
-test("parseTrainFlags() reads --cutoff as a duration from now as well as an ISO time", () => {
+test("train's command line reads --cutoff as a duration from now as well as an ISO time", () => {
   const now = Date.UTC(2024, 5, 2);
   expect(parseTrainFlags(["--cutoff=-24h"], now).cutoff).toBe(Date.UTC(2024, 5, 1));
   expect(parseTrainFlags(["--cutoff", "2024-06-01T00:00:00Z"], now).cutoff).toBe(Date.UTC(2024, 5, 1));
