@@ -1,5 +1,9 @@
-/** The headline facts of a release, in the order the email lists them. */
-import type { ReleaseReport } from "./release-report.ts";
+/**
+ * What the release email says, in the words and table cells both its bodies show: the
+ * headline facts, the timeline, and each step's figures and tests.
+ */
+import { SITE_CLIENT_TIMEOUT_MS } from "../../measurement/site-timeout.ts";
+import type { ArmFigures, ReleaseReport, ReleaseStep, StepTest } from "./release-report.ts";
 
 /** One labelled fact; `href` marks a value that is a link. */
 export type ReleaseFact = { readonly label: string; readonly value: string; readonly href?: string };
@@ -22,4 +26,80 @@ export function releaseFacts(report: ReleaseReport): ReleaseFact[] {
   ];
   if (report.buildLink !== undefined) facts.push({ label: "Build", value: report.buildLink, href: report.buildLink });
   return facts;
+}
+
+/** One dated event of the timeline. */
+export type TimelineEntry = { readonly at: string; readonly event: string };
+
+/** Start, each step's start and end, and the finish; skipped steps have no time and are left out. */
+export function releaseTimeline(report: ReleaseReport): TimelineEntry[] {
+  const entries: TimelineEntry[] = [{ at: report.startedAt, event: `release started (model ${report.modelVersion})` }];
+  for (const step of report.steps) {
+    if (step.startedAt !== null) entries.push({ at: step.startedAt, event: `step ${step.percent}% started` });
+    if (step.endedAt !== null) entries.push({ at: step.endedAt, event: `step ${step.percent}% ended: ${step.outcome}` });
+  }
+  entries.push({ at: report.finishedAt, event: `${report.outcome.replace("_", " ")} at ${report.stage}` });
+  return entries;
+}
+
+/** What the error and degraded rates mean (measurement/availability), printed once under the steps' figures. */
+export const FIGURES_NOTE = `error rate = unavailable requests ÷ requests: not answered 200 before the site's client timeout ` +
+  `(${SITE_CLIENT_TIMEOUT_MS} ms unless RELEASE_CLIENT_TIMEOUT_MS overrides it). degraded = answered in time from the router's ` +
+  `fallback list: available, so not in the error rate. Requests are those naming a user.`;
+
+/** A step ready to print: heading, timing line, per-arm figure rows and one row per test. */
+export type StepView = {
+  readonly title: string;
+  readonly timing: string;
+  readonly figures: readonly (readonly [label: string, stable: string, canary: string])[];
+  readonly tests: readonly (readonly [metric: string, outcome: string, evidence: string])[];
+};
+
+const NONE = "–";
+
+const pct = (x: number, digits = 2) => `${(x * 100).toFixed(digits)}%`;
+const signedPct = (x: number) => `${x >= 0 ? "+" : ""}${pct(x, 1)}`;
+
+function durationText(fromIso: string, toIso: string): string {
+  const seconds = Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 1000));
+  const m = Math.floor(seconds / 60);
+  return m > 0 ? `${m} min ${seconds % 60} s` : `${seconds} s`;
+}
+
+function cell(figures: ArmFigures | null, pick: (f: ArmFigures) => string | null): string {
+  return figures === null ? NONE : pick(figures) ?? NONE;
+}
+
+function testEvidence(t: StepTest): string {
+  switch (t.kind) {
+    case "lift":
+      return `lift ${signedPct(t.lift)}, interval [${signedPct(t.lower)}, ${signedPct(t.upper)}]`;
+    case "count":
+      return `canary ${pct(t.canaryRate)} vs stable ${pct(t.stableRate)}, log Bayes factor ${t.logBayesFactor.toFixed(2)}`;
+    case "latency":
+      return `canary ${t.canaryMs.toFixed(0)} ms vs stable ${t.stableMs.toFixed(0)} ms, limit ${t.limitMs.toFixed(0)} ms`;
+  }
+}
+
+/** Describes one step; a skipped step keeps its row so the reader sees how far the release got. */
+export function describeStep(step: ReleaseStep): StepView {
+  const { stable, canary } = step;
+  const timing = step.startedAt === null
+    ? "not started"
+    : step.endedAt === null
+    ? `started ${step.startedAt}, not ended`
+    : `${step.startedAt} → ${step.endedAt} (${durationText(step.startedAt, step.endedAt)})`;
+  return {
+    title: `Step ${step.percent}%: ${step.outcome}`,
+    timing,
+    figures: [
+      ["users", cell(stable, (f) => String(f.users)), cell(canary, (f) => String(f.users))],
+      ["requests", cell(stable, (f) => String(f.requests)), cell(canary, (f) => String(f.requests))],
+      ["conversion", cell(stable, (f) => f.conversion === null ? null : pct(f.conversion)), cell(canary, (f) => f.conversion === null ? null : pct(f.conversion))],
+      ["error rate", cell(stable, (f) => pct(f.errorRate)), cell(canary, (f) => pct(f.errorRate))],
+      ["degraded", cell(stable, (f) => f.degradedRate === undefined ? null : pct(f.degradedRate)), cell(canary, (f) => f.degradedRate === undefined ? null : pct(f.degradedRate))],
+      ["p99", cell(stable, (f) => f.p99Ms === null ? null : `${f.p99Ms.toFixed(0)} ms`), cell(canary, (f) => f.p99Ms === null ? null : `${f.p99Ms.toFixed(0)} ms`)],
+    ],
+    tests: step.tests.map((t) => [t.metric, t.outcome, testEvidence(t)] as const),
+  };
 }

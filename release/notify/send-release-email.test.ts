@@ -4,11 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../../tests/support/free-port.ts";
 import { loadNotifyConfig } from "./config.ts";
-import { releaseEmailDeps } from "./release-email-deps.ts";
 import { renderReleaseEmail } from "./render-release-email.ts";
 import { sampleReleaseReport } from "./sample-release-report.ts";
-import { sendReleaseEmail } from "./send-release-email.ts";
-import { OutboxEmail } from "./write-outbox-email.ts";
+import { OutboxEmail } from "./release-outbox.ts";
+import { releaseEmailDeps, sendReleaseEmail } from "./send-release-email.ts";
 
 type Seen = { method: string; path: string; headers: Headers; body: unknown };
 

@@ -1,8 +1,12 @@
-/** Sends the release email through Resend, or to the outbox when there is no key or Resend refuses it. */
-import type { Resend } from "resend";
-import { renderReleaseEmail } from "./render-release-email.ts";
+/**
+ * Sends the release email through Resend, or to the outbox when there is no key or
+ * Resend refuses it. `releaseEmailDeps()` is the one place a Resend client is created.
+ */
+import { Resend } from "resend";
+import type { NotifyConfig } from "./config.ts";
 import type { ReleaseReport } from "./release-report.ts";
-import { writeOutboxEmail } from "./write-outbox-email.ts";
+import { writeOutboxEmail } from "./release-outbox.ts";
+import { renderReleaseEmail } from "./render-release-email.ts";
 
 /** What the sender needs; built once by `releaseEmailDeps()`, faked parts only in tests. */
 export type ReleaseEmailDeps = {
@@ -13,6 +17,17 @@ export type ReleaseEmailDeps = {
   readonly outboxDir: string;
   readonly now: () => Date;
 };
+
+/** Builds the sender's dependencies; `baseUrl` points the SDK at another API endpoint (tests, a relay). */
+export function releaseEmailDeps(config: NotifyConfig, now: () => Date, baseUrl?: string): ReleaseEmailDeps {
+  return {
+    resend: config.RESEND_API_KEY === undefined ? null : new Resend(config.RESEND_API_KEY, baseUrl === undefined ? undefined : { baseUrl }),
+    from: config.EMAIL_FROM,
+    to: config.EMAIL_TO,
+    outboxDir: config.RELEASE_OUTBOX_DIR,
+    now,
+  };
+}
 
 /** Where the email went; a failure still names the outbox copy. */
 export type ReleaseEmailResult =

@@ -6,8 +6,7 @@
  */
 import type { ArmStats } from "../judge/arm-stats.ts";
 import type { CanaryVerdict } from "../judge/canary-verdict.ts";
-import type { ReleaseOutcome, ReleaseReport } from "../notify/release-report.ts";
-import type { ArmFigures, ReleaseStep, StepTest } from "../notify/release-step.ts";
+import type { ArmFigures, ReleaseOutcome, ReleaseReport, ReleaseStep, StepTest } from "../notify/release-report.ts";
 import type { CanaryPolicy } from "../policy/canary-policy.ts";
 import type { ReleaseDecision, ReleaseState } from "../../shared/release/release-state.ts";
 

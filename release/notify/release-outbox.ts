@@ -1,8 +1,7 @@
-/** Writes a release email to the outbox directory, so no report is lost when it cannot be sent. */
+/** The outbox: release emails kept as files, so no report is lost when it cannot be sent (or there is no key to send it). */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { outboxFileName } from "./outbox-file-name.ts";
 
 /** An outbox file; `format` is bumped whenever the shape changes so readers can tell old files apart. */
 export const OutboxEmail = z.object({
@@ -15,6 +14,11 @@ export const OutboxEmail = z.object({
   text: z.string(),
 });
 export type OutboxEmail = z.infer<typeof OutboxEmail>;
+
+/** `<timestamp>-<release>.json`, with the colons of the ISO time replaced so the name is valid on every file system. */
+function outboxFileName(releaseId: string, at: Date): string {
+  return `${at.toISOString().replaceAll(":", "-")}-${releaseId}.json`;
+}
 
 /** Writes the email as JSON under `dir` (created if missing) and returns the file's path. */
 export async function writeOutboxEmail(dir: string, email: Omit<OutboxEmail, "format">, at: Date): Promise<string> {
