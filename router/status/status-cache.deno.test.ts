@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { fakeTimers } from "../../infra/process/testing/fake-timers.ts";
 import { createStatusCache } from "./status-cache.ts";
 import { fakeStatusReader, T0 } from "./testing/sample-status-snapshot.ts";
 
@@ -78,4 +79,33 @@ Deno.test("createStatusCache() stops waiting for a slow read after waitMs, and s
   assert.equal(done.refreshing, false);
   assert.equal(done.snapshot?.readAt, T0 + 60_000);
   assert.equal(reader.reads, 2);
+});
+
+Deno.test("createStatusCache() gives up a read that hangs past timeoutMs, keeps the last snapshot and says why", async () => {
+  const timers = fakeTimers();
+  const clock = { now: T0 };
+  const reader = fakeStatusReader();
+  const cache = createStatusCache({
+    reader, experiments: () => [], now: () => clock.now, maxAgeMs: 60_000, waitMs: 2_000, timeoutMs: 30_000, timers,
+  });
+  await cache.current();
+  reader.hold = new Promise(() => {}); // a query on a connection that died mid-flight
+  clock.now = T0 + 60_000;
+  const asked = cache.current();
+  await timers.advance(2_000);
+  assert.deepEqual(await asked, { snapshot: { ...reader.snapshot, readAt: T0 }, failure: null, refreshing: true });
+  clock.now = T0 + 90_000;
+  await timers.advance(28_000);
+  assert.deepEqual(await cache.current(), {
+    snapshot: { ...reader.snapshot, readAt: T0 },
+    failure: { at: T0 + 90_000, error: "the load was still running after 30000 ms: given up" },
+    refreshing: false,
+  });
+  assert.equal(reader.reads, 2);
+  reader.hold = null;
+  clock.now = T0 + 120_000;
+  const recovered = await cache.current();
+  assert.equal(recovered.snapshot?.readAt, T0 + 120_000);
+  assert.equal(recovered.failure, null);
+  assert.equal(reader.reads, 3);
 });

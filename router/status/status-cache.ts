@@ -1,9 +1,14 @@
 /**
  * The status page's numbers, read from Postgres at most once per `maxAgeMs` and only when
- * the page is asked for, so /recommend never waits on them. A failed read keeps the last
- * snapshot and records the failure, for the page to say so; it never throws.
+ * the page is asked for, so /recommend never waits on them and an unwatched page costs
+ * the database nothing. The value is a `refreshing<T>` (infra/process/refreshing.ts) that
+ * is never started: the page's requests call its `refresh()`, rate-limited here on the
+ * start of the last read, and it keeps the last good snapshot through failed reads and
+ * gives up a read that hangs past `timeoutMs`. A failure is recorded for the page to say
+ * so; `current()` never throws.
  */
 import { errorMessage } from "../../infra/log/logger.ts";
+import { refreshing, type Timers } from "../../infra/process/refreshing.ts";
 import type { StatusReader, StatusSnapshot } from "./status-snapshot.ts";
 
 /** The last good snapshot, and the failure of the reads since, if they failed. */
@@ -26,45 +31,62 @@ export type StatusCacheOptions = {
   now: () => number;
   maxAgeMs?: number;
   waitMs?: number;
+  /**
+   * A read still running after this long is given up as failed (a query on a connection
+   * the database cut mid-flight), so the page says so and the next request reads again.
+   */
+  timeoutMs?: number;
+  /** The waits' timers; tests pass a fake clock. */
+  timers?: Timers;
+};
+
+const realTimers: Timers = {
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
 /** An empty cache; the first `current()` reads. */
 export function createStatusCache(options: StatusCacheOptions): StatusCache {
   const maxAgeMs = options.maxAgeMs ?? 15_000;
   const waitMs = options.waitMs ?? 2_000;
-  let snapshot: StatusSnapshot | null = null;
+  const timers = options.timers ?? realTimers;
   let failure: StatusCacheState["failure"] = null;
   let lastStart = -Infinity;
   let running: Promise<void> | null = null;
 
-  const state = (): StatusCacheState => ({ snapshot, failure, refreshing: running !== null });
+  const snapshot = refreshing<StatusSnapshot | null>({
+    initial: null,
+    load: () => options.reader.read({ now: lastStart, experiments: options.experiments() }),
+    // Only read by start(), which the cache never calls: reads follow the page's requests.
+    intervalMs: maxAgeMs,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    onError: (error) => {
+      failure = { at: options.now(), error: errorMessage(error) };
+    },
+    onRecover: () => {
+      failure = null;
+    },
+    timers,
+  });
 
-  function refresh(): Promise<void> {
+  function refresh(): void {
     lastStart = options.now();
-    running = options.reader.read({ now: lastStart, experiments: options.experiments() })
-      .then((read) => {
-        snapshot = read;
-        failure = null;
-      }, (error) => {
-        failure = { at: options.now(), error: errorMessage(error) };
-      })
-      .finally(() => {
-        running = null;
-      });
-    return running;
+    running = snapshot.refresh().finally(() => {
+      running = null;
+    });
   }
 
   return {
     async current() {
       // Rate-limited on the start of the last read, so an outage is not hammered either.
-      if (!running && options.now() - lastStart >= maxAgeMs) void refresh();
+      if (!running && options.now() - lastStart >= maxAgeMs) refresh();
       if (running) {
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+        let timer: unknown;
+        const waited = new Promise<void>((resolve) => (timer = timers.setTimeout(resolve, waitMs)));
         await Promise.race([running, waited]);
-        clearTimeout(timer);
+        timers.clearTimeout(timer);
       }
-      return state();
+      return { snapshot: snapshot.current(), failure, refreshing: running !== null };
     },
   };
 }
