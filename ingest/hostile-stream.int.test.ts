@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { epochMsSql } from "../infra/db/epoch-sql.ts";
 import { createKafka } from "../infra/kafka/create-kafka.ts";
 import { createLogger } from "../infra/log/logger.ts";
 import { type KafkaAndDatabase, startKafkaAndDatabase } from "../tests/support/kafka-and-database.ts";
@@ -108,7 +109,7 @@ describe("a hostile movielog stream", () => {
     expect(quarantined.map((r) => [r.position, r.reason])).toEqual(expected);
 
     const [checkpoint] = await peers.database.sql`
-      select next_offset::int as next, (extract(epoch from watermark) * 1000)::float8 as watermark
+      select next_offset::int as next, ${epochMsSql(peers.database.sql, "watermark")} as watermark
       from ingest_checkpoints where consumer = 'hostile-ingest' and partition = 0`;
     expect(checkpoint.next).toBe(values.length);
     // The latest valid line is the last sentinel: nothing hostile moved the watermark.

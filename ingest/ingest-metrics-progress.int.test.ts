@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { connectDatabase, type Database } from "../infra/db/connect-database.ts";
+import { epochMsSql } from "../infra/db/epoch-sql.ts";
 import { createLogger } from "../infra/log/logger.ts";
 import { createTestDatabase, type TestDatabase } from "../tests/support/test-database.ts";
 import { createIngestMetrics } from "./ingest-metrics.ts";
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 
 /** The database's clock in ms: updated_at is its now(), not this process's. */
-const dbNow = async () => Number((await database.sql`select (extract(epoch from clock_timestamp()) * 1000)::float8 as ms`)[0].ms);
+const dbNow = async () => Number((await database.sql`select ${epochMsSql(database.sql, database.sql`clock_timestamp()`)} as ms`)[0].ms);
 
 test("readStoredProgress() reads each partition's next offset, watermark and the time its last batch was applied", async () => {
   const store = createPostgresEventStore(database.sql, { lateToleranceMs: 60_000 });

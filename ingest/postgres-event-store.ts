@@ -153,7 +153,7 @@ async function applyWatch(tx: Tx, plan: BatchPlan): Promise<{ accepted: number; 
   if (updated.length > 0) {
     // These rows are locked (FOR UPDATE above): the merged minutes computed here are authoritative.
     await tx`
-      update watch_sessions w set first_time = to_timestamp(x.f / 1000.0), last_time = to_timestamp(x.l / 1000.0),
+      update watch_sessions w set first_time = ${timestampSql(tx, tx`x.f`)}, last_time = ${timestampSql(tx, tx`x.l`)},
         minutes = string_to_array(x.ms, ',')::int[], minute_count = x.c, max_minute = x.mx
       from (select * from ${unnestSessions(tx, updated)}) as x
       where w.user_id = x.u and w.movie_id = x.m`;
@@ -163,7 +163,7 @@ async function applyWatch(tx: Tx, plan: BatchPlan): Promise<{ accepted: number; 
     // SQL merge repeats the fold's rules so nothing it wrote is overwritten.
     await tx`
       insert into watch_sessions (user_id, movie_id, first_time, last_time, minutes, minute_count, max_minute)
-      select u, m, to_timestamp(f / 1000.0), to_timestamp(l / 1000.0), string_to_array(ms, ',')::int[], c, mx
+      select u, m, ${timestampSql(tx, tx`f`)}, ${timestampSql(tx, tx`l`)}, string_to_array(ms, ',')::int[], c, mx
       from ${unnestSessions(tx, created)}
       on conflict (user_id, movie_id) do update set
         first_time = least(watch_sessions.first_time, excluded.first_time),
@@ -192,7 +192,7 @@ async function applyRatings(tx: Tx, plan: BatchPlan): Promise<{ accepted: number
   if (ratings.length === 0) return { accepted: 0, duplicates: 0 };
   const inserted = await tx`
     insert into rating_history (user_id, movie_id, rating, time)
-    select u, m, r, to_timestamp(t / 1000.0)
+    select u, m, r, ${timestampSql(tx, tx`t`)}
     from unnest(${ratings.map((e) => e.userId)}::int[], ${ratings.map((e) => e.movieId)}::text[],
       ${ratings.map((e) => e.rating)}::int2[], ${ratings.map((e) => e.time)}::float8[]) as x(u, m, r, t)
     on conflict on constraint rating_history_event_key do nothing
@@ -201,7 +201,7 @@ async function applyRatings(tx: Tx, plan: BatchPlan): Promise<{ accepted: number
     // The latest rating wins; among equal times, the later-arriving line.
     await tx`
       insert into ratings (user_id, movie_id, rating, time)
-      select distinct on (u, m) u, m, r, to_timestamp(t / 1000.0)
+      select distinct on (u, m) u, m, r, ${timestampSql(tx, tx`t`)}
       from unnest(${inserted.map((r) => r.user_id)}::int[], ${inserted.map((r) => r.movie_id)}::text[],
         ${inserted.map((r) => r.rating)}::int2[], ${inserted.map((r) => Number(r.time))}::float8[],
         ${inserted.map((_, i) => i)}::int[]) as x(u, m, r, t, ord)
@@ -217,7 +217,7 @@ async function applyRecommendations(tx: Tx, plan: BatchPlan): Promise<{ accepted
   if (events.length === 0) return { accepted: 0, duplicates: 0 };
   const inserted = await tx`
     insert into recommendation_events (time, user_id, server, status, latency_ms, items, error)
-    select to_timestamp(t / 1000.0), u, s, st, l, string_to_array(i, ','), e
+    select ${timestampSql(tx, tx`t`)}, u, s, st, l, string_to_array(i, ','), e
     from unnest(${events.map((e) => e.time)}::float8[], ${events.map((e) => e.userId)}::int[],
       ${events.map((e) => e.server)}::text[], ${events.map((e) => e.status)}::int2[],
       ${events.map((e) => e.latencyMs)}::float4[], ${events.map((e) => e.items.join(","))}::text[],

@@ -13,6 +13,7 @@
  */
 import type postgres from "postgres";
 import { describeRefusal } from "../infra/db/database-refusal.ts";
+import { timestampSql } from "../infra/db/epoch-sql.ts";
 import { isolateRefusedRecords, withRefusalIsolation } from "../infra/db/isolate-refused-records.ts";
 import { createTelemetryVerifier } from "../shared/telemetry/index.ts";
 import type { EventTimeBounds } from "../shared/time/event-time-bounds.ts";
@@ -123,7 +124,7 @@ async function insertRows(tx: postgres.TransactionSql, rows: readonly TelemetryR
   const inserted = await tx`
     insert into telemetry_events (request_id, client_request_id, "time", user_id, status, latency_ms, pool, model_version,
       rules_version, assignments, items, fallback, fallback_reason)
-    select x.request_id, x.client_request_id, to_timestamp(x."time" / 1000.0), x.user_id, x.status, x.latency_ms, x.pool,
+    select x.request_id, x.client_request_id, ${timestampSql(tx, tx`x."time"`)}, x.user_id, x.status, x.latency_ms, x.pool,
       x.model_version, x.rules_version, x.assignments,
       array(select e.item from jsonb_array_elements_text(x.items) with ordinality as e(item, n) order by e.n),
       x.fallback, x.fallback_reason

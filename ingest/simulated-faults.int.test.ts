@@ -5,6 +5,7 @@
  * exactly the lines the simulator meant to be refused, reason by reason.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import { epochMsSql } from "../infra/db/epoch-sql.ts";
 import { createKafka } from "../infra/kafka/create-kafka.ts";
 import { createLogger } from "../infra/log/logger.ts";
 import { warmupLines } from "../simulator/engine/warmup-lines.ts";
@@ -64,6 +65,6 @@ test("ingestion quarantines exactly the lines every simulator fault meant to be 
   }
   // No hostile time moved a partition's clock past the stream's own end.
   const [clock] = await peers.database.sql`
-    select (extract(epoch from max(watermark)) * 1000)::float8 as latest from ingest_checkpoints where consumer = 'faults-ingest'`;
+    select ${epochMsSql(peers.database.sql, peers.database.sql`max(watermark)`)} as latest from ingest_checkpoints where consumer = 'faults-ingest'`;
   expect(Number(clock.latest)).toBeLessThanOrEqual(Date.now());
 });

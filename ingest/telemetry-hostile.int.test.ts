@@ -9,6 +9,7 @@
  * is quarantined with the database's words while the rest of its batch applies.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { epochMsSql } from "../infra/db/epoch-sql.ts";
 import { createKafka } from "../infra/kafka/create-kafka.ts";
 import { createLogger } from "../infra/log/logger.ts";
 import {
@@ -93,7 +94,7 @@ const produceToPartition = (values: readonly (string | Uint8Array)[]) => peers.p
 
 async function checkpoint(): Promise<{ next: number; watermark: number }> {
   const [row] = await peers.database.sql`
-    select next_offset::int as next, (extract(epoch from watermark) * 1000)::float8 as watermark
+    select next_offset::int as next, ${epochMsSql(peers.database.sql, "watermark")} as watermark
     from ingest_checkpoints where consumer = ${GROUP} and partition = 0`;
   return { next: row?.next ?? 0, watermark: Number(row?.watermark) };
 }
@@ -105,7 +106,7 @@ const storedRow = (e: TelemetryEvent) => ({
 
 async function storedRows(like: string) {
   const rows = await peers.database.sql`
-    select request_id, client_request_id, (extract(epoch from time) * 1000)::float8 as time, user_id, status, latency_ms, pool, items
+    select request_id, client_request_id, ${epochMsSql(peers.database.sql, "time")} as time, user_id, status, latency_ms, pool, items
     from telemetry_events where request_id like ${like} order by time, request_id`;
   return rows.map((r) => ({ ...r, request_id: r.request_id as string, time: Number(r.time) }));
 }

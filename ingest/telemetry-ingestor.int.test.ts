@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { type Kafka, Partitioners } from "kafkajs";
 import { connectDatabase, type Database } from "../infra/db/connect-database.ts";
+import { epochMsSql } from "../infra/db/epoch-sql.ts";
 import { createKafka } from "../infra/kafka/create-kafka.ts";
 import { type MockKafkaCluster, startMockKafkaCluster } from "../infra/kafka/mock-cluster.ts";
 import { createLogger } from "../infra/log/logger.ts";
@@ -111,7 +112,7 @@ function start(): Promise<TelemetryIngestor> {
 
 async function tableRows() {
   const rows = await database.sql`
-    select request_id, client_request_id, (extract(epoch from time) * 1000)::float8 as time, user_id, status, latency_ms, pool, model_version,
+    select request_id, client_request_id, ${epochMsSql(database.sql, "time")} as time, user_id, status, latency_ms, pool, model_version,
       rules_version, assignments, items, fallback, fallback_reason
     from telemetry_events order by request_id`;
   return rows.map((r) => ({ ...r }));
@@ -240,7 +241,7 @@ describe("telemetry ingestion into telemetry_events", () => {
       .toEqual({ messages: 1, accepted: 1, quarantined: {}, duplicates: 0, skipped: 2 });
     expect(await store.checkpoints({ consumer: "direct", clusterId: "c", topic: "t" })).toEqual(new Map([[0, 3]]));
     const [row] = await database.sql`
-      select (extract(epoch from watermark) * 1000)::float8 as watermark from ingest_checkpoints where consumer = 'direct'`;
+      select ${epochMsSql(database.sql, "watermark")} as watermark from ingest_checkpoints where consumer = 'direct'`;
     expect(Number(row.watermark)).toBe(T0 + 9);
     const [stored] = await database.sql`select count(*)::int as n from telemetry_events where request_id like 'direct-%'`;
     expect(stored.n).toBe(3);

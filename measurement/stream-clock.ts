@@ -3,6 +3,7 @@
  * report, the status page and the conversion gauge share.
  */
 import type postgres from "postgres";
+import { epochMsSql } from "../infra/db/epoch-sql.ts";
 import type { Queries } from "./queries.ts";
 
 /**
@@ -11,11 +12,11 @@ import type { Queries } from "./queries.ts";
  * stream's tables; null when the store holds no stream event. Epoch ms.
  */
 export function streamClockSql(sql: Queries, topic: string): postgres.Fragment {
+  const latestEvent = sql`greatest((select max(time) from recommendation_events), (select max(last_time) from watch_sessions),
+    (select max(time) from rating_history))`;
   return sql`coalesce(
-    (select extract(epoch from max(c.watermark)) * 1000 from ingest_checkpoints c where c.topic = ${topic}::text),
-    (select extract(epoch from greatest(
-      (select max(time) from recommendation_events), (select max(last_time) from watch_sessions),
-      (select max(time) from rating_history))) * 1000))::float8`;
+    (select ${epochMsSql(sql, sql`max(c.watermark)`)} from ingest_checkpoints c where c.topic = ${topic}::text),
+    (select ${epochMsSql(sql, latestEvent)}))`;
 }
 
 /** The stream's clock in epoch ms (rounded), or null before any stream event was stored. */

@@ -1,9 +1,9 @@
 /**
  * Times cross the driver as epoch milliseconds in both directions: drizzle replaces
  * postgres.js's date parsers on the shared client, so Date objects are not portable (and
- * every time in this code base is epoch ms anyway). These build the two conversions once,
- * and parse what comes back, instead of `(extract(epoch from x) * 1000)::float8` and
- * `to_timestamp(x / 1000.0)` written by hand. Runtime-neutral: the router uses it too.
+ * every time in this code base is epoch ms anyway). These build the conversions once,
+ * and parse what comes back, instead of `(extract(epoch from x) * 1000)::float8`, its
+ * rounded form and `to_timestamp(x / 1000.0)` written by hand. Runtime-neutral: the router uses it too.
  */
 import type postgres from "postgres";
 import { z } from "zod";
@@ -17,12 +17,30 @@ type Queries = postgres.ISql;
  * (`` sql`max(fetched_at)` ``).
  */
 export function epochMsSql(sql: Queries, time: string | postgres.Fragment): postgres.Fragment {
-  return sql`(extract(epoch from ${typeof time === "string" ? sql(time) : time}) * 1000)::float8`;
+  return sql`(extract(epoch from ${_time(sql, time)}) * 1000)::float8`;
 }
 
-/** SQL timestamptz: the instant `ms` (epoch milliseconds) names; null stays null. */
-export function timestampSql(sql: Queries, ms: number | null): postgres.Fragment {
-  return sql`to_timestamp(${ms}::float8 / 1000.0)`;
+/**
+ * SQL float8: a timestamptz in whole epoch milliseconds, rounded to the nearest (null
+ * stays null). Postgres keeps microseconds; a reader that matches times against the
+ * whole milliseconds JavaScript and the stream carry, or reads them as integers, rounds.
+ */
+export function roundedEpochMsSql(sql: Queries, time: string | postgres.Fragment): postgres.Fragment {
+  return sql`round(extract(epoch from ${_time(sql, time)}) * 1000)::float8`;
+}
+
+// A column name becomes a quoted identifier (`r.time` → "r"."time"); a fragment stays as it is.
+function _time(sql: Queries, time: string | postgres.Fragment): postgres.Fragment {
+  return typeof time === "string" ? sql`${sql(time)}` : time;
+}
+
+/**
+ * SQL timestamptz: the instant `ms` (epoch milliseconds) names; null stays null. `ms` is
+ * a value, sent as a parameter, or an SQL fragment that gives epoch ms (a column of a
+ * batch unnested into rows: `` sql`x.t` ``).
+ */
+export function timestampSql(sql: Queries, ms: number | null | postgres.Fragment): postgres.Fragment {
+  return typeof ms === "object" && ms !== null ? sql`to_timestamp((${ms})::float8 / 1000.0)` : sql`to_timestamp(${ms}::float8 / 1000.0)`;
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { connectDatabase, type Database } from "../../infra/db/connect-database.ts";
+import { epochMsSql } from "../../infra/db/epoch-sql.ts";
 import { runJsonScript } from "../../tests/support/run-json-script.ts";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database.ts";
 import { MAX_BODY_BYTES } from "../../infra/users/fetch-user-profile.ts";
@@ -74,7 +75,7 @@ const rows = () =>
   database.sql<Row[]>`select user_id, age, gender, occupation, reason from user_profiles order by user_id`;
 const fetchedAt = async () =>
   (await database.sql<{ user_id: number; ms: number }[]>`select user_id,
-      (extract(epoch from fetched_at) * 1000)::float8 as ms from user_profiles order by user_id`)
+      ${epochMsSql(database.sql, "fetched_at")} as ms from user_profiles order by user_id`)
     .map((r) => [r.user_id, r.ms]);
 
 test("profiles:sync --json stores the rest of a batch the database partly refuses, and records each refusal with its reason", async () => {

@@ -4,6 +4,7 @@
  */
 import type postgres from "postgres";
 import { z } from "zod";
+import { roundedEpochMsSql } from "../../infra/db/epoch-sql.ts";
 import type { Queries } from "../queries.ts";
 
 /** One answered request as the router logged it (status 200, a user id). */
@@ -27,13 +28,13 @@ export type ShownList = z.infer<typeof ShownList>;
 
 /** SQL select list: the columns of a `RouterAnswer` from telemetry row `t`. */
 export function routerAnswerColumnsSql(sql: Queries, t: string): postgres.Fragment {
-  return sql`round(extract(epoch from ${sql(t)}.time) * 1000)::float8 as time, ${sql(t)}.user_id as "userId", ${sql(t)}.pool,
+  return sql`${roundedEpochMsSql(sql, `${t}.time`)} as time, ${sql(t)}.user_id as "userId", ${sql(t)}.pool,
     ${sql(t)}.model_version as "modelVersion", ${sql(t)}.fallback, ${sql(t)}.items`;
 }
 
 /** SQL json: a `RouterAnswer` object built from telemetry row `t`, for `json_agg`. */
 export function routerAnswerJsonSql(sql: Queries, t: string): postgres.Fragment {
-  return sql`json_build_object('time', round(extract(epoch from ${sql(t)}.time) * 1000)::bigint, 'userId', ${sql(t)}.user_id,
+  return sql`json_build_object('time', ${roundedEpochMsSql(sql, `${t}.time`)}, 'userId', ${sql(t)}.user_id,
     'pool', ${sql(t)}.pool, 'modelVersion', ${sql(t)}.model_version, 'fallback', ${sql(t)}.fallback, 'items', ${sql(t)}.items)`;
 }
 

@@ -5,7 +5,7 @@
  * the window; users exposed in more than one arm are mixed: left out, and counted.
  */
 import type postgres from "postgres";
-import { timestampSql } from "../../infra/db/epoch-sql.ts";
+import { roundedEpochMsSql, timestampSql } from "../../infra/db/epoch-sql.ts";
 import type { Queries } from "../queries.ts";
 
 /** Where the arm comes from: the telemetry pool, or an experiment's assignment. */
@@ -26,7 +26,7 @@ export function armExposuresSql(sql: Queries, window: { readonly from: number; r
         from telemetry_events t cross join lateral jsonb_array_elements(t.assignments) a
         where ${ok} and a.value ->> 'experiment' = ${source.experiment}::text`;
   return sql`select x.user_id, min(x.arm) as arm, count(distinct x.arm)::int as arms, count(*)::int as exposures,
-      round(extract(epoch from min(x.time)) * 1000)::float8 as first_exposure_at
+      ${roundedEpochMsSql(sql, sql`min(x.time)`)} as first_exposure_at
     from (${rows}) x group by x.user_id`;
 }
 

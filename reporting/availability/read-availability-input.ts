@@ -7,7 +7,7 @@
  * is a correct answer, not an outage.
  */
 import type postgres from "postgres";
-import { timestampSql } from "../../infra/db/epoch-sql.ts";
+import { epochMsSql, timestampSql } from "../../infra/db/epoch-sql.ts";
 import { AvailabilityInput } from "./availability-input.ts";
 import { MINUTE_MS } from "./downtime-intervals.ts";
 import { countedRequestSql } from "../../measurement/availability/availability-sql.ts";
@@ -20,7 +20,8 @@ export async function readAvailabilityInput(
   to: number,
   timeoutMs: number = SITE_CLIENT_TIMEOUT_MS,
 ): Promise<AvailabilityInput> {
-  const minute = sql.unsafe(`(floor(extract(epoch from time) * 1000 / ${MINUTE_MS}) * ${MINUTE_MS})::float8`);
+  // The start of each request's minute since the epoch, as downtime-intervals.ts buckets them.
+  const minute = epochMsSql(sql, sql`date_bin(${`${MINUTE_MS} milliseconds`}::interval, time, timestamptz 'epoch')`);
   const telemetry = await sql`
     select ${minute} as minute, status::int as status, ${inTimeSql(sql, "telemetry_events", timeoutMs)} as "inTime", fallback,
       fallback_reason as "fallbackReason", null::text as error, count(*)::int as count

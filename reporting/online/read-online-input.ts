@@ -9,7 +9,7 @@
  */
 import type postgres from "postgres";
 import { z } from "zod";
-import { timestampSql } from "../../infra/db/epoch-sql.ts";
+import { roundedEpochMsSql, timestampSql } from "../../infra/db/epoch-sql.ts";
 import { readStreamClock } from "../../measurement/stream-clock.ts";
 import { findModel } from "../../registry/model-registry.ts";
 import { answerSource, FALLBACK } from "../../measurement/attribution/answer-source.ts";
@@ -41,7 +41,7 @@ export async function readOnlineInput(sql: postgres.Sql, query: OnlineQuery): Pr
     order by t.time, t.request_id`;
   const judged = shownListsSql(sql, period, "r");
   const shown = judgedTo <= from ? [] : await sql`
-    select round(extract(epoch from r.time) * 1000)::float8 as time, r.user_id as "userId", r.items
+    select ${roundedEpochMsSql(sql, "r.time")} as time, r.user_id as "userId", r.items
     from recommendation_events r where ${judged} order by r.time, r.id`;
   const candidates = shown.length === 0 ? [] : await sql`
     select ${routerAnswerColumnsSql(sql, "t")} from telemetry_events t
@@ -49,11 +49,11 @@ export async function readOnlineInput(sql: postgres.Sql, query: OnlineQuery): Pr
     order by t.time, t.request_id`;
   const users = sql`(select distinct r.user_id from recommendation_events r where ${judged})`;
   const watches = shown.length === 0 ? [] : await sql`
-    select user_id as "userId", movie_id as "movieId", round(extract(epoch from first_time) * 1000)::float8 as "firstTime", minute_count as minutes
+    select user_id as "userId", movie_id as "movieId", ${roundedEpochMsSql(sql, "first_time")} as "firstTime", minute_count as minutes
     from watch_sessions where user_id in ${users} and first_time >= ${timestampSql(sql, from)} and first_time < ${timestampSql(sql, period.closesAt)}
     order by first_time, user_id, movie_id`;
   const ratings = shown.length === 0 ? [] : await sql`
-    select user_id as "userId", movie_id as "movieId", round(extract(epoch from time) * 1000)::float8 as time, rating::int as rating
+    select user_id as "userId", movie_id as "movieId", ${roundedEpochMsSql(sql, "time")} as time, rating::int as rating
     from rating_history where user_id in ${users} and time >= ${timestampSql(sql, from)} and time < ${timestampSql(sql, period.closesAt)}
     order by time, id`;
   const movies = await sql`

@@ -8,25 +8,27 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type postgres from "postgres";
 import { z } from "zod";
+import { roundedEpochMsSql, timestampSql } from "../../infra/db/epoch-sql.ts";
 import { findModel } from "../../registry/model-registry.ts";
 import { type ProvenanceFacts, RecordedSnapshot, RulesAuditEntry, ServedRequest, type SnapshotOnDisk } from "./provenance-facts.ts";
 
 /** Which request to explain. */
 export type ProvenanceLookup = { readonly requestId: string } | { readonly userId: number; readonly at: number };
 
-const REQUEST_COLUMNS = `request_id as "requestId", round(extract(epoch from time) * 1000)::float8 as time, user_id as "userId",
-  status::int as status, latency_ms::float8 as "latencyMs", pool, model_version as "modelVersion", rules_version as "rulesVersion",
-  assignments, items, fallback, fallback_reason as "fallbackReason"`;
+/** SQL select list: a `ServedRequest` from a telemetry row. */
+function requestColumnsSql(sql: postgres.Sql): postgres.Fragment {
+  return sql`request_id as "requestId", ${roundedEpochMsSql(sql, "time")} as time, user_id as "userId",
+    status::int as status, latency_ms::float8 as "latencyMs", pool, model_version as "modelVersion", rules_version as "rulesVersion",
+    assignments, items, fallback, fallback_reason as "fallbackReason"`;
+}
 const ISO = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The facts, or a one-line reason when no request matches `lookup`. */
 export async function readProvenanceFacts(sql: postgres.Sql, lookup: ProvenanceLookup, snapshotDir: string): Promise<ProvenanceFacts | string> {
   const rows = "requestId" in lookup
     ? await readByRequestId(sql, lookup.requestId)
-    : await sql.unsafe(
-      `select ${REQUEST_COLUMNS} from telemetry_events where user_id = $1 and time <= to_timestamp($2 / 1000.0) order by time desc, request_id desc limit 1`,
-      [lookup.userId, lookup.at],
-    );
+    : await sql`select ${requestColumnsSql(sql)} from telemetry_events
+        where user_id = ${lookup.userId} and time <= ${timestampSql(sql, lookup.at)} order by time desc, request_id desc limit 1`;
   if (typeof rows === "string") return rows;
   if (rows.length === 0) {
     return "requestId" in lookup
@@ -64,12 +66,10 @@ const MAX_LISTED = 5;
  * when several callers' requests sent it, a line naming their router ids.
  */
 async function readByRequestId(sql: postgres.Sql, id: string): Promise<postgres.Row[] | string> {
-  const own = await sql.unsafe(`select ${REQUEST_COLUMNS} from telemetry_events where request_id = $1`, [id]);
+  const own = await sql`select ${requestColumnsSql(sql)} from telemetry_events where request_id = ${id}`;
   if (own.length > 0) return own;
-  const sent = await sql.unsafe(
-    `select ${REQUEST_COLUMNS} from telemetry_events where client_request_id = $1 order by time desc, request_id desc limit ${MAX_LISTED + 1}`,
-    [id],
-  );
+  const sent = await sql`select ${requestColumnsSql(sql)} from telemetry_events
+    where client_request_id = ${id} order by time desc, request_id desc limit ${MAX_LISTED + 1}`;
   if (sent.length <= 1) return sent;
   const ids = sent.slice(0, MAX_LISTED).map((r) => r.requestId as string).join(", ");
   const count = sent.length > MAX_LISTED ? `more than ${MAX_LISTED}` : String(sent.length);

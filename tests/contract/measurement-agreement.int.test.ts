@@ -153,7 +153,7 @@ test("every consumer reads the same stream clock and judged period", async () =>
   expect(await readStreamClock(database.sql, TOPIC)).toBe(CLOCK);
   const online = await readOnlineInput(database.sql, { day: "2026-03-01", from: Date.UTC(2026, 2, 1), to: Date.UTC(2026, 2, 2), conversionWindowMs: W, streamTopic: TOPIC });
   expect(online.stream.judgedTo).toBe(CLOCK - W);
-  const analysis = analyseFairness(await readAnalysisInput(database.sql, new Date(S0).toISOString(), new Date(CLOCK).toISOString()), profiles());
+  const analysis = analyseFairness(await readAnalysisInput(database.sql, S0, CLOCK), profiles());
   expect(analysis.judgedTo).toBe(CLOCK - W);
   expect(analysis.conversionWindowMs).toBe(W);
 });
@@ -172,7 +172,7 @@ test("the gauge, the online, experiment, analysis reports and the status page co
   const users = experiment.input.users;
   expect(sum(users.map((u) => ({ lists: u.requests, converted: u.conversions })))).toEqual(JUDGED);
 
-  const analysis = analyseFairness(await readAnalysisInput(database.sql, new Date(S0).toISOString(), new Date(CLOCK).toISOString()), profiles());
+  const analysis = analyseFairness(await readAnalysisInput(database.sql, S0, CLOCK), profiles());
   expect({ lists: analysis.requests, converted: Math.round(analysis.conversion * analysis.requests) }).toEqual(JUDGED);
 
   const snapshot = await statusSnapshot();

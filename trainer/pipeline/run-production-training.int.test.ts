@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connectDatabase, type Database } from "../../infra/db/connect-database.ts";
+import { epochMsSql } from "../../infra/db/epoch-sql.ts";
 import { createLogger } from "../../infra/log/logger.ts";
 import { readArtifact } from "../../infra/model/read-artifact.ts";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database.ts";
@@ -71,7 +72,7 @@ describe("production training", () => {
     expect(registered?.manifest.snapshot.id).toBe(first.snapshot.id);
     expect(registered?.manifest.metrics.ndcg).toBe(first.metrics.ranking.ndcg);
     expect(registered?.manifest.popular.length).toBeGreaterThan(0);
-    const [snapshot] = await database.sql`select id, (extract(epoch from cutoff) * 1000)::float8 as cutoff from data_snapshots`;
+    const [snapshot] = await database.sql`select id, ${epochMsSql(database.sql, "cutoff")} as cutoff from data_snapshots`;
     expect({ ...snapshot }).toEqual({ id: first.snapshot.id, cutoff: EARLY });
   });
 
