@@ -32,6 +32,11 @@ export type ConsumeTopicOptions = {
   checkpoints(key: Omit<CheckpointKey, "partition">): Promise<Map<number, number>>;
   /** Runs once Kafka has answered and before subscribing, e.g. to make sure the topic exists. */
   beforeSubscribe?(): Promise<void>;
+  /**
+   * Called when kafkajs gives up on the consumer (a crash it will not restart): consuming
+   * has stopped for good, so the process should exit and let its supervisor start it again.
+   */
+  onFatal?(error: Error): void;
 };
 
 /** What a caller of consumeTopic sets itself: everything but how batches are applied. */
@@ -70,7 +75,12 @@ export async function consumeTopic(options: ConsumeTopicOptions): Promise<TopicC
     log.info("joined consumer group", { groupId, topic, partitions: assigned, resumeFrom: Object.fromEntries(stored) });
   });
   consumer.on(consumer.events.CRASH, ({ payload }) => {
-    log.error("consumer crashed; kafkajs restarts it", { topic, error: payload.error.message, restart: payload.restart });
+    if (payload.restart || stopping) {
+      log.error("consumer crashed; kafkajs restarts it", { topic, error: payload.error.message });
+      return;
+    }
+    log.error("consumer crashed and kafkajs gave up on it: consuming has stopped", { topic, error: payload.error.message });
+    options.onFatal?.(payload.error);
   });
 
   await options.beforeSubscribe?.();

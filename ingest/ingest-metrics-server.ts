@@ -40,6 +40,8 @@ export function ingestMetricsHandler(metrics: IngestMetrics): (request: Request)
  */
 export function startIngestMetricsServer(options: {
   port: number;
+  /** The address to listen on; default all interfaces. */
+  hostname?: string;
   metrics: IngestMetrics;
   kafka: Kafka;
   sql: postgres.Sql;
@@ -76,7 +78,7 @@ export function startIngestMetricsServer(options: {
     await current?.then((s) => s.admin.disconnect()).catch(() => {});
   };
   // The port first: when it is taken this throws before any timer or Kafka client exists.
-  const server = Bun.serve({ port: options.port, hostname: "0.0.0.0", fetch: ingestMetricsHandler(options.metrics) });
+  const server = Bun.serve({ port: options.port, hostname: options.hostname ?? "0.0.0.0", fetch: ingestMetricsHandler(options.metrics) });
   log.info("serving metrics", { port: server.port, path: "/metrics" });
   const refresher = startLagRefresher({
     topics: options.topics,

@@ -5,11 +5,23 @@
  * telemetry_events, storing only events signed with TELEMETRY_SIGNING_KEY(_FILE)
  * (it refuses to start without a key unless telemetry is off), until stopped.
  * `--from-file <path> [--dry-run] [--json]` replays a movielog file instead. While
- * consuming it serves GET /metrics on INGEST_METRICS_PORT (unless `off`).
+ * consuming it serves GET /metrics on INGEST_METRICS_HOST:INGEST_METRICS_PORT (unless `off`).
+ *
+ * It starts without its dependencies: it waits for the database (one log line) and for
+ * Kafka. With KAFKA_BROKERS_FILE (npm start's embedded Kafka, which comes back on new
+ * ports as a new, empty cluster) it reads the brokers once and exits when the file names
+ * new ones, for its supervisor to start it again: its position is stored per cluster, and
+ * a fresh process is the one way to be sure no batch of the new cluster is filed under
+ * the old one. Its checkpoints in the database make the restart exactly-once.
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { CommandError, runMain } from "../infra/cli/command.ts";
+import { exitCode } from "../infra/cli/exit-codes.ts";
+import { isDatabaseUnavailable } from "../infra/db/database-refusal.ts";
+import { readBrokersFile, watchBrokersFile } from "../infra/kafka/kafka-brokers-file.ts";
+import { logUncaughtErrors } from "../infra/log/log-uncaught.ts";
+import { backoffDelay } from "../shared/retry/backoff-delay.ts";
 import { createShutdown } from "../infra/process/on-shutdown.ts";
 import { ensureDatabase } from "../infra/db/ensure-database.ts";
 import { migrateDatabase } from "../infra/db/migrate-database.ts";
@@ -31,6 +43,7 @@ import { startTelemetryIngestor } from "./telemetry-ingestor.ts";
 import { eventTimeBounds } from "../shared/time/event-time-bounds.ts";
 
 const log = createLogger("ingest");
+logUncaughtErrors(log);
 
 const command = {
   name: "bun run ingest",
@@ -90,12 +103,25 @@ function formatCounts(path: string, c: IngestCounts, dryRun: boolean): string {
 async function consume(config: ReturnType<typeof loadIngestConfig>) {
   // Before anything starts: a missing key is a configuration error, not a runtime one.
   const telemetryKey = telemetrySigningKey(config, (path) => readFileSync(path, "utf8"));
+  // Registered as each part starts; stopped in reverse: the consumers first, then the database and Kafka.
+  // Bounded: a consumer that cannot leave its group (Kafka gone) must not hold the process.
+  const shutdown = createShutdown({
+    onStart: (signal) => log.info("stopping", { signal }),
+    onStepError: (step, error) => log.warn(`${step} stop failed`, { error: errorMessage(error) }),
+    onTimeout: (step) => log.warn("stop timed out; exiting", { step }),
+    timeoutMs: 2000,
+  });
   const server = await ensureDatabase(config, (l) => log.info(l));
-  await migrateDatabase(server.url);
+  shutdown.add("database server", () => server.stop());
+  await migrateWhenReachable(server.url, config.INGEST_MAX_BACKOFF_MS);
   const database = connectDatabase(server.url, { applicationName: "ingest" });
   const sasl = readKafkaSasl(config);
-  const kafkaConnection = await ensureKafka(config.KAFKA_BROKERS, config.KAFKA_TOPIC);
-  if (kafkaConnection.embedded) log.info("started the embedded Kafka peer (librdkafka mock cluster)", { brokers: kafkaConnection.brokers });
+  const kafkaConnection = config.KAFKA_BROKERS_FILE
+    ? await followBrokersFile(config.KAFKA_BROKERS_FILE, (reason) => void shutdown.stop(reason, exitCode("incomplete")))
+    : await ensureKafka(config, config.KAFKA_TOPIC);
+  shutdown.add("kafka", () => kafkaConnection.stop());
+  shutdown.add("database", () => database.close());
+  if (kafkaConnection.embedded) log.info("started the embedded Kafka peer (librdkafka mock cluster)", { brokers: kafkaConnection.described });
   const metrics = createIngestMetrics();
   const ingestor = await startKafkaIngestor({
     kafka: createKafka(kafkaConnection.brokers, `${config.KAFKA_CLIENT_ID}-ingest`, log, sasl),
@@ -106,6 +132,7 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
     maxBackoffMs: config.INGEST_MAX_BACKOFF_MS,
     sessionTimeoutMs: config.INGEST_SESSION_TIMEOUT_MS,
     partitionsConcurrently: config.INGEST_PARTITIONS_CONCURRENTLY,
+    onFatal: () => void shutdown.stop("a consumer stopped for good", exitCode("error")),
   });
   const telemetryTopic = config.INGEST_TELEMETRY_TOPIC;
   const telemetry = telemetryTopic === "off" || telemetryKey === null ? null : await startTelemetryIngestor({
@@ -121,10 +148,12 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
     maxBackoffMs: config.INGEST_MAX_BACKOFF_MS,
     sessionTimeoutMs: config.INGEST_SESSION_TIMEOUT_MS,
     partitionsConcurrently: config.INGEST_PARTITIONS_CONCURRENTLY,
+    onFatal: () => void shutdown.stop("a consumer stopped for good", exitCode("error")),
   });
   const metricsPort = config.INGEST_METRICS_PORT;
   const metricsServer = metricsPort === "off" ? null : startMetricsOrWarn(log, () => startIngestMetricsServer({
     port: metricsPort,
+    hostname: config.INGEST_METRICS_HOST,
     metrics,
     kafka: createKafka(kafkaConnection.brokers, `${config.KAFKA_CLIENT_ID}-ingest-metrics`, log, sasl),
     sql: database.sql,
@@ -136,23 +165,56 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
     conversionWindowMs: config.INGEST_CONVERSION_WINDOW_MS,
     log,
   }));
-  const progress = setInterval(() => log.info("progress", { ...ingestor.totals(), telemetry: telemetry?.totals() ?? "off" }), 10_000);
-  // Stopped in reverse: the progress log and the consumers first, then the database and Kafka.
-  const shutdown = createShutdown({
-    onStart: (signal) => log.info("stopping", { signal }),
-    onStepError: (step, error) => log.warn(`${step} stop failed`, { error: errorMessage(error) }),
-    onTimeout: (step) => log.warn("stop timed out; exiting", { step }),
-  });
-  shutdown.add("database server", () => server.stop());
-  shutdown.add("kafka", () => kafkaConnection.stop());
-  shutdown.add("database", () => database.close());
   shutdown.add("consumers", () =>
     Promise.all([
       metricsServer?.stop().catch((e) => log.warn("metrics server stop failed", { error: errorMessage(e) })),
       ingestor.stop().catch((e) => log.warn("consumer stop failed", { error: errorMessage(e) })),
       telemetry?.stop().catch((e) => log.warn("telemetry consumer stop failed", { error: errorMessage(e) })),
     ]));
+  const progress = setInterval(() => log.info("progress", { ...ingestor.totals(), telemetry: telemetry?.totals() ?? "off" }), 10_000);
   shutdown.add("progress log", () => clearInterval(progress));
+}
+
+/**
+ * Applies the migrations once the database answers: a start while it is down (restarting,
+ * say) logs one line and waits, instead of exiting into a crash loop.
+ */
+async function migrateWhenReachable(url: string, maxBackoffMs: number): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await migrateDatabase(url);
+      if (attempt > 0) log.info("the database answers; starting");
+      return;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      if (attempt === 0) log.warn("the database is unreachable; waiting for it", { error: errorMessage(error) });
+      await new Promise((r) => setTimeout(r, backoffDelay(attempt, maxBackoffMs, 250)));
+    }
+  }
+}
+
+/**
+ * The brokers KAFKA_BROKERS_FILE names now (waiting for the file if it is not there yet),
+ * fixed for this process's life, and a watch that calls `exit` once the file names others:
+ * a new embedded cluster, whose offsets start over (see the file's header).
+ */
+async function followBrokersFile(file: string, exit: (reason: string) => void) {
+  let brokers: string[] | null = null;
+  for (let attempt = 0; brokers === null; attempt++) {
+    try {
+      brokers = readBrokersFile(file);
+    } catch (error) {
+      if (attempt === 0) log.warn("no Kafka brokers yet; waiting for the file", { error: errorMessage(error) });
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  const stopWatching = watchBrokersFile(file, brokers, (moved) => {
+    log.info("Kafka moved to new brokers, a new cluster: exiting so that ingestion restarts on it from that cluster's checkpoints", {
+      from: brokers, to: moved,
+    });
+    exit("kafka moved");
+  });
+  return { brokers, described: brokers.join(","), embedded: false, stop: () => Promise.resolve(stopWatching()) };
 }
 
 /**

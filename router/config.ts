@@ -1,6 +1,6 @@
 /** Configuration of the router, from the environment; fails at start naming a bad variable. */
 import { z } from "zod";
-import { DatabaseEnv, KafkaBrokers, KafkaEnv, KafkaSaslEnv, PortText } from "../shared/config/env-fields.ts";
+import { DatabaseEnv, KafkaBrokers, KafkaBrokersFile, KafkaEnv, KafkaSaslEnv, PortText } from "../shared/config/env-fields.ts";
 import { parseEnv } from "../shared/config/parse-env.ts";
 import { WorkerUrl } from "../shared/rules/index.ts";
 import { TelemetrySigningEnv } from "../shared/telemetry/index.ts";
@@ -55,7 +55,7 @@ export const RouterConfig = DatabaseEnv.extend({
    * A file holding the current broker list, read on every reconnect, ahead of KAFKA_BROKERS
    * (`npm start` writes it, so the router finds a restarted embedded Kafka on its new ports).
    */
-  KAFKA_BROKERS_FILE: z.string().min(1).optional(),
+  KAFKA_BROKERS_FILE: KafkaBrokersFile,
   /** The router's own Kafka login (compose: the only principal that may write telemetry). */
   ...KafkaSaslEnv.shape,
   ROUTER_TELEMETRY_TOPIC: z.string().regex(

@@ -22,6 +22,8 @@ export const SimulatorConfig = KafkaEnv.extend({
   SIMULATOR_TARGET: z.url({ protocol: /^https?$/ }).default("http://127.0.0.1:8082"),
   /** Port of the simulated user and movie API (`/user/<id>`, `/movie/<id>`). */
   SIMULATOR_API_PORT: PortText.default(8080),
+  /** Address the API listens on; `npm start` keeps it on 127.0.0.1. */
+  SIMULATOR_API_HOST: z.string().min(1).default("0.0.0.0"),
   /** Comma list of faults to inject (see faults/fault-kind.ts), `all` or `none`. */
   SIMULATOR_FAULTS: FaultList.optional().transform((faults): ReadonlySet<FaultKind> => faults ?? new Set()),
   /** Run this many real seconds, then exit; unset runs until SIGINT/SIGTERM. */

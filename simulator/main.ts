@@ -4,7 +4,9 @@
  * recommendation service (SIMULATOR_TARGET) and writes their movielog lines to
  * KAFKA_TOPIC until SIGINT/SIGTERM or SIMULATOR_DURATION_S. `--warmup <n>`
  * writes n lines of organic history ending now and exits (`--to-file <path>`
- * writes them to a file instead of Kafka).
+ * writes them to a file instead of Kafka). With KAFKA_BROKERS_FILE its producer reads the
+ * brokers from that file on every reconnect, so it finds a restarted embedded Kafka; lines
+ * it could not write within a stop's 2 s are dropped (the stream is a simulation).
  */
 import { z } from "zod";
 import { CommandError, runMain } from "../infra/cli/command.ts";
@@ -12,6 +14,7 @@ import { createShutdown } from "../infra/process/on-shutdown.ts";
 import { createKafka } from "../infra/kafka/create-kafka.ts";
 import { readKafkaSasl } from "../infra/kafka/read-kafka-sasl.ts";
 import { ensureKafka } from "../infra/kafka/ensure-kafka.ts";
+import { logUncaughtErrors } from "../infra/log/log-uncaught.ts";
 import { createLogger, errorMessage } from "../infra/log/logger.ts";
 import { loadSimulatorConfig, type SimulatorConfig } from "./config.ts";
 import { createSimulation } from "./engine/create-simulation.ts";
@@ -25,6 +28,7 @@ import { startLiveRun } from "./io/run-live.ts";
 import { createWorld } from "./world/create-world.ts";
 
 const log = createLogger("simulator");
+logUncaughtErrors(log);
 
 const command = {
   name: "bun run simulate",
@@ -40,8 +44,8 @@ const command = {
 
 async function openSink(config: SimulatorConfig, file: string | undefined): Promise<{ sink: LineSink; stop(): Promise<void> }> {
   if (file) return { sink: createFileLineSink(file), stop: async () => {} };
-  const kafka = await ensureKafka(config.KAFKA_BROKERS, config.KAFKA_TOPIC);
-  if (kafka.embedded) log.info("started the embedded Kafka peer (librdkafka mock cluster)", { brokers: kafka.brokers });
+  const kafka = await ensureKafka(config, config.KAFKA_TOPIC);
+  if (kafka.embedded) log.info("started the embedded Kafka peer (librdkafka mock cluster)", { brokers: kafka.described });
   const sink = await createKafkaLineSink(createKafka(kafka.brokers, `${config.KAFKA_CLIENT_ID}-simulator`, log, readKafkaSasl(config)), config.KAFKA_TOPIC);
   return { sink, stop: () => kafka.stop() };
 }
@@ -68,20 +72,22 @@ async function warmup(config: SimulatorConfig, count: number, file: string | und
 
 async function live(config: SimulatorConfig) {
   const world = createWorld(config.SIMULATOR_SEED, { users: config.SIMULATOR_USERS, movies: config.SIMULATOR_MOVIES });
-  const api = startProfileServer(world, config.SIMULATOR_API_PORT);
+  const api = startProfileServer(world, config.SIMULATOR_API_PORT, config.SIMULATOR_API_HOST);
   const { sink, stop: stopKafka } = await openSink(config, undefined);
   const client = createRouterClient(config.SIMULATOR_TARGET);
   const simStart = Date.now();
   const engine = createSimulation({ world, seed: config.SIMULATOR_SEED, start: simStart, server: client.server, faults: config.SIMULATOR_FAULTS });
   const run = startLiveRun({ engine, client, sink, ratePerSecond: config.SIMULATOR_RATE, speed: config.SIMULATOR_SPEED, simStart, realNow: () => performance.now(), log });
-  log.info("simulating", { apiPort: api.port, target: config.SIMULATOR_TARGET, topic: config.KAFKA_TOPIC, faults: [...config.SIMULATOR_FAULTS], shillingTarget: engine.shillingTarget });
+  log.info("simulating", { apiHost: config.SIMULATOR_API_HOST, apiPort: api.port, target: config.SIMULATOR_TARGET, topic: config.KAFKA_TOPIC, faults: [...config.SIMULATOR_FAULTS], shillingTarget: engine.shillingTarget });
   const report = () => log.info("progress", { ...conversionSummary(engine.stats()), ...run.counts() });
   const progress = setInterval(report, 10_000);
   // Stopped in reverse: the progress log and the run first, then the producer, the API and Kafka.
+  // Bounded: with Kafka down, the lines still queued would wait for the producer's retries.
   const shutdown = createShutdown({
     onStart: (reason) => log.info("stopping", { reason }),
     onStepError: (step, error) => log.warn(`${step} stop failed`, { error: errorMessage(error) }),
-    onTimeout: (step) => log.warn("stop timed out; exiting", { step }),
+    onTimeout: (step) => log.warn("stop timed out; exiting without the lines still queued", { step }),
+    timeoutMs: 2000,
   });
   shutdown.add("kafka", stopKafka);
   shutdown.add("user api", () => api.stop());

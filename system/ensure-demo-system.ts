@@ -21,6 +21,8 @@ export async function ensureDemoSystem(options: { onLine: (line: string) => void
     ...process.env,
     DATABASE_URL: system.state.databaseUrl,
     KAFKA_BROKERS: system.state.kafkaBrokers.join(","),
+    // The embedded Kafka moves to new ports when it restarts; the file always names them.
+    ...(system.state.kafkaBrokersFile ? { KAFKA_BROKERS_FILE: system.state.kafkaBrokersFile } : {}),
     KAFKA_TOPIC: system.state.kafkaTopic,
     ADMIN_TOKEN: process.env.ADMIN_TOKEN || system.state.adminToken,
   };

@@ -43,10 +43,14 @@ export function isPortOpen(port: number, host = "127.0.0.1"): Promise<boolean> {
   });
 }
 
-/** Resolves once `select 1` succeeds at `url`, retrying; rejects with the last error after `timeoutMs`. */
-export async function waitForQuery(url: string, timeoutMs: number): Promise<void> {
+/**
+ * Resolves once `select 1` succeeds at `url`, retrying; rejects with the last error after
+ * `timeoutMs`, or as soon as `abandoned()` says the server it waits for is gone.
+ */
+export async function waitForQuery(url: string, timeoutMs: number, abandoned: () => boolean = () => false): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    if (abandoned()) throw new Error(`Stopped waiting for the database at ${url}: its server is gone`);
     const sql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
     try {
       await sql`select 1`;
@@ -63,16 +67,24 @@ export async function waitForQuery(url: string, timeoutMs: number): Promise<void
 export const embeddedDatabaseUrl = (port: number) => `postgres://postgres@127.0.0.1:${port}/postgres`;
 
 /**
+ * The command line of the PGlite server on `port` with its data in `dir` (resolved from
+ * the project root; `memory://` keeps none), creating the data directory's parent. A
+ * supervisor runs it again with the same line after a crash: same port, same data.
+ */
+export function embeddedServerCommand(options: { port: number; dir: string }): { readonly command: string; readonly args: readonly string[] } {
+  const dataPath = options.dir === "memory://" ? "memory://" : resolve(PROJECT_ROOT, options.dir);
+  if (dataPath !== "memory://") mkdirSync(dirname(dataPath), { recursive: true });
+  return { command: BUN, args: [SERVER_MAIN, `--db=${dataPath}`, `--port=${options.port}`, "--host=127.0.0.1", "--max-connections=16"] };
+}
+
+/**
  * Starts a PGlite server on `port` keeping its data in `dir` (or in memory for
  * `memory://`). The port doubles as the lock on the data directory: callers check
  * it first (see ensureDatabase) so two servers never open the same files.
  */
 export async function startEmbeddedDatabase(options: { port: number; dir: string }): Promise<EmbeddedDatabase> {
-  const dataPath = options.dir === "memory://" ? "memory://" : resolve(PROJECT_ROOT, options.dir);
-  if (dataPath !== "memory://") mkdirSync(dirname(dataPath), { recursive: true });
-  const child = spawn(BUN, [SERVER_MAIN, `--db=${dataPath}`, `--port=${options.port}`, "--host=127.0.0.1", "--max-connections=16"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const { command, args } = embeddedServerCommand(options);
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
   // Only the tail is kept: it explains a failed start, and the server runs for days.
   let output = "";
   const collect = (chunk: Buffer) => {

@@ -12,7 +12,12 @@ import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { logUncaughtErrors } from "../log/log-uncaught.ts";
+import { createLogger } from "../log/logger.ts";
 import { SessionQueue } from "./session-queue.ts";
+
+// A crash becomes one JSON line for the supervisor's log, not a stack trace.
+logUncaughtErrors(createLogger("embedded-database"));
 
 const Args = z.object({
   db: z.string().min(1),

@@ -5,11 +5,13 @@
  * longer would only hold the next batch back. kafkajs runs under Deno's node:net.
  */
 import { Kafka, logLevel, Partitioners, type SASLOptions } from "kafkajs";
+import type { KafkaBrokerSource } from "../../infra/kafka/create-kafka.ts";
 import type { TelemetryEvent } from "../../shared/telemetry/index.ts";
 import type { TelemetrySink } from "./telemetry-shipper.ts";
 
 export type KafkaTelemetrySinkOptions = {
-  brokers: string[];
+  /** A list, or a function kafkajs calls on every seed connection (KAFKA_BROKERS_FILE). */
+  brokers: KafkaBrokerSource;
   topic: string;
   clientId: string;
   /** The router's login where the brokers require one (infra/kafka/read-kafka-sasl.ts). */
@@ -19,7 +21,7 @@ export type KafkaTelemetrySinkOptions = {
 /** A sink that connects on first use and reconnects after a failure. */
 export function createKafkaTelemetrySink(options: KafkaTelemetrySinkOptions): TelemetrySink {
   const kafka = new Kafka({
-    brokers: options.brokers,
+    brokers: typeof options.brokers === "function" ? options.brokers : [...options.brokers],
     clientId: options.clientId,
     ...(options.sasl ? { sasl: options.sasl } : {}),
     // The shipper logs failures once per outage; kafkajs would log every retry.

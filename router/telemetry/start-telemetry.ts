@@ -1,5 +1,7 @@
 /**
- * Wires telemetry at start: a shipper into Kafka when KAFKA_BROKERS is set, else none.
+ * Wires telemetry at start: a shipper into Kafka when KAFKA_BROKERS_FILE or KAFKA_BROKERS
+ * is set, else none. With the file, the producer reads it on every reconnect and so finds
+ * a restarted embedded Kafka on its new ports.
  * Events are signed with the telemetry signing key. Without a key the router still
  * serves and still ships, unsigned, after one warning: a router must never refuse
  * answers over its telemetry, and ingestion, which holds the key, quarantines unsigned
@@ -11,6 +13,7 @@ import type { RouterConfig } from "../config.ts";
 import type { RouterMetrics } from "../router-metrics.ts";
 import { createKafkaTelemetrySink } from "./kafka-telemetry-sink.ts";
 import { readKafkaSasl } from "../../infra/kafka/read-kafka-sasl.ts";
+import { configuredBrokers } from "../../infra/kafka/ensure-kafka.ts";
 import { createTelemetryShipper, type TelemetryShipper } from "./telemetry-shipper.ts";
 
 /** The shipper serving records into, or null (with a log line) when telemetry is disabled. */
@@ -20,12 +23,13 @@ export function startTelemetry(
   metrics: RouterMetrics,
   log: Logger,
 ): TelemetryShipper | null {
-  if (!config.KAFKA_BROKERS) {
-    log.info("telemetry disabled: KAFKA_BROKERS is not set");
+  const brokers = configuredBrokers(config);
+  if (brokers === null) {
+    log.info("telemetry disabled: neither KAFKA_BROKERS_FILE nor KAFKA_BROKERS is set");
     return null;
   }
   log.info("telemetry to Kafka", {
-    brokers: config.KAFKA_BROKERS,
+    brokers: brokers.described,
     topic: config.ROUTER_TELEMETRY_TOPIC,
     buffer: config.ROUTER_TELEMETRY_BUFFER,
     signed: signingKey !== null,
@@ -37,7 +41,7 @@ export function startTelemetry(
   }
   return createTelemetryShipper({
     sink: createKafkaTelemetrySink({
-      brokers: config.KAFKA_BROKERS,
+      brokers: brokers.brokers,
       topic: config.ROUTER_TELEMETRY_TOPIC,
       clientId: "router",
       sasl: readKafkaSasl(config),

@@ -36,8 +36,16 @@ export const KafkaSaslEnv = z.object({
 });
 export type KafkaSaslEnv = z.infer<typeof KafkaSaslEnv>;
 
+/**
+ * A file holding the current comma-separated broker list, read again on every (re)connect
+ * (infra/kafka/kafka-brokers-file.ts): `npm start`'s embedded Kafka comes back on new ports
+ * after a restart and rewrites it. When set, it wins over KAFKA_BROKERS.
+ */
+export const KafkaBrokersFile = z.string().min(1).optional();
+
 export const KafkaEnv = KafkaSaslEnv.extend({
   KAFKA_BROKERS: KafkaBrokers,
+  KAFKA_BROKERS_FILE: KafkaBrokersFile,
   KAFKA_TOPIC: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, "must be a valid Kafka topic name").default("movielog"),
   KAFKA_CLIENT_ID: z.string().min(1).default("movie-recommender"),
 });

@@ -20,10 +20,15 @@ import { waitFor } from "../support/wait-for.ts";
 const ROOT = join(import.meta.dir, "../..");
 const dir = mkdtempSync(join(tmpdir(), "system-"));
 const running = new Set<ChildProcess>();
-const ports = { db: 0, router: 0, api: 0, workers: [0, 0] };
+const ports = { db: 0, router: 0, api: 0, workers: [0, 0], routerMetrics: [0, 0], ingestMetrics: 0 };
 
 async function startSystem(): Promise<{ child: ChildProcess; stdout: () => string; state: SystemState }> {
-  if (!ports.db) Object.assign(ports, { db: await freePort(), router: await freePort(), api: await freePort(), workers: [await freePort(), await freePort()] });
+  if (!ports.db) {
+    Object.assign(ports, {
+      db: await freePort(), router: await freePort(), api: await freePort(), workers: [await freePort(), await freePort()],
+      routerMetrics: [await freePort(), await freePort()], ingestMetrics: await freePort(),
+    });
+  }
   const child = spawn(join(ROOT, "node_modules/.bin/bun"), ["system/start.ts"], {
     cwd: ROOT,
     env: {
@@ -31,6 +36,7 @@ async function startSystem(): Promise<{ child: ChildProcess; stdout: () => strin
       EMBEDDED_DATABASE_DIR: join(dir, "pglite"), EMBEDDED_DATABASE_PORT: String(ports.db), SYSTEM_STATE_FILE: join(dir, "system.json"),
       ARTIFACT_DIR: join(dir, "artifacts"), SNAPSHOT_DIR: join(dir, "snapshots"),
       ROUTER_PORT: String(ports.router), WORKER_PORTS: ports.workers.join(","), SIMULATOR_API_PORT: String(ports.api),
+      ROUTER_METRICS_PORTS: ports.routerMetrics.join(","), INGEST_METRICS_PORT: String(ports.ingestMetrics),
       SYSTEM_WARMUP_LINES: "250000", SIMULATOR_USERS: "150", SIMULATOR_MOVIES: "120", SIMULATOR_RATE: "20", SIMULATOR_SPEED: "120",
       INGEST_SESSION_TIMEOUT_MS: "6000",
     },
@@ -105,7 +111,8 @@ test("npm start serves recommendations from a first model, ingests the site's st
 
   first.child.kill("SIGINT");
   expect(await exitOf(first.child)).toBe(0);
-  for (const port of [ports.db, ports.router, ...ports.workers, ports.api, Number(first.state.kafkaBrokers[0].split(":")[1])]) {
+  const everyPort = [ports.db, ports.router, ...ports.routerMetrics, ...ports.workers, ports.api, ports.ingestMetrics];
+  for (const port of [...everyPort, Number(first.state.kafkaBrokers[0].split(":")[1])]) {
     expect({ port, open: await isPortOpen(port) }).toEqual({ port, open: false });
   }
   expect(existsSync(join(dir, "system.json"))).toBe(false);
