@@ -16,7 +16,7 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { CommandError, runMain } from "../infra/cli/command.ts";
+import { runMain, usageError } from "../infra/cli/command.ts";
 import { exitCode } from "../infra/cli/exit-codes.ts";
 import { isDatabaseUnavailable } from "../infra/db/database-refusal.ts";
 import { readBrokersFile, watchBrokersFile } from "../infra/kafka/kafka-brokers-file.ts";
@@ -59,7 +59,7 @@ const command = {
 } as const;
 
 await runMain(command, async (args) => {
-  if (!args["from-file"] && (args["dry-run"] || args.json)) throw new CommandError("usage", `--dry-run and --json go with --from-file\nusage: ${command.name} ${command.usage[0]}`);
+  if (!args["from-file"] && (args["dry-run"] || args.json)) throw usageError(command, "--dry-run and --json go with --from-file");
   const config = loadIngestConfig(process.env);
   if (args["from-file"]) {
     await replay(args["from-file"], args["dry-run"], args.json, config);

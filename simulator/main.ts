@@ -9,7 +9,7 @@
  * it could not write within a stop's 2 s are dropped (the stream is a simulation).
  */
 import { z } from "zod";
-import { CommandError, runMain } from "../infra/cli/command.ts";
+import { runMain, usageError } from "../infra/cli/command.ts";
 import { createShutdown } from "../infra/process/on-shutdown.ts";
 import { createKafka } from "../infra/kafka/create-kafka.ts";
 import { readKafkaSasl } from "../infra/kafka/read-kafka-sasl.ts";
@@ -101,7 +101,7 @@ async function live(config: SimulatorConfig) {
 }
 
 await runMain(command, async (args) => {
-  if (args["to-file"] && args.warmup === undefined) throw new CommandError("usage", `--to-file goes with --warmup\nusage: ${command.name} ${command.usage[0]}`);
+  if (args["to-file"] && args.warmup === undefined) throw usageError(command, "--to-file goes with --warmup");
   const config = loadSimulatorConfig(process.env);
   if (args.warmup !== undefined) {
     await warmup(config, Number(args.warmup), args["to-file"]);
