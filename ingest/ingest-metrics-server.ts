@@ -4,7 +4,7 @@
  * checkpoints (offset, watermark, time of the last progress) from Postgres, and the
  * conversion refresher, reading the judged lists of the last stream hour from Postgres.
  */
-import type { Admin, Kafka } from "kafkajs";
+import type { Kafka } from "kafkajs";
 import type postgres from "postgres";
 import type { Logger } from "../infra/log/logger.ts";
 import type { IngestMetrics } from "./ingest-metrics.ts";
@@ -12,6 +12,7 @@ import { DEFAULT_CONVERSION_WINDOW_MS } from "../shared/telemetry/conversion-win
 import { readStoredProgress } from "./ingest-metrics-progress.ts";
 import { type LaggedTopic, startConversionRefresher, startLagRefresher } from "./ingest-metrics-refresher.ts";
 import { readConversion } from "./read-conversion.ts";
+import { createTopicOffsetsReader } from "./topic-offsets-reader.ts";
 
 /** How often lag is refreshed: a few per Prometheus scrape interval (15 s). */
 export const LAG_REFRESH_MS = 5000;
@@ -53,30 +54,9 @@ export function startIngestMetricsServer(options: {
   conversionIntervalMs?: number;
 }): IngestMetricsServer {
   const { kafka, sql, log } = options;
-  type Session = { admin: Admin; clusterId: string };
   // One admin client for both topics, connected lazily and dropped on failure, so a
   // Kafka outage heals on a later refresh.
-  let session: Promise<Session> | null = null;
-  const connect = async (): Promise<Session> => {
-    const admin = kafka.admin();
-    try {
-      await admin.connect();
-      return { admin, clusterId: (await admin.describeCluster()).clusterId };
-    } catch (error) {
-      await admin.disconnect().catch(() => {});
-      throw error;
-    }
-  };
-  const connected = () =>
-    session ??= connect().catch((error) => {
-      session = null;
-      throw error;
-    });
-  const disconnect = async () => {
-    const current = session;
-    session = null;
-    await current?.then((s) => s.admin.disconnect()).catch(() => {});
-  };
+  const offsets = createTopicOffsetsReader(kafka);
   // The port first: when it is taken this throws before any timer or Kafka client exists.
   const server = Bun.serve({ port: options.port, hostname: options.hostname ?? "0.0.0.0", fetch: ingestMetricsHandler(options.metrics) });
   log.info("serving metrics", { port: server.port, path: "/metrics" });
@@ -86,16 +66,8 @@ export function startIngestMetricsServer(options: {
     intervalMs: options.intervalMs ?? LAG_REFRESH_MS,
     now: Date.now,
     log,
-    async fetchOffsets(topic) {
-      try {
-        const offsets = await (await connected()).admin.fetchTopicOffsets(topic);
-        return offsets.map((o) => ({ partition: o.partition, low: Number(o.low), high: Number(o.high) }));
-      } catch (error) {
-        void disconnect();
-        throw error;
-      }
-    },
-    readProgress: async (topic) => readStoredProgress(sql, (await connected()).clusterId, topic),
+    fetchOffsets: (topic) => offsets.fetchOffsets(topic),
+    readProgress: async (topic) => readStoredProgress(sql, await offsets.clusterId(), topic),
   });
   const streamTopic = options.streamTopic ?? options.topics[0]?.topic;
   const conversion = streamTopic === undefined ? null : startConversionRefresher({
@@ -112,7 +84,7 @@ export function startIngestMetricsServer(options: {
       refresher.stop();
       conversion?.stop();
       await server.stop();
-      await disconnect();
+      await offsets.close();
     },
   };
 }

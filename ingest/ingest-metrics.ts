@@ -4,7 +4,7 @@
  * are wrapped, see instrumentEventStore); lag, per-partition progress and event time
  * come from the lag refresher, and conversion by model version from the conversion
  * refresher, never from the scrape. What "stalled" means is defined once, from lag and
- * progress, in ingest-metrics-stall.ts.
+ * progress, in measurement/partition-stall.ts.
  */
 import { Counter, Gauge, Registry } from "prom-client";
 import { REJECTION_REASONS } from "../shared/movielog/rejection.ts";

@@ -8,6 +8,7 @@
  */
 import type postgres from "postgres";
 import { timedOutSql } from "../../measurement/site-timeout.ts";
+import { readQuarantineCounts } from "../../read-models/read-quarantine.ts";
 import { QualityInputs } from "./quality-report.ts";
 
 /** `from`/`to` are ISO times; null means unbounded. */
@@ -46,10 +47,8 @@ export async function readQualityInputs(sql: postgres.Sql, from: string | null, 
       percentile_cont(0.95) within group (order by latency_ms)::float8 as p95,
       percentile_cont(0.99) within group (order by latency_ms)::float8 as p99
     from recommendation_events where time >= ${lo}::timestamptz and time < ${hi}::timestamptz`;
-  const quarantine = await sql`
-    select source, reason, count(*)::int as count from quarantine
-    where received_at >= ${lo}::timestamptz and received_at < ${hi}::timestamptz
-    group by source, reason order by source, reason`;
+  const quarantine = (await readQuarantineCounts(sql, { from: from === null ? null : Date.parse(from), to: to === null ? null : Date.parse(to) }))
+    .sort((a, b) => a.source.localeCompare(b.source) || a.reason.localeCompare(b.reason));
   return QualityInputs.parse({
     from, to,
     batches: {
@@ -65,7 +64,7 @@ export async function readQualityInputs(sql: postgres.Sql, from: string | null, 
       latencyP50: recs.p50 === null ? null : Number(recs.p50), latencyP95: recs.p95 === null ? null : Number(recs.p95),
       latencyP99: recs.p99 === null ? null : Number(recs.p99),
     },
-    quarantine: quarantine.map((r) => ({ source: r.source, reason: r.reason, count: r.count })),
+    quarantine,
   });
 }
 

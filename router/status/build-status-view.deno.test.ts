@@ -33,6 +33,7 @@ Deno.test("buildStatusView() lists pools with each worker's health from memory",
     rules,
     upstreams: [{ url: "http://w:1", ready: true, failures: 0, ejectedUntil: 0 }],
     cache: fresh,
+    alerts: null,
   });
   assert.equal(view.rulesVersion, 4);
   assert.deepEqual(view.pools, [{
@@ -60,21 +61,21 @@ Deno.test("upstreamHealth() says ejected before down, and counts failures of a r
 });
 
 Deno.test("buildStatusView() shows the release with its decisions newest first", () => {
-  const { release } = buildStatusView({ now: T0, rules, upstreams: [], cache: fresh });
+  const { release } = buildStatusView({ now: T0, rules, upstreams: [], cache: fresh, alerts: null });
   assert.equal(release.kind, "release");
   if (release.kind !== "release") return;
   assert.equal(release.active, true);
   assert.equal(release.phase, "canary");
   assert.deepEqual(release.decisions, [
     {
-      at: "2024-05-01 11:50:00 UTC",
+      at: T0 - 10 * MINUTE,
       event: "step_passed",
       transition: "canary",
       step: 1,
       detail: "25 %",
     },
     {
-      at: "2024-05-01 11:40:00 UTC",
+      at: T0 - 20 * MINUTE,
       event: "start",
       transition: "pending → canary",
       step: 0,
@@ -84,13 +85,13 @@ Deno.test("buildStatusView() shows the release with its decisions newest first",
 });
 
 Deno.test("buildStatusView() shows running experiments only, with design and users per variant", () => {
-  const { experiments } = buildStatusView({ now: T0, rules, upstreams: [], cache: fresh });
+  const { experiments } = buildStatusView({ now: T0, rules, upstreams: [], cache: fresh, alerts: null });
   assert.deepEqual(experiments, [{
     key: "list-length",
     layer: "home [0, 0.5)",
     coverage: 1,
     hypothesis: "Shorter converts",
-    startedAt: "2024-05-01 11:00:00 UTC",
+    startedAt: T0 - 60 * MINUTE,
     usersNote: "Users since the start, 2024-05-01 11:00:00 UTC.",
     variants: [
       { key: "control", weight: 0.5, pool: null, users: 12 },
@@ -101,7 +102,7 @@ Deno.test("buildStatusView() shows running experiments only, with design and use
 
 Deno.test("buildStatusView() has no user numbers for an experiment the last read did not include", () => {
   const cache = { ...fresh, snapshot: sampleSnapshot({ windows: [], designs: [] }) };
-  const [experiment] = buildStatusView({ now: T0, rules, upstreams: [], cache }).experiments;
+  const [experiment] = buildStatusView({ now: T0, rules, upstreams: [], cache, alerts: null }).experiments;
   assert.deepEqual(experiment.variants.map((v) => v.users), [null, null]);
   assert.match(experiment.usersNote, /^No numbers yet/);
 });
@@ -116,7 +117,7 @@ Deno.test("chartPoints() fills every bucket of the window, with no value where t
 });
 
 Deno.test("buildStatusView() marks conversion buckets whose window is still open as provisional", () => {
-  const [, conversion] = buildStatusView({ now: T0, rules, upstreams: [], cache: fresh }).charts;
+  const [, conversion] = buildStatusView({ now: T0, rules, upstreams: [], cache: fresh, alerts: null }).charts;
   // Stream end 11:56, window 5 min: only the 11:45 bucket (ends 11:50, closes 11:55) is complete.
   assert.deepEqual(conversion.points.map((p) => [p.value, p.provisional]), [
     [0.5, false],
@@ -129,16 +130,17 @@ Deno.test("buildStatusView() marks conversion buckets whose window is still open
 
 Deno.test("buildStatusView() says the numbers are stale when the last read failed", () => {
   const cache = { ...fresh, failure: { at: T0 + 30_000, error: "connect ECONNREFUSED" } };
-  assert.deepEqual(buildStatusView({ now: T0, rules, upstreams: [], cache }).data, {
+  assert.deepEqual(buildStatusView({ now: T0, rules, upstreams: [], cache, alerts: null }).data, {
     kind: "stale",
     text: "The database could not be read at 2024-05-01 12:00:30 UTC (connect ECONNREFUSED): " +
       "showing the numbers read at 2024-05-01 12:00:00 UTC.",
+    readAt: T0,
   });
 });
 
 Deno.test("buildStatusView() without rules nor numbers shows empty sections, not an error", () => {
   const cache = { snapshot: null, failure: { at: T0, error: "down" }, refreshing: false };
-  const view = buildStatusView({ now: T0, rules: null, upstreams: [], cache });
+  const view = buildStatusView({ now: T0, rules: null, upstreams: [], cache, alerts: null });
   assert.equal(view.rulesVersion, null);
   assert.deepEqual(view.pools, []);
   assert.deepEqual(view.release, { kind: "unknown", text: "Not read from the database yet." });
@@ -160,6 +162,7 @@ Deno.test("buildStatusView() caps the decisions shown at 20 and counts the earli
     rules,
     upstreams: [],
     cache: { ...fresh, snapshot: { ...snapshot, release } },
+    alerts: null,
   }).release;
   assert.equal(view.kind === "release" && view.decisions.length, 20);
   assert.equal(view.kind === "release" && view.earlierDecisions, 5);

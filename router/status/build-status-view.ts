@@ -1,14 +1,20 @@
 /**
  * The status page's view model, pure: the router's in-memory state (rules, upstream
- * health) and the cached database snapshot in, formatted data out.
+ * health), the cached database snapshot and the cached Prometheus alerts in, the data the
+ * page and /status.json show out. The data path, models and alerts sections are built in
+ * their own modules.
  */
 import { isTerminalPhase } from "../../shared/release/release-state.ts";
 import type { RuleSet } from "../../shared/rules/index.ts";
 import { isJudgedUntil } from "../../measurement/judged-period.ts";
 import { SITE_CLIENT_TIMEOUT_MS } from "../../measurement/site-timeout.ts";
 import type { UpstreamState } from "../upstream-health.ts";
+import { buildAlertsView } from "./build-alerts-view.ts";
+import { buildDataPathView } from "./build-data-path-view.ts";
+import { buildModelsView } from "./build-models-view.ts";
 import { formatTime } from "./format-time.ts";
-import type { StatusCacheState } from "./status-cache.ts";
+import type { AlertsSnapshot } from "./prometheus-alerts.ts";
+import type { ReadCacheState, StatusCacheState } from "./status-cache.ts";
 import type { ConversionSnapshot, SeriesSnapshot, StatusSnapshot } from "./status-snapshot.ts";
 import type {
   ChartPoint,
@@ -27,19 +33,24 @@ export type StatusInput = {
   readonly rules: RuleSet | null;
   readonly upstreams: readonly UpstreamState[];
   readonly cache: StatusCacheState;
+  /** The cached alerts; null when no Prometheus is configured. */
+  readonly alerts: ReadCacheState<AlertsSnapshot> | null;
 };
 
 /** Builds everything the page shows from `input`. */
 export function buildStatusView(input: StatusInput): StatusView {
   const { snapshot } = input.cache;
   return {
-    generatedAt: formatTime(input.now),
+    generatedAt: input.now,
     rulesVersion: input.rules?.version ?? null,
     pools: poolViews(input),
     defaultPool: input.rules?.defaultPool ?? null,
     release: releaseView(snapshot),
     experiments: experimentViews(input.rules, snapshot),
     charts: [availabilityChart(snapshot?.availability ?? null), conversionChart(snapshot)],
+    dataPath: snapshot && buildDataPathView(snapshot.dataPath, snapshot.readAt, input.now),
+    models: snapshot && buildModelsView(snapshot.models),
+    alerts: buildAlertsView(input.alerts),
     data: dataFreshness(input.cache),
   };
 }
@@ -87,9 +98,9 @@ function releaseView(snapshot: StatusSnapshot | null): ReleaseView {
     previousVersion: state.previousVersion,
     step: state.step,
     reason: state.reason,
-    updatedAt: formatTime(release.updatedAt),
+    updatedAt: release.updatedAt,
     decisions: newestFirst.slice(0, MAX_DECISIONS).map((d) => ({
-      at: formatTime(d.at),
+      at: d.at,
       event: d.event,
       transition: d.from === d.to ? d.to : `${d.from} → ${d.to}`,
       step: d.step,
@@ -121,7 +132,7 @@ function experimentViews(rules: RuleSet | null, snapshot: StatusSnapshot | null)
       layer: layer === null ? "(no layer)" : `${layer} [${start}, ${end})`,
       coverage: experiment.coverage,
       hypothesis: design?.hypothesis ?? null,
-      startedAt: design?.startedAt != null ? formatTime(design.startedAt) : null,
+      startedAt: design?.startedAt ?? null,
       usersNote,
       variants: experiment.variants.map((v) => ({
         key: v.key,
@@ -171,6 +182,7 @@ const hours = (series: SeriesSnapshot) => `${Math.round((series.to - series.from
 function availabilityChart(series: SeriesSnapshot | null): ChartView {
   const base = {
     id: "availability" as const,
+    clock: "router" as const,
     title: "Available (answered in time)",
     caption: `Share of requests answered 200 within the site's ${SITE_CLIENT_TIMEOUT_MS} ms timeout, ` +
       "fallback answers included (counted as degraded), per bucket of the router's clock.",
@@ -190,6 +202,7 @@ function availabilityChart(series: SeriesSnapshot | null): ChartView {
 function conversionChart(snapshot: StatusSnapshot | null): ChartView {
   const base = {
     id: "conversion" as const,
+    clock: "stream" as const,
     title: "Conversion",
     caption: "Share of recommendations the site logged (200) whose recommended movie started " +
       "within the conversion window, per bucket of the stream's own clock.",
@@ -212,24 +225,20 @@ function conversionChart(snapshot: StatusSnapshot | null): ChartView {
 
 function dataFreshness({ snapshot, failure, refreshing }: StatusCacheState): StatusView["data"] {
   if (!snapshot) {
-    return failure
-      ? {
-        kind: "missing",
-        text: `The database could not be read (${failure.error}): no numbers yet.`,
-      }
-      : {
-        kind: "missing",
-        text: refreshing ? "Reading the database: no numbers yet." : "No numbers yet.",
-      };
+    const text = failure
+      ? `The database could not be read (${failure.error}): no numbers yet.`
+      : refreshing
+      ? "Reading the database: no numbers yet."
+      : "No numbers yet.";
+    return { kind: "missing", text, readAt: null };
   }
   const readAt = formatTime(snapshot.readAt);
   if (failure) {
     return {
       kind: "stale",
-      text: `The database could not be read at ${
-        formatTime(failure.at)
-      } (${failure.error}): showing the numbers read at ${readAt}.`,
+      text: `The database could not be read at ${formatTime(failure.at)} (${failure.error}): showing the numbers read at ${readAt}.`,
+      readAt: snapshot.readAt,
     };
   }
-  return { kind: "fresh", text: `Numbers read from the database at ${readAt}.` };
+  return { kind: "fresh", text: `Numbers read from the database at ${readAt}.`, readAt: snapshot.readAt };
 }

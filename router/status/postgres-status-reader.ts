@@ -1,5 +1,8 @@
 /**
- * The status page's Postgres reads. Times travel as epoch-millisecond float8 and lists
+ * The status page's Postgres reads, every table through its one reader: ingestion's
+ * sampled partitions, the last hour's quarantines, the stream clock, the registry's
+ * standing and the newest data snapshot, the release, the experiments' designs and users,
+ * and the chart counts. Times travel as epoch-millisecond float8 and lists
  * as JSON text, since the router's client and the embedded database mishandle date and
  * array parameters; jsonb comes back as text for the same reason.
  */
@@ -11,8 +14,12 @@ import { convertedSql, shownListsSql } from "../../measurement/conversion/conver
 import { armExposuresSql } from "../../measurement/exposure/arm-exposures-sql.ts";
 import { SITE_CLIENT_TIMEOUT_MS } from "../../measurement/site-timeout.ts";
 import { readStreamClock } from "../../measurement/stream-clock.ts";
+import { readLatestDataSnapshot } from "../../read-models/read-data-snapshots.ts";
 import { readExperimentDesigns } from "../../read-models/read-experiment-designs.ts";
+import { readPartitionStatus } from "../../read-models/read-partition-status.ts";
+import { readQuarantineCounts } from "../../read-models/read-quarantine.ts";
 import { readLatestRelease } from "../../read-models/read-releases.ts";
+import { readRegistryStanding } from "../../registry/read-model-standing.ts";
 import { DEFAULT_CONVERSION_WINDOW_MS } from "../../shared/telemetry/conversion-window.ts";
 import { chartWindow } from "./chart-window.ts";
 import type {
@@ -36,7 +43,14 @@ export type StatusReadOptions = {
   conversionWindowMs: number;
   /** The movielog topic, whose ingested watermark is the stream's clock (measurement/stream-clock.ts). */
   streamTopic: string;
+  /** How far back, in wall-clock time, quarantines are counted. */
+  quarantineWindowMs?: number;
+  /** How many of the newest models show their gate verdict. */
+  recentModels?: number;
 };
+
+/** Quarantines are counted over the last hour of wall-clock time: what ingestion is refusing now. */
+export const QUARANTINE_WINDOW_MS = 3_600_000;
 
 export const DEFAULT_STATUS_READ_OPTIONS: StatusReadOptions = {
   hours: 6,
@@ -62,25 +76,37 @@ export function postgresStatusReader(
   options: StatusReadOptions = DEFAULT_STATUS_READ_OPTIONS,
 ): StatusReader {
   return {
-    read({ now, experiments }) {
+    async read({ now, experiments }) {
       // One connection, one query at a time: the router's pool is small and the rules poll
       // shares it; the statement timeout gives a stuck read's connection back.
-      return sql.begin(async (tx) => {
+      const snapshot = await sql.begin(async (tx) => {
         await tx.unsafe(`set local statement_timeout = ${READ_TIMEOUT_MS}`);
         const release = await readLatestRelease(tx);
         const designs = await readDesigns(tx, experiments);
         const windows = countWindows(experiments, designs, now, options);
-        const snapshot: StatusSnapshot = {
+        const streamClock = await readStreamClock(tx, options.streamTopic);
+        const quarantine = { from: now - (options.quarantineWindowMs ?? QUARANTINE_WINDOW_MS), to: now };
+        return {
           readAt: now,
+          dataPath: {
+            partitions: await readPartitionStatus(tx),
+            quarantine: { ...quarantine, counts: await readQuarantineCounts(tx, quarantine) },
+            streamClock,
+          },
+          latestData: await readLatestDataSnapshot(tx),
           release,
           designs,
           windows,
           variantUsers: await readVariantUsers(tx, windows),
           availability: await readAvailability(tx, now, options),
-          conversion: await readConversion(tx, options),
+          conversion: await readConversion(tx, streamClock, options),
         };
-        return snapshot;
-      }) as Promise<StatusSnapshot>;
+      });
+      // The registry's readers take the client, not a transaction: after it, still one at a time.
+      const { latestData, ...rest } = snapshot;
+      const registry = await readRegistryStanding(sql, options.recentModels ?? 5);
+      const read: StatusSnapshot = { ...rest, models: { ...registry, latestData } };
+      return read;
     },
   };
 }
@@ -159,9 +185,9 @@ async function readAvailability(
  */
 async function readConversion(
   sql: Queries,
+  streamEnd: number | null,
   options: StatusReadOptions,
 ): Promise<ConversionSnapshot | null> {
-  const streamEnd = await readStreamClock(sql, options.streamTopic);
   if (streamEnd === null) return null;
   const { from, to } = chartWindow(streamEnd, options.hours, options.bucketMs);
   const rows = await sql`

@@ -1,7 +1,7 @@
 /**
- * The status page's numbers, read from Postgres at most once per `maxAgeMs` and only when
- * the page is asked for, so /recommend never waits on them and an unwatched page costs
- * the database nothing. The value is a `refreshing<T>` (infra/process/refreshing.ts) that
+ * The status page's numbers, read from Postgres (and the alerts, from Prometheus) at most
+ * once per `maxAgeMs` and only when the page is asked for, so /recommend never waits on
+ * them and an unwatched page costs the database nothing. The value is a `refreshing<T>` (infra/process/refreshing.ts) that
  * is never started: the page's requests call its `refresh()`, rate-limited here on the
  * start of the last read, and it keeps the last good snapshot through failed reads and
  * gives up a read that hangs past `timeoutMs`. A failure is recorded for the page to say
@@ -11,23 +11,27 @@ import { errorMessage } from "../../infra/log/logger.ts";
 import { refreshing, type Timers } from "../../infra/process/refreshing.ts";
 import type { StatusReader, StatusSnapshot } from "./status-snapshot.ts";
 
-/** The last good snapshot, and the failure of the reads since, if they failed. */
-export type StatusCacheState = {
-  readonly snapshot: StatusSnapshot | null;
+/** The last good value read, and the failure of the reads since, if they failed. */
+export type ReadCacheState<T> = {
+  readonly snapshot: T | null;
   readonly failure: { readonly at: number; readonly error: string } | null;
   /** True when a read is still running after the page stopped waiting for it. */
   readonly refreshing: boolean;
 };
 
-export type StatusCache = {
+/** The status page's database numbers as the cache holds them. */
+export type StatusCacheState = ReadCacheState<StatusSnapshot>;
+
+export type ReadCache<T> = {
   /** Starts a read when the last began `maxAgeMs` ago or more; waits for it at most `waitMs`. */
-  current(): Promise<StatusCacheState>;
+  current(): Promise<ReadCacheState<T>>;
 };
 
-export type StatusCacheOptions = {
-  reader: StatusReader;
-  /** Keys of the running experiments, whose numbers the read includes. */
-  experiments: () => readonly string[];
+export type StatusCache = ReadCache<StatusSnapshot>;
+
+export type ReadCacheOptions<T> = {
+  /** One read, as of `now` (the time it starts); throws when the source cannot be read. */
+  read(now: number): Promise<T>;
   now: () => number;
   maxAgeMs?: number;
   waitMs?: number;
@@ -40,23 +44,35 @@ export type StatusCacheOptions = {
   timers?: Timers;
 };
 
+export type StatusCacheOptions = Omit<ReadCacheOptions<StatusSnapshot>, "read"> & {
+  reader: StatusReader;
+  /** Keys of the running experiments, whose numbers the read includes. */
+  experiments: () => readonly string[];
+};
+
 const realTimers: Timers = {
   setTimeout: (run, ms) => setTimeout(run, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-/** An empty cache; the first `current()` reads. */
+/** An empty cache of the status page's database numbers; the first `current()` reads. */
 export function createStatusCache(options: StatusCacheOptions): StatusCache {
+  const { reader, experiments, ...rest } = options;
+  return createReadCache({ ...rest, read: (now) => reader.read({ now, experiments: experiments() }) });
+}
+
+/** An empty cache of whatever `read` returns; the first `current()` reads. */
+export function createReadCache<T>(options: ReadCacheOptions<T>): ReadCache<T> {
   const maxAgeMs = options.maxAgeMs ?? 15_000;
   const waitMs = options.waitMs ?? 2_000;
   const timers = options.timers ?? realTimers;
-  let failure: StatusCacheState["failure"] = null;
+  let failure: ReadCacheState<T>["failure"] = null;
   let lastStart = -Infinity;
   let running: Promise<void> | null = null;
 
-  const snapshot = refreshing<StatusSnapshot | null>({
+  const snapshot = refreshing<T | null>({
     initial: null,
-    load: () => options.reader.read({ now: lastStart, experiments: options.experiments() }),
+    load: () => options.read(lastStart),
     // Only read by start(), which the cache never calls: reads follow the page's requests.
     intervalMs: maxAgeMs,
     timeoutMs: options.timeoutMs ?? 30_000,

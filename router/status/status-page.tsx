@@ -1,6 +1,10 @@
 /** The whole status page: server-rendered HTML, inline CSS and SVG, no script. */
 import type { FC } from "hono/jsx";
+import { AlertsSection } from "./alerts-section.tsx";
+import { DataPathSection } from "./data-path-section.tsx";
+import { formatTime } from "./format-time.ts";
 import { LineChart } from "./line-chart.tsx";
+import { ModelsSection } from "./models-section.tsx";
 import { ExperimentsSection, PoolsSection, ReleaseSection } from "./status-sections.tsx";
 import type { StatusView } from "./status-view.ts";
 
@@ -20,9 +24,13 @@ dl { display: grid; grid-template-columns: max-content auto; gap: .1rem 1rem; } 
 path.line { fill: none; stroke: #0969da; stroke-width: 1.5; }
 circle.point { fill: #0969da; } circle.provisional { fill: #fff; stroke: #0969da; }
 .note, figcaption, .empty { color: #555; font-size: .9em; }
+tr.partition.stalled, tr.alert.firing { background: #ffebe9; } tr.partition.stalled .state, tr.alert.firing td:first-child { color: #cf222e; font-weight: 600; }
+tr.partition.behind .state, tr.alert.pending td:first-child { color: #9a6700; font-weight: 600; }
+tr.partition.caught_up .state { color: #1a7f37; } tr.partition.unmeasured .state { color: #6e7781; font-weight: 600; }
+td.lag, td.count { text-align: right; font-variant-numeric: tabular-nums; }
 `;
 
-/** The page for `view`; refreshes itself every 30 s. */
+/** The page for `view`, the data path and alerts first; refreshes itself every 30 s. */
 export const StatusPage: FC<{ view: StatusView }> = ({ view }) => (
   <html lang="en">
     <head>
@@ -33,8 +41,13 @@ export const StatusPage: FC<{ view: StatusView }> = ({ view }) => (
     </head>
     <body>
       <h1>Router status</h1>
-      <p>Generated at {view.generatedAt}.</p>
+      <p>
+        Generated at {formatTime(view.generatedAt)}. The same view for scripts: <a href="status.json">status.json</a>.
+      </p>
       <p id="data-freshness" class={`data ${view.data.kind}`}>{view.data.text}</p>
+      <AlertsSection alerts={view.alerts} />
+      <DataPathSection dataPath={view.dataPath} now={view.generatedAt} />
+      <ModelsSection models={view.models} now={view.generatedAt} />
       <PoolsSection pools={view.pools} rulesVersion={view.rulesVersion} />
       <ReleaseSection release={view.release} />
       <ExperimentsSection experiments={view.experiments} />

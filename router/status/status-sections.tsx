@@ -1,5 +1,6 @@
-/** The status page's sections: pools, release and experiments. */
+/** The status page's serving sections: pools, release and experiments. */
 import type { FC } from "hono/jsx";
+import { formatTime } from "./format-time.ts";
 import type { ExperimentView, PoolView, ReleaseView } from "./status-view.ts";
 
 /** Pools with their workers' health, from the router's memory. */
@@ -71,7 +72,7 @@ export const ReleaseSection: FC<{ release: ReleaseView }> = ({ release }) => {
         <dt>Step</dt>
         <dd>{release.step}</dd>
         <dt>Updated</dt>
-        <dd>{release.updatedAt}</dd>
+        <dd>{formatTime(release.updatedAt)}</dd>
         {release.reason && <dt>Reason</dt>}
         {release.reason && <dd>{release.reason}</dd>}
       </dl>
@@ -88,7 +89,7 @@ export const ReleaseSection: FC<{ release: ReleaseView }> = ({ release }) => {
         <tbody>
           {release.decisions.map((d) => (
             <tr class="decision">
-              <td>{d.at}</td>
+              <td>{formatTime(d.at)}</td>
               <td>{d.event}</td>
               <td>{d.transition}</td>
               <td>{d.step}</td>
@@ -114,7 +115,7 @@ export const ExperimentsSection: FC<{ experiments: readonly ExperimentView[] }> 
         <h3>{e.key}</h3>
         <p>
           Layer {e.layer}, coverage {e.coverage}
-          {e.startedAt && `, started ${e.startedAt}`}.
+          {e.startedAt !== null && `, started ${formatTime(e.startedAt)}`}.
         </p>
         {e.hypothesis && <p class="hypothesis">{e.hypothesis}</p>}
         <table>

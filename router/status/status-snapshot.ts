@@ -1,9 +1,26 @@
 /**
- * What the status page reads from Postgres, at most every 15 s: the current (or last)
- * release, the running experiments' designs and users per variant, and the counts behind
- * the availability and conversion charts. Times are epoch milliseconds.
+ * What the status page reads from Postgres, at most every 15 s: the data path (sampled
+ * partitions, quarantines of the last hour, the stream's clock), the registry's standing,
+ * the current (or last) release, the running experiments' designs and users per variant,
+ * and the counts behind the availability and conversion charts. Times are epoch
+ * milliseconds.
  */
+import type { DataSnapshotSummary } from "../../read-models/read-data-snapshots.ts";
+import type { PartitionStatus } from "../../read-models/read-partition-status.ts";
+import type { QuarantineCount } from "../../read-models/read-quarantine.ts";
+import type { RegistryStanding } from "../../registry/read-model-standing.ts";
 import type { ReleaseState } from "../../shared/release/release-state.ts";
+
+/** Ingestion's side: partitions as last sampled, what was quarantined over [from, to), and the stream's clock. */
+export type DataPathSnapshot = {
+  readonly partitions: readonly PartitionStatus[];
+  readonly quarantine: { readonly from: number; readonly to: number; readonly counts: readonly QuarantineCount[] };
+  /** measurement/stream-clock.ts; null before any stream event was stored. */
+  readonly streamClock: number | null;
+};
+
+/** The registry's standing and the newest training data snapshot. */
+export type ModelsSnapshot = RegistryStanding & { readonly latestData: DataSnapshotSummary | null };
 
 /** The release row shown: the active one, else the newest finished; a malformed state is a reason. */
 export type ReleaseSnapshot =
@@ -57,6 +74,8 @@ export type ConversionSnapshot = SeriesSnapshot & {
 export type StatusSnapshot = {
   /** When the read started (the router's clock): the numbers are as of then. */
   readonly readAt: number;
+  readonly dataPath: DataPathSnapshot;
+  readonly models: ModelsSnapshot;
   readonly release: ReleaseSnapshot | null;
   readonly designs: readonly DesignSnapshot[];
   readonly windows: readonly CountWindow[];

@@ -1,4 +1,8 @@
-/** What the status page renders: plain, formatted data, built by buildStatusView. */
+/**
+ * What the status page renders and /status.json serves: plain data built by
+ * buildStatusView. Instants are epoch milliseconds and durations milliseconds (the page
+ * formats them); prose the page shows as it is (details, notes, captions) is text.
+ */
 
 export type UpstreamHealthLabel = "up" | "down" | "ejected" | "unchecked";
 
@@ -10,7 +14,7 @@ export type PoolView = {
 };
 
 export type DecisionView = {
-  readonly at: string;
+  readonly at: number;
   readonly event: string;
   readonly transition: string;
   readonly step: number;
@@ -29,7 +33,7 @@ export type ReleaseView =
     readonly previousVersion: string | null;
     readonly step: number;
     readonly reason: string | null;
-    readonly updatedAt: string;
+    readonly updatedAt: number;
     /** Newest first, at most MAX_DECISIONS. */
     readonly decisions: readonly DecisionView[];
     readonly earlierDecisions: number;
@@ -40,7 +44,7 @@ export type ExperimentView = {
   readonly layer: string;
   readonly coverage: number;
   readonly hypothesis: string | null;
-  readonly startedAt: string | null;
+  readonly startedAt: number | null;
   /** Over which window `users` were counted, or why there are no numbers. */
   readonly usersNote: string;
   readonly variants: readonly {
@@ -63,6 +67,8 @@ export type ChartPoint = {
 
 export type ChartView = {
   readonly id: "availability" | "conversion";
+  /** Which clock its buckets follow: the router's wall clock, or the stream's own. */
+  readonly clock: "router" | "stream";
   readonly title: string;
   readonly caption: string;
   readonly points: readonly ChartPoint[];
@@ -71,14 +77,129 @@ export type ChartView = {
   readonly summary: string;
 };
 
+/**
+ * How a sampled partition stands: `stalled` by measurement/partition-stall.ts, else
+ * `behind` (lag, moving or not yet long enough to judge) or `caught_up`; `unmeasured` when
+ * its last sample is older than the stall window (ingestion stopped sampling it).
+ */
+export type PartitionState = "stalled" | "behind" | "caught_up" | "unmeasured";
+
+export type PartitionView = {
+  readonly topic: string;
+  readonly partition: number;
+  readonly consumer: string;
+  readonly state: PartitionState;
+  /** Messages waiting, as of `measuredAt`. */
+  readonly lag: number;
+  readonly nextOffset: number | null;
+  /** When an applied batch last moved its checkpoint; null before its first. */
+  readonly lastProgressAt: number | null;
+  /** Since when it has had lag without a break; null when it has none. */
+  readonly lagSince: number | null;
+  readonly measuredAt: number;
+  /** One line for the page: what the state means for this partition. */
+  readonly detail: string;
+};
+
+export type QuarantineView = {
+  readonly from: number;
+  readonly to: number;
+  readonly total: number;
+  readonly counts: readonly { readonly source: string; readonly reason: string; readonly count: number }[];
+};
+
+export type StreamClockView = {
+  /** The stream's clock (measurement/stream-clock.ts); null before any stream event was stored. */
+  readonly streamAt: number | null;
+  /** The router's wall clock when the database was read. */
+  readonly wallAt: number;
+  /** Stream minus wall clock: positive when the stream runs ahead (a sped-up simulation). */
+  readonly aheadMs: number | null;
+  readonly text: string;
+};
+
+export type DataPathView = {
+  /** The stall definition's window (measurement/partition-stall.ts). */
+  readonly stallWindowMs: number;
+  readonly partitions: readonly PartitionView[];
+  /** Why no partition is listed, or null. */
+  readonly partitionsNote: string | null;
+  readonly quarantine: QuarantineView;
+  readonly clock: StreamClockView;
+};
+
+/** The offline gate's verdict on one model; `passed` null when none was recorded. */
+export type GateVerdictView = {
+  readonly version: string;
+  readonly trainedAt: number;
+  readonly status: string;
+  readonly passed: boolean | null;
+  readonly metric: string | null;
+  readonly reasons: readonly string[];
+};
+
+export type ModelsView = {
+  readonly production: {
+    readonly version: string;
+    readonly trainedAt: number;
+    /** When it became production (its status last changed). */
+    readonly promotedAt: number;
+    /** Its training data: the snapshot id, rows, and the newest event time in it. */
+    readonly data: { readonly snapshotId: string; readonly rows: Readonly<Record<string, number>>; readonly to: number | null } | null;
+  } | null;
+  /** The newest training data snapshot: when the data was last refreshed. */
+  readonly lastRefresh: {
+    readonly snapshotId: string;
+    readonly at: number;
+    readonly cutoff: number | null;
+    readonly dataTo: number | null;
+    readonly rows: Readonly<Record<string, number>>;
+  } | null;
+  /** The newest registered model: the last training that got as far as the registry, and how it ended. */
+  readonly lastTraining: GateVerdictView & { readonly outcome: string } | null;
+  /** The newest models, newest first. */
+  readonly verdicts: readonly GateVerdictView[];
+};
+
+export type AlertView = {
+  readonly name: string;
+  readonly state: "firing" | "pending";
+  readonly severity: string | null;
+  readonly summary: string | null;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly activeSince: number | null;
+};
+
+export type AlertsView =
+  | { readonly kind: "unconfigured"; readonly text: string }
+  | {
+    readonly kind: "read" | "stale" | "missing";
+    readonly text: string;
+    /** When Prometheus was last read; null when it never was. */
+    readonly readAt: number | null;
+    readonly firing: readonly AlertView[];
+    readonly pending: readonly AlertView[];
+    readonly omitted: number;
+  };
+
 export type StatusView = {
-  readonly generatedAt: string;
+  readonly generatedAt: number;
   readonly rulesVersion: number | null;
   readonly pools: readonly PoolView[];
   readonly defaultPool: string | null;
   readonly release: ReleaseView;
   readonly experiments: readonly ExperimentView[];
   readonly charts: readonly ChartView[];
+  /** Null until the database was read once. */
+  readonly dataPath: DataPathView | null;
+  /** Null until the database was read once. */
+  readonly models: ModelsView | null;
+  readonly alerts: AlertsView;
   /** How fresh the database numbers are. */
-  readonly data: { readonly kind: "fresh" | "stale" | "missing"; readonly text: string };
+  readonly data: {
+    readonly kind: "fresh" | "stale" | "missing";
+    readonly text: string;
+    /** When the numbers shown were read; null when none were. */
+    readonly readAt: number | null;
+  };
 };

@@ -5,6 +5,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   customType,
   bigserial,
   check,
@@ -110,6 +111,35 @@ export const ingestCheckpoints = pgTable("ingest_checkpoints", {
   watermark: time("watermark"),
   updatedAt: time("updated_at").notNull().default(sql`now()`),
 }, (t) => [primaryKey({ columns: [t.consumer, t.clusterId, t.topic, t.partition] })]);
+
+/**
+ * Each consumed partition as ingestion last sampled it (every few seconds): lag against
+ * Kafka's high watermark, the stored checkpoint, and the stall verdict of
+ * measurement/partition-stall.ts with the two "since" times it is judged from, so a reader
+ * without Kafka or a history (the status page) shows what the alert rule computes.
+ * Written by ingest/partition-status-recorder.ts, read by read-models/read-partition-status.ts.
+ */
+export const ingestPartitionStatus = pgTable("ingest_partition_status", {
+  consumer: text("consumer").notNull(),
+  topic: text("topic").notNull(),
+  partition: integer("partition").notNull(),
+  /** The Kafka cluster sampled: a new cluster starts the partition's history over. */
+  clusterId: text("cluster_id").notNull(),
+  lag: bigint("lag", { mode: "number" }).notNull(),
+  /** The stored checkpoint; null before the partition's first applied batch. */
+  nextOffset: bigint("next_offset", { mode: "number" }),
+  /** When an applied batch last moved the checkpoint (ingest_checkpoints.updated_at). */
+  progressedAt: time("progressed_at"),
+  /** First sample of the unbroken run of samples with lag; null when the last had none. */
+  lagSince: time("lag_since"),
+  /** First sample that saw the checkpoint the last one holds. */
+  checkpointSince: time("checkpoint_since").notNull(),
+  stalled: boolean("stalled").notNull(),
+  measuredAt: time("measured_at").notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.consumer, t.topic, t.partition] }),
+  check("ingest_partition_status_lag_nonnegative", sql`${t.lag} >= 0`),
+]);
 
 /** One row per applied batch: the counts the data-quality report sums up. */
 export const ingestBatches = pgTable("ingest_batches", {

@@ -14,7 +14,7 @@ import { parse } from "yaml";
 import { createRouterMetrics } from "../../router/router-metrics.ts";
 import { loadIngestConfig } from "../../ingest/config.ts";
 import { createIngestMetrics } from "../../ingest/ingest-metrics.ts";
-import { PARTITION_STALL_WINDOW_MS, PARTITION_STALLED_RECORD } from "../../ingest/ingest-metrics-stall.ts";
+import { PARTITION_STALL_WINDOW_MS, PARTITION_STALLED_RECORD } from "../../measurement/partition-stall.ts";
 import { createWorkerMetrics } from "../../workers/http/worker-metrics.ts";
 
 const ROOT = join(import.meta.dir, "../..");
@@ -178,7 +178,7 @@ describe("monitoring", () => {
     expect(stalled.annotations?.summary).toMatch(/\{\{ \$labels\.topic \}\}[\s\S]*\{\{ \$labels\.partition \}\}/);
   });
 
-  test("records stalled partitions once, as ingest-metrics-stall.ts defines them: lag throughout the window, however small, and an unmoved checkpoint", () => {
+  test("records stalled partitions once, as measurement/partition-stall.ts defines them: lag throughout the window, however small, and an unmoved checkpoint", () => {
     const group = alerts.groups.find((g) => g.rules.some((r) => r.record === PARTITION_STALLED_RECORD))!;
     const record = group.rules.find((r) => r.record === PARTITION_STALLED_RECORD)!;
     expect(rules.filter((r) => r.record === PARTITION_STALLED_RECORD).length).toBe(1);

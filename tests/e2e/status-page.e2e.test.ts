@@ -2,11 +2,17 @@
  * The router's status page end to end: a Postgres test database seeded with rules (two
  * pools, a running and a stopped experiment), a release in canary with its decisions, an
  * experiment design, telemetry over the last hours and stream events on a clock 30 days
- * ahead; the router (router/main.ts, telemetry off: no Kafka brokers) as a real Deno process;
- * one worker answering /readyz and one unreachable. Debian's Chromium, driven
- * by playwright-core, loads /status; the DOM must show the pools, model versions and
+ * ahead, ingestion's partition samples (one partition held still past the stall window,
+ * sampled through ingestion's own writer), quarantined records inside and outside the last
+ * hour, a production model, a newer one the gate rejected and the training data behind
+ * them; the router (router/main.ts, telemetry off: no Kafka brokers, no Prometheus) as a
+ * real Deno process; one worker answering /readyz and one unreachable. Debian's Chromium,
+ * driven by playwright-core, loads /status; the DOM must show every section: the data path
+ * with the stalled partition marked stalled, the quarantines by reason and the stream
+ * clock, the models, that no Prometheus is configured, the pools, model versions and
  * health, the release, the experiment with its users per variant and both charts with
- * their points, and a full-page screenshot must be a real PNG.
+ * their points; a full-page screenshot must be a real PNG. /status.json must show the
+ * same, in its documented shape.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -14,7 +20,10 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { recordPartitionSamples } from "../../ingest/postgres-partition-status.ts";
 import { connectDatabase, type Database } from "../../infra/db/connect-database.ts";
+import { PARTITION_STALL_WINDOW_MS } from "../../measurement/partition-stall.ts";
+import { StatusDocument } from "../../router/status/status-document.ts";
 import { writeRules } from "../../infra/rules/rules-store.ts";
 import type { ReleaseState } from "../../shared/release/release-state.ts";
 import type { RuleSet } from "../../shared/rules/index.ts";
@@ -86,7 +95,60 @@ async function seedStream(now: number) {
     from jsonb_to_recordset(${JSON.stringify(watched)}::jsonb) as x(user_id int, movie_id text, time float8)`;
 }
 
+/**
+ * Ingestion's view of two topics, written by its own writer in two samples one stall window
+ * apart: movielog partition 1 held still with 7 messages waiting (stalled), partition 0
+ * caught up, telemetry partition 0 behind but moving.
+ */
+async function seedDataPath(now: number) {
+  const movielog = { consumer: "movielog-ingest", topic: "movielog", clusterId: "e2e-cluster" };
+  const telemetry = { consumer: "telemetry-ingest", topic: "telemetry", clusterId: "e2e-cluster" };
+  const first = now - PARTITION_STALL_WINDOW_MS - 2000;
+  const last = now - 2000;
+  for (const [at, telemetryOffset] of [[first, 40], [last, 52]]) {
+    await recordPartitionSamples(database.sql, movielog, [
+      { partition: 0, lag: 0, nextOffset: 900, progressedAt: at },
+      { partition: 1, lag: 7, nextOffset: 120, progressedAt: first - 60_000 },
+    ], at);
+    await recordPartitionSamples(database.sql, telemetry, [{ partition: 0, lag: 3, nextOffset: telemetryOffset, progressedAt: at }], at);
+  }
+  // Within the last hour: three malformed lines and one from the far future; before it, two more.
+  const quarantined = [
+    ["kafka:movielog", 1, 10, "malformed", 5], ["kafka:movielog", 1, 11, "malformed", 15], ["kafka:movielog", 2, 12, "malformed", 25],
+    ["kafka:movielog", 2, 13, "future_time", 35], ["kafka:movielog", 2, 14, "malformed", 65], ["kafka:telemetry", 0, 15, "bad_signature", 90],
+  ].map(([source, partition, position, reason, minutesAgo]) => ({ source, partition, position, reason, received: now - Number(minutesAgo) * MINUTE }));
+  await database.sql`
+    insert into quarantine (source, partition, position, raw, reason, detail, received_at)
+    select x.source, x.partition, x.position, '\\x00'::bytea, x.reason, 'e2e', to_timestamp(x.received / 1000.0)
+    from jsonb_to_recordset(${JSON.stringify(quarantined)}::jsonb) as x(source text, partition int, position bigint, reason text, received float8)`;
+}
+
+/** The registry: als-2024-05 in production for a day, als-2024-06 trained two hours ago and registered, and als-2024-06-rc rejected; the newest snapshot. */
+async function seedModels(now: number) {
+  const models = [
+    { version: "als-2024-05", status: "production", created: now - 26 * 60 * MINUTE, changed: now - 25 * 60 * MINUTE, snapshot: "snap-may", pass: true },
+    { version: "als-2024-06-rc", status: "rejected", created: now - 5 * 60 * MINUTE, changed: now - 5 * 60 * MINUTE, snapshot: "snap-june", pass: false },
+    { version: "als-2024-06", status: "registered", created: now - 2 * 60 * MINUTE, changed: now - 2 * 60 * MINUTE, snapshot: "snap-june", pass: true },
+  ].map((m) => ({
+    ...m,
+    manifest: { popular: ["heat+1995"], snapshot: { id: m.snapshot, source: "event-store", rows: { watch: 1200, ratings: 300 }, timeRange: { from: null, to: new Date(m.created - 60 * MINUTE).toISOString() }, filters: {} } },
+    metrics: { gate: { pass: m.pass, metric: "ndcg", reasons: m.pass ? [] : ["ndcg 0.0100 is not better than the popularity ranking's 0.0200"] } },
+  }));
+  await database.sql`
+    insert into models (version, algorithm, artifact_path, manifest, metrics, snapshot_id, code_commit, status, created_at, status_changed_at)
+    select x.version, 'als-explicit', '/e2e/' || x.version, x.manifest, x.metrics, x.snapshot, 'e2e', x.status,
+      to_timestamp(x.created / 1000.0), to_timestamp(x.changed / 1000.0)
+    from jsonb_to_recordset(${JSON.stringify(models)}::jsonb) as x(version text, status text, created float8, changed float8,
+      snapshot text, manifest jsonb, metrics jsonb)`;
+  await database.sql`
+    insert into data_snapshots (id, created_at, source, cutoff, rows, time_from, time_to, filters, excluded)
+    values ('snap-june', to_timestamp(${now - 3 * 60 * MINUTE} / 1000.0), 'event-store', to_timestamp(${now - 3 * 60 * MINUTE} / 1000.0),
+      '{"watch": 1200, "ratings": 300}', null, to_timestamp(${now - 4 * 60 * MINUTE} / 1000.0), '{}', '{}')`;
+}
+
 async function seed(now: number) {
+  await seedDataPath(now);
+  await seedModels(now);
   const start = bucketOf(now - 2 * 60 * MINUTE);
   const rules: RuleSet = {
     formatVersion: 1,
@@ -277,6 +339,39 @@ test("GET /status shows pools, release, experiment and both charts in Chromium, 
   expect(await page.getAttribute("svg#availability-chart path.line", "d")).toMatch(/^M[^M]+$/);
   expect(await page.locator("svg#conversion-chart circle.provisional").count()).toBeGreaterThan(0);
 
+  // The data path: the partition held still is stalled, by the one definition; the others are not.
+  expect(await page.locator("tr.partition").evaluateAll((rows) =>
+    rows.map((r) => [r.getAttribute("data-topic"), r.getAttribute("data-partition"), r.getAttribute("data-state"), r.querySelector(".state")?.textContent])
+  )).toEqual([
+    ["movielog", "0", "caught_up", "caught up"],
+    ["movielog", "1", "stalled", "stalled"],
+    ["telemetry", "0", "behind", "behind"],
+  ]);
+  expect(await page.getAttribute("#data-path", "data-stalled")).toBe("1");
+  const stalledRow = `tr.partition[data-topic="movielog"][data-partition="1"]`;
+  expect(await page.textContent(`${stalledRow} .lag`)).toBe("7");
+  expect(await page.textContent(`${stalledRow} .detail`)).toMatch(/^Stalled: 7 messages waiting for 5 min, checkpoint 120 unmoved for 5 min\.$/);
+  expect(await page.textContent(`${stalledRow} .progress`)).toMatch(/UTC \(6 min( \d+ s)? ago\)$/);
+  expect(await page.locator("tr.quarantine-reason").evaluateAll((rows) =>
+    rows.map((r) => [r.getAttribute("data-source"), r.getAttribute("data-reason"), r.getAttribute("data-count")])
+  )).toEqual([["kafka:movielog", "malformed", "3"], ["kafka:movielog", "future_time", "1"]]);
+  expect(await page.getAttribute("#quarantine-total", "data-total")).toBe("4");
+  expect(await page.textContent("#stream-clock")).toMatch(/^Stream clock \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, 30 d( \d+ h)? ahead of the wall clock/);
+
+  // Models: production, its data, the last refresh and training, the gate's verdicts.
+  expect(await page.getAttribute("#production-model", "data-version")).toBe("als-2024-05");
+  expect(await page.textContent("#production-model")).toMatch(/^als-2024-05, trained .* UTC \(1 d 2 h ago\), in production since /);
+  expect(await page.getAttribute("#production-data", "data-snapshot")).toBe("snap-may");
+  expect(await page.getAttribute("#last-refresh", "data-snapshot")).toBe("snap-june");
+  expect(await page.textContent("#last-training")).toMatch(/^als-2024-06, .*: passed the offline gate; not released\.$/);
+  expect(await page.locator("tr.verdict").evaluateAll((rows) =>
+    rows.map((r) => [r.getAttribute("data-version"), r.getAttribute("data-status"), r.getAttribute("data-passed")])
+  )).toEqual([["als-2024-06", "registered", "true"], ["als-2024-06-rc", "rejected", "false"], ["als-2024-05", "production", "true"]]);
+
+  // No PROMETHEUS_URL: the section says so.
+  expect(await page.getAttribute("#alerts", "data-kind")).toBe("unconfigured");
+  expect(await page.textContent("#alerts .note")).toBe("No Prometheus is configured (PROMETHEUS_URL is unset): alerts are not shown here.");
+
   const file = join(dir, "status.png");
   await page.screenshot({ path: file, fullPage: true });
   const png = readFileSync(file);
@@ -288,4 +383,27 @@ test("GET /status shows pools, release, experiment and both charts in Chromium, 
   expect(height).toBeGreaterThan(900);
   expect(png.length).toBeGreaterThan(30_000);
   await page.close();
+});
+
+test("GET /status.json shows the same view in its documented shape, the stalled partition included", async () => {
+  const response = await fetch(`${statusUrl}.json`);
+  expect(response.status).toBe(200);
+  const document = StatusDocument.parse(await response.json());
+  expect(document.version).toBe(1);
+  expect(document.database.state).toBe("fresh");
+  expect(document.data_path?.partitions.map((p) => [p.topic, p.partition, p.state, p.stalled, p.lag_messages])).toEqual([
+    ["movielog", 0, "caught_up", false, 0],
+    ["movielog", 1, "stalled", true, 7],
+    ["telemetry", 0, "behind", false, 3],
+  ]);
+  expect(document.data_path?.quarantine.by_reason).toEqual([
+    { source: "kafka:movielog", reason: "malformed", count: 3 },
+    { source: "kafka:movielog", reason: "future_time", count: 1 },
+  ]);
+  expect(document.models?.production?.version).toBe("als-2024-05");
+  expect(document.models?.last_training?.version).toBe("als-2024-06");
+  expect(document.serving.rules_version).toBe(rulesVersion);
+  expect(document.releases.release?.phase).toBe("canary");
+  expect(document.experiments.running.map((e) => e.key)).toEqual(["list-length"]);
+  expect(document.alerts.state).toBe("unconfigured");
 });
