@@ -4,7 +4,8 @@
  * and the router's telemetry topic (INGEST_TELEMETRY_TOPIC, unless `off`) into
  * telemetry_events, storing only events signed with TELEMETRY_SIGNING_KEY(_FILE)
  * (it refuses to start without a key unless telemetry is off), until stopped.
- * `--from-file <path> [--dry-run] [--json]` replays a movielog file instead. While
+ * `--from-file <path> [--dry-run] [--json]` replays a movielog file instead, with its
+ * progress as a bar on a terminal (JSON log lines with --json or off one). While
  * consuming it serves GET /metrics on INGEST_METRICS_HOST:INGEST_METRICS_PORT (unless `off`).
  *
  * It starts without its dependencies: it waits for the database (one log line) and for
@@ -14,7 +15,8 @@
  * a fresh process is the one way to be sure no batch of the new cluster is filed under
  * the old one. Its checkpoints in the database make the restart exactly-once.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
+import { basename } from "node:path";
 import { z } from "zod";
 import { runMain, usageError } from "../infra/cli/command.ts";
 import { exitCode } from "../infra/cli/exit-codes.ts";
@@ -30,8 +32,12 @@ import { createKafka } from "../infra/kafka/create-kafka.ts";
 import { readKafkaSasl } from "../infra/kafka/read-kafka-sasl.ts";
 import { ensureKafka } from "../infra/kafka/ensure-kafka.ts";
 import { createLogger, errorMessage, type Logger } from "../infra/log/logger.ts";
+import { createProgress } from "../infra/terminal/progress.ts";
+import { BYTES } from "../infra/terminal/format-progress-text.ts";
 import { eventStoreOptions, loadIngestConfig, telemetrySigningKey } from "./config.ts";
 import { startKafkaIngestor } from "./kafka-ingestor.ts";
+import { startPartitionStatusRecorder } from "./partition-status-recorder.ts";
+import { createTopicOffsetsReader } from "./topic-offsets-reader.ts";
 import { createMemoryEventStore } from "./memory-event-store.ts";
 import { createPostgresEventStore } from "./postgres-event-store.ts";
 import { createPostgresTelemetryStore } from "./postgres-telemetry-store.ts";
@@ -70,17 +76,28 @@ await runMain(command, async (args) => {
 }, (error) => log.error("ingest failed", { error: errorMessage(error) }));
 
 async function replay(path: string, dryRun: boolean, json: boolean, config: ReturnType<typeof loadIngestConfig>) {
-  const options = { batchLines: config.INGEST_FILE_BATCH_LINES };
+  // Progress in bytes of the file, which is known up front (its lines are not).
+  const replayWithProgress = async (store: Parameters<typeof replayFile>[1]) => {
+    const progress = createProgress({ label: `ingest ${basename(path)}`, total: statSync(path).size, unit: BYTES }, { json, log });
+    try {
+      return await replayFile(path, store, {
+        batchLines: config.INGEST_FILE_BATCH_LINES,
+        onProgress: (read) => progress.update(read.bytes, { lines: read.lines }),
+      });
+    } finally {
+      progress.done();
+    }
+  };
   let counts: IngestCounts;
   if (dryRun) {
-    counts = await replayFile(path, createMemoryEventStore(eventStoreOptions(config)), options);
+    counts = await replayWithProgress(createMemoryEventStore(eventStoreOptions(config)));
   } else {
     const server = await ensureDatabase(config, (l) => log.info(l));
     try {
       await migrateDatabase(server.url);
       const database = connectDatabase(server.url, { applicationName: "ingest-file" });
       const store = createPostgresEventStore(database.sql, eventStoreOptions(config));
-      counts = await replayFile(path, store, options).finally(() => database.close());
+      counts = await replayWithProgress(store).finally(() => database.close());
     } finally {
       await server.stop();
     }
@@ -150,6 +167,18 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
     partitionsConcurrently: config.INGEST_PARTITIONS_CONCURRENTLY,
     onFatal: () => void shutdown.stop("a consumer stopped for good", exitCode("error")),
   });
+  // The topics whose lag and progress are measured: by the metrics server, and by the
+  // recorder that keeps each partition's state where the status page reads it.
+  const laggedTopics = [
+    { topic: config.KAFKA_TOPIC, groupId: config.INGEST_GROUP_ID },
+    ...(telemetryTopic === "off" ? [] : [{ topic: telemetryTopic, groupId: config.INGEST_TELEMETRY_GROUP_ID }]),
+  ];
+  const partitionStatus = startPartitionStatusRecorder({
+    sql: database.sql,
+    offsets: createTopicOffsetsReader(createKafka(kafkaConnection.brokers, `${config.KAFKA_CLIENT_ID}-ingest-status`, log, sasl)),
+    topics: laggedTopics,
+    log,
+  });
   const metricsPort = config.INGEST_METRICS_PORT;
   const metricsServer = metricsPort === "off" ? null : startMetricsOrWarn(log, () => startIngestMetricsServer({
     port: metricsPort,
@@ -157,10 +186,7 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
     metrics,
     kafka: createKafka(kafkaConnection.brokers, `${config.KAFKA_CLIENT_ID}-ingest-metrics`, log, sasl),
     sql: database.sql,
-    topics: [
-      { topic: config.KAFKA_TOPIC, groupId: config.INGEST_GROUP_ID },
-      ...(telemetryTopic === "off" ? [] : [{ topic: telemetryTopic, groupId: config.INGEST_TELEMETRY_GROUP_ID }]),
-    ],
+    topics: laggedTopics,
     streamTopic: config.KAFKA_TOPIC,
     conversionWindowMs: config.INGEST_CONVERSION_WINDOW_MS,
     log,
@@ -170,6 +196,7 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
       metricsServer?.stop().catch((e) => log.warn("metrics server stop failed", { error: errorMessage(e) })),
       ingestor.stop().catch((e) => log.warn("consumer stop failed", { error: errorMessage(e) })),
       telemetry?.stop().catch((e) => log.warn("telemetry consumer stop failed", { error: errorMessage(e) })),
+      partitionStatus.stop().catch((e) => log.warn("partition status recorder stop failed", { error: errorMessage(e) })),
     ]));
   const progress = setInterval(() => log.info("progress", { ...ingestor.totals(), telemetry: telemetry?.totals() ?? "off" }), 10_000);
   shutdown.add("progress log", () => clearInterval(progress));

@@ -2,6 +2,13 @@
 // Makes a fresh clone runnable with nothing but Node.js and npm: installs the
 // pinned Bun from the npm registry and, through it, every dependency (Deno
 // included) whenever node_modules is missing or older than the manifests.
+//
+// No dependency's install script runs but the pinned Bun's: Bun runs only those of the
+// packages in package.json's `trustedDependencies`, which names just `bun` (its
+// postinstall puts the real binary where node_modules/.bin/bun points; npx runs it in
+// its cache too, for the same reason). Deno and esbuild work without theirs (Bun says
+// "Blocked 4 postinstalls"); scripts/install-scripts.ts says why, and its test fails on
+// any new dependency with an install script until someone decides.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";

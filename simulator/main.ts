@@ -16,6 +16,7 @@ import { readKafkaSasl } from "../infra/kafka/read-kafka-sasl.ts";
 import { ensureKafka } from "../infra/kafka/ensure-kafka.ts";
 import { logUncaughtErrors } from "../infra/log/log-uncaught.ts";
 import { createLogger, errorMessage } from "../infra/log/logger.ts";
+import { createProgress } from "../infra/terminal/progress.ts";
 import { loadSimulatorConfig, type SimulatorConfig } from "./config.ts";
 import { createSimulation } from "./engine/create-simulation.ts";
 import { conversionSummary } from "./engine/simulation-stats.ts";
@@ -55,16 +56,24 @@ async function warmup(config: SimulatorConfig, count: number, file: string | und
   const { sink, stop } = await openSink(config, file);
   let batch: EmittedLine[] = [];
   let written = 0;
-  for (const line of warmupLines({ world, seed: config.SIMULATOR_SEED, lines: count, end: Date.now(), faults: config.SIMULATOR_FAULTS })) {
-    batch.push(line);
-    if (batch.length >= 5000) {
-      await sink.write(batch);
-      written += batch.length;
-      batch = [];
+  // A bar on a terminal; JSON log lines otherwise, which `npm start` draws as its own bar.
+  const progress = createProgress({ label: "warm-up", total: count, unit: "lines" }, { log });
+  try {
+    for (const line of warmupLines({ world, seed: config.SIMULATOR_SEED, lines: count, end: Date.now(), faults: config.SIMULATOR_FAULTS })) {
+      batch.push(line);
+      if (batch.length >= 5000) {
+        await sink.write(batch);
+        written += batch.length;
+        progress.tick(batch.length);
+        batch = [];
+      }
     }
+    await sink.write(batch);
+    written += batch.length;
+    progress.tick(batch.length);
+  } finally {
+    progress.done();
   }
-  await sink.write(batch);
-  written += batch.length;
   await sink.close();
   await stop();
   console.log(JSON.stringify({ lines: written, target: file ?? config.KAFKA_TOPIC }));

@@ -15,10 +15,15 @@
  * TELEMETRY_SIGNING_KEY(_FILE), else with a key generated once beside the state file. A
  * second start reuses the stored state and that key. Ctrl-C stops everything it started,
  * in reverse order: the simulator, the routers, the workers, ingestion, Kafka, the database.
+ *
+ * On a terminal the first model's steps show progress bars, and the children's JSON logs
+ * read as words; piped or redirected, every line stays as the children wrote it. The
+ * admin token is never printed (it is in the owner-only state file), nor the database's
+ * credentials.
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { connectDatabase } from "../infra/db/connect-database.ts";
 import { migrateDatabase } from "../infra/db/migrate-database.ts";
 import { embeddedDatabaseUrl, isPortOpen, waitForPort } from "../infra/db/embedded-database.ts";
@@ -26,7 +31,11 @@ import { configuredBrokers } from "../infra/kafka/ensure-kafka.ts";
 import { hasKcat } from "../infra/kafka/mock-cluster.ts";
 import { denoBinary } from "../infra/process/deno-binary.ts";
 import { logUncaughtErrors } from "../infra/log/log-uncaught.ts";
-import { createLogger, errorMessage } from "../infra/log/logger.ts";
+import { errorMessage } from "../infra/log/logger.ts";
+import { formatLogLineForTerminal } from "../infra/terminal/format-log-line.ts";
+import { printLine, progressModeHere } from "../infra/terminal/progress.ts";
+import { createTerminalLogger } from "../infra/terminal/terminal-logger.ts";
+import { redactUrlCredentials } from "../shared/text/redact-url-credentials.ts";
 import { runMain } from "../infra/cli/command.ts";
 import { createShutdown } from "../infra/process/on-shutdown.ts";
 import { readSystemState } from "../infra/process/system-state.ts";
@@ -44,9 +53,13 @@ import { ensureTelemetrySigningKeyFile } from "./telemetry-signing-key-file.ts";
 
 const ROOT = join(import.meta.dir, "..");
 const BUN = process.execPath;
-const log = createLogger("system");
+const log = createTerminalLogger("system");
 logUncaughtErrors(log);
-const say = (line: string) => console.log(line);
+/** A line of the launcher's own, on stdout (above any progress bar). */
+const say = (line: string) => printLine(line, "stdout");
+/** A line a child wrote, named after it, on stderr; in words on a terminal. */
+const readable = progressModeHere() === "bar";
+const childLine = (name: string, line: string) => printLine(`[${name}] ${readable ? formatLogLineForTerminal(line) : line}`);
 
 const command = {
   name: "npm start",
@@ -100,7 +113,7 @@ async function main() {
     const child = superviseProcess({
       ...spec,
       cwd: ROOT,
-      onLine: (line) => console.error(`[${spec.name}] ${line}`),
+      onLine: (line) => childLine(spec.name, line),
       onSpawn: (pid) => state.setProcess(spec.name, pid),
     }, log);
     supervised.push(child);
@@ -120,7 +133,7 @@ async function main() {
     } else {
       const database = superviseEmbeddedDatabase({
         port: config.EMBEDDED_DATABASE_PORT, dir: config.EMBEDDED_DATABASE_DIR, cwd: ROOT, log,
-        onLine: (line) => console.error(`[database] ${line}`),
+        onLine: (line) => childLine("database", line),
         onSpawn: (pid) => state.setProcess("database", pid),
       });
       supervised.push(database.process);
@@ -150,7 +163,7 @@ async function main() {
           if (started) log.info("kafka restarted on new brokers: an empty cluster; its clients find it through the brokers file", { brokers, file });
           started = true;
         },
-        onLine: (line) => console.error(`[kafka] ${line}`),
+        onLine: (line) => childLine("kafka", line),
         onSpawn: (pid) => state.setProcess("kafka", pid),
       });
       supervised.push(kafka);
@@ -188,7 +201,7 @@ async function main() {
     const ingest = supervise({ name: "ingest", command: BUN, args: ["ingest/main.ts"], env: env({ INGEST_METRICS_HOST: "127.0.0.1" }) });
     shutdown.add("ingest", () => ingest.stop(GRACE_MS.ingest));
 
-    const model = await bootstrapModel({ sql: db.sql, root: ROOT, bun: BUN, env: env()(), warmupLines: config.SYSTEM_WARMUP_LINES, say });
+    const model = await bootstrapModel({ sql: db.sql, root: ROOT, bun: BUN, env: env()(), warmupLines: config.SYSTEM_WARMUP_LINES, say, childLine });
 
     say("starting the workers and the routers…");
     const workers = config.WORKER_PORTS.map((port, i) =>
@@ -234,10 +247,10 @@ async function main() {
         ready: () => waitForPort(config.SIMULATOR_API_PORT, 60_000),
         sync: () => runStep(BUN, ["ingest/profiles/sync-profiles-main.ts"], {
           cwd: ROOT, env: env({ USER_API_URL: `http://127.0.0.1:${config.SIMULATOR_API_PORT}` })(),
-          onLine: (line) => console.error(`[profiles] ${line}`),
+          onLine: (line) => childLine("profiles", line),
         }),
         everyMs: config.SYSTEM_PROFILES_SYNC_MINUTES * 60_000,
-        onSummary: (line) => console.error(`[profiles] ${line}`),
+        onSummary: (line) => childLine("profiles", line),
         log,
       });
       shutdown.add("profiles sync", () => schedule.stop());
@@ -257,7 +270,8 @@ async function main() {
         config.ROUTER_METRICS_PORTS.map((port) => `:${port}/metrics`).join(", ")
       })`,
       `  workers    ${workerUrls.join(", ")}   serving ${model ?? "(no model yet: the routers answer from their fallback list)"}`,
-      `  database   ${databaseUrl}${databaseNote}`,
+      // Credentials stay in the state file; the terminal (and whatever records it) gets the host.
+      `  database   ${redactUrlCredentials(databaseUrl)}${databaseNote}`,
       `  kafka      ${state.kafkaBrokers().join(",")}  topic ${config.KAFKA_TOPIC}${
         brokersFile ? `  (embedded mock cluster, supervised; current brokers in ${brokersFile})` : ""
       }`,
@@ -268,7 +282,7 @@ async function main() {
         ? `  simulator  ${config.SIMULATOR_USERS} users, ${config.SIMULATOR_RATE} requests/s; user and movie API on http://127.0.0.1:${config.SIMULATOR_API_PORT}`
         : "  simulator  off",
       ...(syncsProfiles ? [`  profiles   profiles:sync from the user API every ${config.SYSTEM_PROFILES_SYNC_MINUTES} min, for attribute targeting`] : []),
-      `  admin      token ${config.ADMIN_TOKEN ? "(from ADMIN_TOKEN)" : adminToken}`,
+      `  admin      ${config.ADMIN_TOKEN ? "token from ADMIN_TOKEN" : `token in ${shownPath(stateFile)} (adminToken; readable by its owner only)`}`,
       "",
       "Try it:",
       `  curl localhost:${config.ROUTER_PORT}/recommend/42`,
@@ -279,9 +293,15 @@ async function main() {
       "ready",
     ].join("\n"));
   } catch (error) {
-    log.error("start failed", { error: errorMessage(error) });
+    log.error("start failed", { error: redactUrlCredentials(errorMessage(error)) });
     await shutdown.stop("start failed", 1);
   }
+}
+
+/** `path` relative to the working directory when it lies inside it (`.data/system.json`), else whole. */
+function shownPath(path: string): string {
+  const inside = relative(process.cwd(), path);
+  return inside && !inside.startsWith("..") && !isAbsolute(inside) ? inside : path;
 }
 
 await runMain(command, async () => {

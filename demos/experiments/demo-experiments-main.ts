@@ -17,7 +17,9 @@ import { type Outcome, runMain } from "../../infra/cli/command.ts";
 import { z } from "zod";
 import { connectDatabase } from "../../infra/db/connect-database.ts";
 import { timestampSql } from "../../infra/db/epoch-sql.ts";
-import { errorMessage } from "../../infra/log/logger.ts";
+import { createLogger, errorMessage } from "../../infra/log/logger.ts";
+import { createProgress, printLine } from "../../infra/terminal/progress.ts";
+import { createProgressRelay } from "../../infra/terminal/relay-progress.ts";
 import { updateRules } from "../../infra/rules/rules-store.ts";
 import { processCanaryLauncher } from "../../release/launcher/process-canary-launcher.ts";
 import { runJsonCommand } from "../releases/run-json-command.ts";
@@ -60,11 +62,14 @@ const EXPERIMENTS = [
   },
 ] as const;
 
-const quiet = (prefix: string) => (line: string) => console.error(`[${prefix}] ${line}`);
+/** A line of a step's output, named after the step, above any progress bar. */
+const quiet = (prefix: string) => (line: string) => printLine(`[${prefix}] ${line}`);
 
 await runMain(command, async (args, { print, say }): Promise<Outcome> => {
-  const { system, env } = await ensureDemoSystem({ onLine: quiet("system"), say });
-  const run = { cwd: ROOT, env };
+  // A system this demo starts shows its warm-up and first training as bars on a terminal.
+  const systemOutput = createProgressRelay({ json: args.json, other: quiet("system") });
+  const { system, env } = await ensureDemoSystem({ onLine: systemOutput.line, say });
+  const run = { cwd: ROOT, env, json: args.json };
   const database = connectDatabase(system.state.databaseUrl, { applicationName: "demo-experiments", max: 2 });
   const stateDir = dirname(resolve(ROOT, process.env.SYSTEM_STATE_FILE || ".data/system.json"));
   const challengerWorker = processCanaryLauncher({
@@ -111,9 +116,17 @@ await runMain(command, async (args, { print, say }): Promise<Outcome> => {
       say(`started ${document.key} (layer ${document.layer.name})`);
     }
     const startedAt = Date.now();
-    for (let left = args.seconds; left > 0; left -= 30) {
-      say(`  running… ${left} s left`);
-      await new Promise((r) => setTimeout(r, Math.min(30, left) * 1000));
+    const running = createProgress(
+      { label: "experiments running", total: args.seconds, unit: "s", showRate: false },
+      { json: args.json, log: createLogger("demo-experiments") },
+    );
+    try {
+      for (let second = 1; second <= args.seconds; second++) {
+        await new Promise((r) => setTimeout(r, Math.max(0, startedAt + second * 1000 - Date.now())));
+        running.update(second);
+      }
+    } finally {
+      running.done();
     }
     while (started.length > 0) {
       await experiment(["stop", started[0]]);
@@ -171,5 +184,6 @@ await runMain(command, async (args, { print, say }): Promise<Outcome> => {
     rmSync(documents, { recursive: true, force: true });
     await database.close();
     await system.stop();
+    systemOutput.close();
   }
 }, (error) => console.error(`demo failed: ${errorMessage(error)}`));

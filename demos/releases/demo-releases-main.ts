@@ -18,6 +18,8 @@ import { connectDatabase } from "../../infra/db/connect-database.ts";
 import { timestampSql } from "../../infra/db/epoch-sql.ts";
 import { errorMessage } from "../../infra/log/logger.ts";
 import { ensureDemoSystem } from "../../system/ensure-demo-system.ts";
+import { printLine } from "../../infra/terminal/progress.ts";
+import { createProgressRelay } from "../../infra/terminal/relay-progress.ts";
 import { readStreamClock } from "../../measurement/stream-clock.ts";
 import { runJsonCommand } from "./run-json-command.ts";
 
@@ -39,10 +41,13 @@ const command = {
     "exit 0: the three releases ended as expected and no request failed; 2: they did not; 1: the demo itself failed",
   ],
 } as const;
-const quiet = (prefix: string) => (line: string) => console.error(`[${prefix}] ${line}`);
+/** A line of a step's output, named after the step, above any progress bar. */
+const quiet = (prefix: string) => (line: string) => printLine(`[${prefix}] ${line}`);
 
-await runMain(command, async (_, { print, say }): Promise<Outcome> => {
-  const demo = await ensureDemoSystem({ onLine: quiet("system"), say });
+await runMain(command, async (args, { print, say }): Promise<Outcome> => {
+  // A system this demo starts shows its warm-up and first training as bars on a terminal.
+  const systemOutput = createProgressRelay({ json: args.json, other: quiet("system") });
+  const demo = await ensureDemoSystem({ onLine: systemOutput.line, say });
   const system = demo.system;
   const env = {
     ...demo.env,
@@ -53,7 +58,7 @@ await runMain(command, async (_, { print, say }): Promise<Outcome> => {
   const database = connectDatabase(system.state.databaseUrl, { applicationName: "demo-releases", max: 2 });
   const outboxDir = resolve(ROOT, process.env.RELEASE_OUTBOX_DIR || ".data/outbox");
   const outboxFiles = () => (existsSync(outboxDir) ? readdirSync(outboxDir).length : 0);
-  const run = { cwd: ROOT, env };
+  const run = { cwd: ROOT, env, json: args.json };
 
   try {
     const outboxBefore = outboxFiles();
@@ -112,5 +117,6 @@ await runMain(command, async (_, { print, say }): Promise<Outcome> => {
   } finally {
     await database.close();
     await system.stop();
+    systemOutput.close();
   }
 }, (error) => console.error(`demo failed: ${errorMessage(error)}`));

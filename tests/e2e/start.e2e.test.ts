@@ -7,7 +7,7 @@
  */
 import { afterAll, expect, test } from "bun:test";
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
@@ -22,7 +22,7 @@ const dir = mkdtempSync(join(tmpdir(), "system-"));
 const running = new Set<ChildProcess>();
 const ports = { db: 0, router: 0, api: 0, workers: [0, 0], routerMetrics: [0, 0], ingestMetrics: 0 };
 
-async function startSystem(): Promise<{ child: ChildProcess; stdout: () => string; state: SystemState }> {
+async function startSystem(): Promise<{ child: ChildProcess; stdout: () => string; output: () => string; state: SystemState }> {
   if (!ports.db) {
     Object.assign(ports, {
       db: await freePort(), router: await freePort(), api: await freePort(), workers: [await freePort(), await freePort()],
@@ -45,12 +45,16 @@ async function startSystem(): Promise<{ child: ChildProcess; stdout: () => strin
   running.add(child);
   child.once("exit", () => running.delete(child));
   let out = "";
-  child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
-  child.stderr!.resume();
+  let all = ""; // stdout and stderr: what a terminal (or a CI log) would keep
+  child.stdout!.on("data", (c: Buffer) => {
+    out += c.toString();
+    all += c.toString();
+  });
+  child.stderr!.on("data", (c: Buffer) => (all += c.toString()));
   await waitFor("the system to say ready", () => out.includes("\nready") || out.includes("stopped."), 240_000, 200);
   if (!out.includes("\nready")) throw new Error(`the system did not start:\n${out}`);
   const state = SystemState.parse(JSON.parse(readFileSync(join(dir, "system.json"), "utf8")));
-  return { child, stdout: () => out, state };
+  return { child, stdout: () => out, output: () => all, state };
 }
 
 const exitOf = (child: ChildProcess) =>
@@ -75,6 +79,11 @@ test("npm start serves recommendations from a first model, ingests the site's st
   const keyFile = join(dir, "telemetry-signing.key");
   expect(first.state.telemetrySigningKeyFile).toBe(keyFile);
   const key = readFileSync(keyFile, "utf8");
+  // The admin token stays in the owner-only state file, which the output points to instead.
+  expect(first.state.adminToken).toBeDefined();
+  expect(first.output()).not.toContain(first.state.adminToken!);
+  expect(first.stdout()).toContain(`token in ${join(dir, "system.json")}`);
+  expect(statSync(join(dir, "system.json")).mode & 0o777).toBe(0o600);
 
   const known = await waitFor("a model answer for a known user", async () => {
     const answer = await recommend("5");
