@@ -20,19 +20,21 @@ export async function ensureTopic(kafka: Kafka, topic: string, log: Logger): Pro
   await admin.connect();
   try {
     if ((await admin.listTopics()).includes(topic)) return "existed";
+    let refusal: string;
     try {
       await admin.createTopics({ topics: [{ topic }], waitForLeaders: true });
       log.info("created topic", { topic });
       return "created";
     } catch (error) {
-      log.info("CreateTopics refused; relying on the broker's auto-creation", { topic, error: errorMessage(error) });
+      // Expected on the embedded mock cluster: said once, below, with the outcome.
+      refusal = errorMessage(error);
     }
     try {
       await admin.fetchTopicMetadata({ topics: [topic] });
     } catch (error) {
       throw new Error(`Cannot consume topic '${topic}': it does not exist and could not be created: ${errorMessage(error)}`);
     }
-    log.info("topic auto-created by the broker", { topic });
+    log.info("created topic through the broker's auto-creation", { topic, createTopicsRefused: refusal });
     return "auto-created";
   } finally {
     await admin.disconnect().catch(() => {});
