@@ -12,6 +12,27 @@ const WorkerUrls = z.string()
   .transform((s) => s.split(",").map((u) => u.trim()).filter((u) => u.length > 0))
   .pipe(z.array(WorkerUrl).min(1));
 
+/**
+ * One bearer credential (RFC 6750's b64token) of 16 characters or more: anything else
+ * could never be presented, neither in the header nor, unescaped, in the address.
+ */
+const StatusToken = z.string().regex(
+  /^[A-Za-z0-9._~-]{16,}$/,
+  "must be 16 or more of A-Z a-z 0-9 . _ ~ - (for example: openssl rand -hex 32)",
+);
+
+/**
+ * Prometheus's base URL (http or https), without credentials: the router reads its API,
+ * and the status page may name where its alerts come from.
+ */
+const PrometheusUrl = z.url({ protocol: /^https?$/, abort: true, error: "must be an http(s) URL" }).refine(
+  (url) => {
+    const parsed = new URL(url);
+    return parsed.username === "" && parsed.password === "";
+  },
+  { error: "must not carry credentials (user:password@)" },
+);
+
 export const RouterConfig = DatabaseEnv.extend({
   ROUTER_PORT: PortText.default(8082),
   ROUTER_HOST: z.string().min(1).default("0.0.0.0"),
@@ -28,6 +49,13 @@ export const RouterConfig = DatabaseEnv.extend({
   ROUTER_STATE_DIR: z.string().min(1).default(".data/router"),
   /** Bearer token of the admin API; unset disables it (every admin request gets 401). */
   ROUTER_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /**
+   * The token /status and /status.json ask for (`Authorization: Bearer …` or `?token=…`);
+   * unset leaves them open, as `npm start` does on 127.0.0.1. compose requires one.
+   */
+  STATUS_TOKEN: StatusToken.optional(),
+  /** Prometheus, whose firing alerts the status page lists; unset, the page says none is configured. */
+  PROMETHEUS_URL: PrometheusUrl.optional(),
   /** Time from request to answer, fallback included. */
   ROUTER_BUDGET_MS: millis(20, 10_000).default(300),
   /** Version polling: the safety net under NOTIFY, and the only path on the embedded database. */

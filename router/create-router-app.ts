@@ -6,6 +6,7 @@ import { errorHandler, notFoundHandler } from "./error-response.ts";
 import { metricsRoute } from "./metrics-route.ts";
 import { type RecommendDeps, recommendRoute } from "./recommend-route.ts";
 import { requestId } from "./request-id.ts";
+import { requireStatusToken, STATUS_PATHS } from "./require-status-token.ts";
 import type { RouterEnv } from "./router-env.ts";
 import type { RouterMetrics } from "./router-metrics.ts";
 import { type StatusDeps, statusRoutes } from "./status/status-routes.tsx";
@@ -21,6 +22,8 @@ export type RouterAppDeps = Omit<RecommendDeps, "onFallback"> & {
   telemetry?: { record(event: TelemetryEvent): unknown };
   /** GET /status, when given (router/status/wire-status.ts). */
   status?: StatusDeps;
+  /** STATUS_TOKEN: when set, every path under /status needs it (require-status-token.ts). */
+  statusToken?: string;
 };
 
 /** Builds the app from its dependencies; main.ts passes real ones, tests fakes. */
@@ -61,6 +64,8 @@ export function createRouterApp(deps: RouterAppDeps): Hono<RouterEnv> {
     recommendRoute({ ...deps, onFallback: (reason) => deps.metrics.fallbacks.inc({ reason }) }),
   );
   app.route("/", adminRoutes(deps.admin));
+  // On the prefix, before any status route: /status, /status.json and whatever joins them.
+  app.use(STATUS_PATHS, requireStatusToken(deps.statusToken));
   if (deps.status) app.route("/", statusRoutes(deps.status));
   app.get(
     "/healthz",

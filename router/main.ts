@@ -12,7 +12,9 @@
  * pool when the rules tables are empty, and from then on follows the rules, the fallback
  * list and user attributes. Records one telemetry event per answer on the Kafka topic
  * ROUTER_TELEMETRY_TOPIC when KAFKA_BROKERS is set, signed with the key of
- * TELEMETRY_SIGNING_KEY(_FILE). Stops within 5 s on SIGINT/SIGTERM, dead dependencies included.
+ * TELEMETRY_SIGNING_KEY(_FILE). /status and /status.json ask for STATUS_TOKEN when it is set,
+ * and list Prometheus's firing alerts when PROMETHEUS_URL is.
+ * Stops within 5 s on SIGINT/SIGTERM, dead dependencies included.
  */
 import { connectDatabase } from "../infra/db/connect-database.ts";
 import { embeddedDatabaseUrl, type EmbeddedDatabase } from "../infra/db/embedded-database.ts";
@@ -148,7 +150,9 @@ const app = createRouterApp({
     health,
     now,
     options: { ...DEFAULT_STATUS_READ_OPTIONS, streamTopic: config.KAFKA_TOPIC },
+    prometheusUrl: config.PROMETHEUS_URL,
   }),
+  statusToken: config.STATUS_TOKEN,
   admin: {
     token: config.ROUTER_ADMIN_TOKEN,
     store: {

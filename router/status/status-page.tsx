@@ -31,7 +31,7 @@ td.lag, td.count { text-align: right; font-variant-numeric: tabular-nums; }
 `;
 
 /** The page for `view`, the data path and alerts first; refreshes itself every 30 s. */
-export const StatusPage: FC<{ view: StatusView }> = ({ view }) => (
+export const StatusPage: FC<{ view: StatusView; jsonHref?: string }> = ({ view, jsonHref = "status.json" }) => (
   <html lang="en">
     <head>
       <meta charset="utf-8" />
@@ -42,7 +42,7 @@ export const StatusPage: FC<{ view: StatusView }> = ({ view }) => (
     <body>
       <h1>Router status</h1>
       <p>
-        Generated at {formatTime(view.generatedAt)}. The same view for scripts: <a href="status.json">status.json</a>.
+        Generated at {formatTime(view.generatedAt)}. The same view for scripts: <a href={jsonHref}>status.json</a>.
       </p>
       <p id="data-freshness" class={`data ${view.data.kind}`}>{view.data.text}</p>
       <AlertsSection alerts={view.alerts} />

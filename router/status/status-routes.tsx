@@ -35,7 +35,10 @@ export function statusRoutes(deps: StatusDeps): Hono<RouterEnv> {
   app.get("/status", async (c) => {
     const page = await view();
     c.header("Cache-Control", "no-store");
-    return c.html(`<!DOCTYPE html>${await (<StatusPage view={page} />).toString()}`);
+    // The link to status.json keeps a `token` the page was opened with (STATUS_TOKEN).
+    const token = c.req.query("token");
+    const jsonHref = token === undefined ? "status.json" : `status.json?${new URLSearchParams({ token })}`;
+    return c.html(`<!DOCTYPE html>${await (<StatusPage view={page} jsonHref={jsonHref} />).toString()}`);
   });
   app.get("/status.json", async (c) => {
     const document = buildStatusDocument(await view());
