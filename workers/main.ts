@@ -30,6 +30,7 @@ import { createPostgresModelRegistry } from "./model/postgres-model-registry.ts"
 import { restoreServedArtifact } from "./model/restore-served-artifact.ts";
 import { createServedArtifactMemory, SERVED_ARTIFACT_FILE, type ServedArtifactMemory } from "./model/served-artifact-memory.ts";
 import { startWorkerServer } from "./server.ts";
+import { redactUrlCredentials } from "../shared/text/redact-url-credentials.ts";
 
 const log = createLogger("worker");
 logUncaughtErrors(log);
@@ -119,7 +120,9 @@ async function openRegistry(config: WorkerConfig, shutdown: Shutdown): Promise<M
     url = server.url;
   } catch (error) {
     url = embeddedDatabaseUrl(config.EMBEDDED_DATABASE_PORT);
-    log.warn("could not start the embedded database; reading the registry there until it answers", { url, error: errorMessage(error) });
+    log.warn("could not start the embedded database; reading the registry there until it answers", {
+      url: redactUrlCredentials(url), error: redactUrlCredentials(errorMessage(error)),
+    });
   }
   const database = connectDatabase(url, { max: 2, applicationName: "worker" });
   // The worker only reads, and its follower has stopped by now: nothing is left to finish, and

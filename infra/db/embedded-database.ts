@@ -1,8 +1,9 @@
 /**
  * The embedded default database: PGlite served over the Postgres wire protocol by
  * @electric-sql/pglite-socket, so every process connects the same way it would to a
- * real server. NOTIFY does not cross its connections; everything that listens
- * also polls.
+ * real server. It listens on 127.0.0.1 only and asks every client for the port's password
+ * (SCRAM-SHA-256; embedded-database-password.ts), which its URL carries. NOTIFY does not
+ * cross its connections; everything that listens also polls.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -10,7 +11,9 @@ import { createConnection } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
+import { redactUrlCredentials } from "../../shared/text/redact-url-credentials.ts";
 import { stopChild } from "../process/stop-child.ts";
+import { embeddedDatabasePassword } from "./embedded-database-password.ts";
 
 // fileURLToPath rather than import.meta.dir: this module also runs under Deno (the router).
 const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -50,13 +53,17 @@ export function isPortOpen(port: number, host = "127.0.0.1"): Promise<boolean> {
 export async function waitForQuery(url: string, timeoutMs: number, abandoned: () => boolean = () => false): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (abandoned()) throw new Error(`Stopped waiting for the database at ${url}: its server is gone`);
+    // Messages name the URL without its password.
+    if (abandoned()) throw new Error(`Stopped waiting for the database at ${redactUrlCredentials(url)}: its server is gone`);
     const sql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
     try {
       await sql`select 1`;
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`The database at ${url} does not answer: ${error instanceof Error ? error.message : error}`);
+      if (Date.now() > deadline) {
+        const reason = redactUrlCredentials(error instanceof Error ? error.message : String(error));
+        throw new Error(`The database at ${redactUrlCredentials(url)} does not answer: ${reason}`);
+      }
       await new Promise((r) => setTimeout(r, 250));
     } finally {
       await sql.end({ timeout: 1 }).catch(() => {});
@@ -64,7 +71,12 @@ export async function waitForQuery(url: string, timeoutMs: number, abandoned: ()
   }
 }
 
-export const embeddedDatabaseUrl = (port: number) => `postgres://postgres@127.0.0.1:${port}/postgres`;
+/**
+ * The URL of the embedded database on 127.0.0.1:`port`, its password included: whoever
+ * is handed it (a child's DATABASE_URL, `.data/system.json`) can log in, no one else.
+ */
+export const embeddedDatabaseUrl = (port: number) =>
+  `postgres://postgres:${embeddedDatabasePassword(port)}@127.0.0.1:${port}/postgres`;
 
 /**
  * The command line of the PGlite server on `port` with its data in `dir` (resolved from
