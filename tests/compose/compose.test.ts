@@ -1,9 +1,11 @@
 /**
  * compose.yaml cannot be run here (no Docker engine), so it is checked
  * statically: every build, file, port, volume, variable and dependency it uses
- * exists and fits together, secrets only come from .env, and every service the
- * README names is defined. Kafka's security and the telemetry signing key are
- * checked in kafka-security.test.ts.
+ * exists and fits together, secrets only come from .env, only the routers and
+ * Kafka's public listener are published beyond 127.0.0.1, the status page asks for
+ * its token, and every service the README names is defined. Kafka's security and
+ * the telemetry signing key are checked in kafka-security.test.ts, the Postgres
+ * roles in least-privilege.test.ts and least-privilege.int.test.ts.
  */
 import { describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -21,6 +23,13 @@ const compose = parse(read("compose.yaml"), { merge: true }) as {
   services: Record<string, Service>; volumes: Record<string, unknown>; secrets?: Record<string, { environment?: string; file?: string }>;
 };
 const services = Object.entries(compose.services);
+
+/** A `ports:` entry, `[address:]host:container`. */
+function publishedPort(entry: string): { address: string; hostPort: string; containerPort: string } {
+  const parts = entry.split(":");
+  const [containerPort, hostPort] = [parts.pop()!, parts.pop()!];
+  return { address: parts.pop() ?? "0.0.0.0", hostPort, containerPort };
+}
 
 /** Every TypeScript source text of the project, to check that a variable is read somewhere. */
 function sourceText(): string {
@@ -68,9 +77,29 @@ describe("compose.yaml", () => {
   });
 
   test("publishes each host port once", () => {
-    const hostPorts = services.flatMap(([, s]) => (s.ports ?? []).map((p) => p.split(":")[0]));
+    const hostPorts = services.flatMap(([, s]) => (s.ports ?? []).map((p) => publishedPort(p).hostPort));
     expect(hostPorts.length).toBeGreaterThan(0);
     expect(new Set(hostPorts).size).toBe(hostPorts.length);
+  });
+
+  test("publishes on every interface only what the streaming site talks to, and every admin interface on 127.0.0.1", () => {
+    const published = services.flatMap(([name, s]) => (s.ports ?? []).map((p) => ({ name, ...publishedPort(p) })));
+    const everywhere = published.filter((p) => p.address !== "127.0.0.1").map((p) => `${p.name}:${p.hostPort}`);
+    // The routers' front (the recommendation API) and Kafka's SASL-only PUBLIC listener (the movielog).
+    expect(everywhere.sort()).toEqual(["kafka:9094", "router:8082"]);
+    const local = Object.fromEntries(published.filter((p) => p.address === "127.0.0.1").map((p) => [p.name, p.hostPort]));
+    expect(local).toEqual({ prometheus: "9090", grafana: "3000", jenkins: "8088", simulator: "8080" });
+  });
+
+  test("asks for STATUS_TOKEN on every router's status page, and points it at Prometheus for the firing alerts", () => {
+    for (const [name, service] of services.filter(([, s]) => s.build?.dockerfile === "router/Dockerfile")) {
+      const env = service.environment ?? {};
+      expect({ name, token: env.STATUS_TOKEN, prometheus: env.PROMETHEUS_URL }).toEqual({
+        name,
+        token: "${STATUS_TOKEN:?set STATUS_TOKEN in .env}",
+        prometheus: `http://prometheus:${publishedPort(compose.services.prometheus.ports![0]).containerPort}`,
+      });
+    }
   });
 
   test("uses only declared named volumes and bind mounts that exist", () => {
@@ -168,6 +197,8 @@ describe("compose.yaml", () => {
     expect(upstreams).toEqual(replicas.map(([name, s]) => ({ server: `${name}:${s.environment?.ROUTER_PORT}`, resolve: true })));
     expect(conf).toMatch(/^\s*proxy_next_upstream error timeout;$/m);
     expect(conf).not.toContain("non_idempotent");
+    // The public port serves no metrics: Prometheus scrapes each replica inside the network.
+    expect(conf).toMatch(/location = \/metrics \{\s*return 404;\s*\}/);
   });
 
   test("scrapes only services that exist, and provisions Grafana from files that exist", () => {
