@@ -1,11 +1,14 @@
 /**
  * One arm's window of a canary step, aggregated as read-arm-stats.ts aggregates
- * telemetry and the stream: request counts by outcome and latency quantiles over every
- * request since the step began; per-user conversion and watch minutes over the lists
- * whose whole conversion window has passed (each user counts once, with their own mean).
- * Sums of per-user values are kept incrementally, so a check costs no pass over users.
+ * telemetry and the stream: request counts by outcome, latency quantiles and the binned
+ * latencies over every request since the step began; each user's share of failed
+ * requests (errors, timeouts) with the users who had any; per-user conversion and watch
+ * minutes over the lists whose whole conversion window has passed (each user counts
+ * once, with their own mean). Sums of per-user values are kept incrementally, so a
+ * check costs no pass over users.
  */
-import type { ArmStats, UserMoments } from "../../release/judge/arm-stats.ts";
+import type { ArmStats, LatencyHistogram, UserFailures, UserMoments } from "../../release/judge/arm-stats.ts";
+import { latencyBin } from "../../release/judge/latency-histogram.ts";
 import type { RequestOutcome } from "./traffic/draw-request.ts";
 import { LatencyWindow } from "./latency-window.ts";
 import { PendingLists } from "./pending-lists.ts";
@@ -42,12 +45,17 @@ class ChangingMoments {
 export class ArmBuffers {
   readonly owner: Int32Array;
   readonly slot: Int32Array;
+  /** The same claim for a user's requests (telemetry), apart from their judged lists. */
+  readonly requestOwner: Int32Array;
+  readonly requestSlot: Int32Array;
   readonly pending = new PendingLists();
   #windows = 0;
 
   constructor(users: number) {
     this.owner = new Int32Array(users);
     this.slot = new Int32Array(users);
+    this.requestOwner = new Int32Array(users);
+    this.requestSlot = new Int32Array(users);
   }
 
   /** A number no earlier window of these buffers had; the pending lists start empty. */
@@ -70,6 +78,17 @@ export class ArmWindow {
   #minutes: number[] = [];
   #conversion = new ChangingMoments();
   #watchMinutes = new ChangingMoments();
+  // Per user of this window: requests, errors, timeouts; and the failure shares' moments.
+  #userRequests: number[] = [];
+  #userErrors: number[] = [];
+  #userTimeouts: number[] = [];
+  #errorShare = new ChangingMoments();
+  #timeoutShare = new ChangingMoments();
+  #usersWithErrors = 0;
+  #usersWithTimeouts = 0;
+  readonly #bins = new Int32Array(4097);
+  #lowestBin = 4097;
+  #highestBin = -1;
 
   /** An empty window over `buffers`, which no other window may use from now on. */
   constructor(buffers: ArmBuffers) {
@@ -81,10 +100,41 @@ export class ArmWindow {
   record(time: number, user: number, outcome: RequestOutcome, timedOut: boolean): void {
     this.requests++;
     // As read-arm-stats counts them: errors are 5xx but 504; timeouts are 504 or answers at or after the site's timeout.
-    if (outcome.status >= 500 && outcome.status !== 504) this.errors++;
-    if (outcome.status === 504 || timedOut) this.timeouts++;
+    const error = outcome.status >= 500 && outcome.status !== 504;
+    const timeout = outcome.status === 504 || timedOut;
+    if (error) this.errors++;
+    if (timeout) this.timeouts++;
+    this.#recordUser(user, error, timeout);
     this.latencies.add(outcome.latencyMs);
+    const bin = latencyBin(outcome.latencyMs);
+    this.#bins[bin]++;
+    if (bin < this.#lowestBin) this.#lowestBin = bin;
+    if (bin > this.#highestBin) this.#highestBin = bin;
     if (outcome.shown) this.#buffers.pending.push(time, user, outcome);
+  }
+
+  #recordUser(user: number, error: boolean, timeout: boolean): void {
+    const { requestOwner: owner, requestSlot: slots } = this.#buffers;
+    const known = owner[user] === this.#id;
+    if (!known) {
+      owner[user] = this.#id;
+      slots[user] = this.#userRequests.length;
+      this.#userRequests.push(0);
+      this.#userErrors.push(0);
+      this.#userTimeouts.push(0);
+    }
+    const slot = slots[user];
+    const before = this.#userRequests[slot];
+    const errorsBefore = this.#userErrors[slot], timeoutsBefore = this.#userTimeouts[slot];
+    const after = before + 1;
+    this.#userRequests[slot] = after;
+    const errorsAfter = errorsBefore + (error ? 1 : 0), timeoutsAfter = timeoutsBefore + (timeout ? 1 : 0);
+    this.#userErrors[slot] = errorsAfter;
+    this.#userTimeouts[slot] = timeoutsAfter;
+    this.#errorShare.replace(known ? errorsBefore / before : null, errorsAfter / after);
+    this.#timeoutShare.replace(known ? timeoutsBefore / before : null, timeoutsAfter / after);
+    if (errorsBefore === 0 && errorsAfter > 0) this.#usersWithErrors++;
+    if (timeoutsBefore === 0 && timeoutsAfter > 0) this.#usersWithTimeouts++;
   }
 
   /** Judges every pending list shown before `to` (the judged period's end). */
@@ -117,12 +167,23 @@ export class ArmWindow {
   stats(): ArmStats {
     const p95 = this.latencies.percentileCont(0.95);
     const p99 = this.latencies.percentileCont(0.99);
+    const histogram: LatencyHistogram = [];
+    for (let bin = this.#lowestBin; bin <= this.#highestBin; bin++) if (this.#bins[bin] > 0) histogram.push([bin, this.#bins[bin]]);
+    const failures = (moments: UserMoments, failing: number): UserFailures => ({ ...moments, failing });
+    const users = this.#userRequests.length;
     return {
       requests: this.requests,
       errors: this.errors,
       timeouts: this.timeouts,
       fallbacks: 0,
+      // The bench's router never falls back: every user's fallback share is 0.
+      userFailures: {
+        errors: failures(this.#errorShare.moments(), this.#usersWithErrors),
+        timeouts: failures(this.#timeoutShare.moments(), this.#usersWithTimeouts),
+        fallbacks: { users, mean: 0, variance: 0, failing: 0 },
+      },
       latencyMs: p95 === null || p99 === null ? null : { p95, p99 },
+      latencyHistogram: histogram,
       conversion: this.#conversion.moments(),
       watch_minutes: this.#watchMinutes.moments(),
     };

@@ -13,6 +13,7 @@ import { newReleaseState, type ReleaseState } from "../../shared/release/release
 import { judgedPeriod } from "../../measurement/judged-period.ts";
 import { isSiteTimeout } from "../../measurement/site-timeout.ts";
 import { judgeCanary } from "../../release/judge/judge-canary.ts";
+import { previousStableArm } from "../../release/judge/previous-stable-arm.ts";
 import type { CanaryPolicy } from "../../release/policy/canary-policy.ts";
 import { nextReleaseState } from "../../release/state/next-release-state.ts";
 import { canarySalt } from "../../release/supervisor/canary-rules.ts";
@@ -83,9 +84,12 @@ export function releaseSimulator(setting: ReleaseSetting): (seed: number) => Rel
         const judgedTo = judgedPeriod({ from: stepStart, streamEnd: now, windowMs: conversionWindowMs }).to;
         stable.judgeUntil(judgedTo);
         canary.judgeUntil(judgedTo);
-        const verdict = judgeCanary(policy, stable.stats(), canary.stats(), { step: state.step, ms: now - stepStart });
+        const arms = { stable: stable.stats(), canary: canary.stats() };
+        // As the supervisor: the step before's stable arm, from the release state, is the reference of a 100% step.
+        const reference = arms.stable.requests > 0 ? null : previousStableArm(state);
+        const verdict = judgeCanary(policy, arms.stable, arms.canary, { step: state.step, ms: now - stepStart }, reference);
         checks++;
-        const next = nextReleaseState(state, { type: "canary_verdict", at: now, verdict }, policy).state;
+        const next = nextReleaseState(state, { type: "canary_verdict", at: now, verdict, arms }, policy).state;
         if (next.phase === "rolling_back" || next.phase === "promoting") {
           const failed = next.phase === "rolling_back";
           const check = failed ? verdict.reasons.find((r) => r.outcome === "fail")?.check ?? "max_duration" : null;

@@ -15,6 +15,26 @@ export const UserMoments = z.object({
 });
 export type UserMoments = z.infer<typeof UserMoments>;
 
+/**
+ * One failure counter with the user as the unit: each user's value is their own share of
+ * failed requests in the window (so a user who fails every request counts once, not once
+ * per request), and `failing` counts the users with at least one failure.
+ */
+export const UserFailures = UserMoments.extend({ failing: Count });
+export type UserFailures = z.infer<typeof UserFailures>;
+
+/**
+ * Latency counts in log-spaced bins: bin b holds latencies in
+ * [expm1(b / LATENCY_BINS_PER_LOG_UNIT), expm1((b + 1) / LATENCY_BINS_PER_LOG_UNIT)) ms,
+ * listed as [bin, count] pairs for the non-empty bins. Any order statistic and any
+ * exceedance count is then bounded within one bin (about 1.6 % of the latency).
+ */
+export const LatencyHistogram = z.array(z.tuple([z.number().int().min(0).max(4096), Count])).max(4097);
+export type LatencyHistogram = z.infer<typeof LatencyHistogram>;
+
+/** Bins per natural-log unit of 1 + latency in ms: 64 bins make each about 1.6 % wide. */
+export const LATENCY_BINS_PER_LOG_UNIT = 64;
+
 /** One arm's window: request counts by outcome, latency quantiles, per-user quality moments. */
 export const ArmStats = z.object({
   requests: Count,
@@ -30,8 +50,15 @@ export const ArmStats = z.object({
   unavailable: Count.optional(),
   /** Available requests answered from the fallback list (a fallback in time is degraded, not unavailable). Absent in old evidence. */
   degraded: Count.optional(),
+  /**
+   * The failure counters per user. Absent in evidence recorded before users were the
+   * unit; the judge then reads each request as its own user.
+   */
+  userFailures: z.object({ errors: UserFailures, timeouts: UserFailures, fallbacks: UserFailures }).optional(),
   /** Latency quantiles of the window, null before any request. */
   latencyMs: z.object({ p95: z.number().min(0), p99: z.number().min(0) }).nullable(),
+  /** The window's latencies binned; absent in old evidence, where latency is then not judged. */
+  latencyHistogram: LatencyHistogram.optional(),
   conversion: UserMoments,
   watch_minutes: UserMoments,
 });

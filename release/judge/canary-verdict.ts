@@ -1,5 +1,5 @@
 /** What one check of a canary decides, why, and the figures behind it. */
-import type { CountEvidence } from "./count-excess-evidence.ts";
+import type { FailureEvidence } from "./failure-excess-test.ts";
 import type { LiftInterval } from "./lift-sequence.ts";
 
 /** pass: leave this step; fail: roll back; keep_watching: ask again at the next interval. */
@@ -8,15 +8,32 @@ export type CanaryOutcome = "pass" | "fail" | "keep_watching";
 /** One check's finding in words, with the check's name so callers can group them. */
 export type CanaryReason = { readonly check: string; readonly outcome: CanaryOutcome; readonly detail: string };
 
-/** Latency quantiles side by side with the limit they were held to. */
-export type LatencyEvidence = { readonly stable: number; readonly canary: number; readonly limit: number } | null;
+/**
+ * A latency quantile test (latency-quantile-test.ts): the arms' observed quantiles, the
+ * limit the canary was held to (ratio × stable's time-uniform upper bound + slack), the
+ * canary requests above that limit and the log e-value that their share exceeds the
+ * quantile's allowance. Null when the test could not run yet.
+ */
+export type LatencyEvidence = {
+  readonly stable: number;
+  readonly canary: number;
+  readonly limit: number;
+  readonly stableBound: number;
+  readonly canaryAbove: number;
+  readonly canaryRequests: number;
+  readonly allowedShare: number;
+  readonly logEvidence: number;
+  readonly failed: boolean;
+} | null;
 
 /** The figures every reason was computed from, for the email and the audit trail. */
 export type CanaryEvidence = {
   readonly requests: { readonly stable: number; readonly canary: number };
-  readonly counts: Readonly<Record<string, CountEvidence>>;
+  readonly counts: Readonly<Record<string, FailureEvidence>>;
   readonly latency: { readonly p95: LatencyEvidence; readonly p99: LatencyEvidence };
   readonly quality: Readonly<Record<string, LiftInterval | null>>;
+  /** What the guardrails compared the canary with: this step's stable arm, the previous step's, or none. */
+  readonly reference: "stable" | "previous_step" | "none";
   readonly step: number;
   readonly elapsedMs: number;
 };

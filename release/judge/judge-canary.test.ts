@@ -1,8 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { mulberry32, type Random } from "../../shared/random/mulberry32.ts";
 import { CanaryPolicy, defaultCanaryPolicy } from "../policy/canary-policy.ts";
-import type { ArmStats } from "./arm-stats.ts";
+import type { ArmStats, LatencyHistogram } from "./arm-stats.ts";
 import { judgeCanary } from "./judge-canary.ts";
+import { latencyBin } from "./latency-histogram.ts";
 import { userMoments } from "./user-moments.ts";
 
 const policy = defaultCanaryPolicy();
@@ -27,11 +28,40 @@ describe("judgeCanary", () => {
     expect(rolledBackAt).toBeLessThanOrEqual(200);
   });
 
-  test("judgeCanary() fails a canary whose p99 is above 1.5× stable's plus slack once it has 500 requests", () => {
-    const verdict = judgeCanary(policy, arm(5_000, 2_000, 0.2), arm(600, 500, 0.2, { latencyMs: { p95: 100, p99: 400 } }), LATE);
+  test("judgeCanary() fails a canary with 3% of requests far above 1.5× stable's p99 plus slack, and not one with 0.5%", () => {
+    // Stable: 5,000 requests, 1% of them at 120 ms and the rest at 50 ms. Canary: 2,000 requests, 60 (3%) or 10 (0.5%) at 400 ms.
+    const stable = arm(5_000, 2_000, 0.2, { latencyHistogram: histogram([[50, 4_950], [120, 50]]) });
+    const slow = arm(2_000, 1_500, 0.2, { latencyHistogram: histogram([[50, 1_940], [400, 60]]), latencyMs: { p95: 50, p99: 400 } });
+    const verdict = judgeCanary(policy, stable, slow, LATE);
     expect(verdict.outcome).toBe("fail");
     expect(verdict.reasons.map((r) => r.check)).toEqual(["latency_p99"]);
-    expect(verdict.evidence.latency.p99).toEqual({ stable: 120, canary: 400, limit: 200 });
+    expect(verdict.evidence.latency.p99).toMatchObject({ canary: 400, canaryAbove: 60, canaryRequests: 2_000, failed: true });
+    const fine = arm(2_000, 1_500, 0.2, { latencyHistogram: histogram([[50, 1_990], [400, 10]]) });
+    expect(judgeCanary(policy, stable, fine, LATE).evidence.latency.p99).toMatchObject({ canaryAbove: 10, failed: false });
+  });
+
+  test("judgeCanary() fails a canary whose users fail 5% more than stable's, and not one 0.5% more, with a 1% tolerance", () => {
+    const failing = (users: number, mean: number) => ({ users, mean, variance: mean * (1 - mean), failing: Math.round(users * mean) });
+    const stableFailures = { errors: failing(20_000, 0.01), timeouts: failing(20_000, 0), fallbacks: failing(20_000, 0) };
+    const stable = arm(40_000, 20_000, 0.3, { userFailures: stableFailures });
+    const worse = arm(10_000, 5_000, 0.3, { userFailures: { ...stableFailures, errors: failing(5_000, 0.06) } });
+    const verdict = judgeCanary(policy, stable, worse, LATE);
+    expect(verdict.outcome).toBe("fail");
+    expect(verdict.reasons.map((r) => r.check)).toEqual(["errors"]);
+    const within = arm(10_000, 5_000, 0.3, { userFailures: { ...stableFailures, errors: failing(5_000, 0.015) } });
+    expect(judgeCanary(policy, stable, within, LATE).outcome).toBe("pass");
+  });
+
+  test("judgeCanary() holds a 100% step to the previous step's stable arm, and does not judge guardrails without one", () => {
+    const empty = arm(0, 0, 0, { latencyMs: null });
+    const previous = arm(20_000, 10_000, 0.3, { errors: 400 }); // 2% per request: over the 1% tolerance above 0
+    const canary = arm(2_000, 1_000, 0.3, { errors: 40 });
+    const last = { step: 3, ms: 60_000 };
+    const verdict = judgeCanary(policy, empty, canary, last, previous);
+    expect([verdict.outcome, verdict.evidence.reference]).toEqual(["pass", "previous_step"]);
+    expect(verdict.evidence.counts.errors.stableRate).toBeCloseTo(0.02, 12);
+    const none = judgeCanary(policy, empty, canary, last);
+    expect([none.outcome, none.evidence.reference, none.evidence.counts]).toEqual(["pass", "none", {}]);
   });
 
   test("judgeCanary() passes a step requiring quality when the lift's lower bound clears −10%", () => {
@@ -40,14 +70,18 @@ describe("judgeCanary", () => {
     expect(verdict.evidence.quality.conversion!.lower).toBeGreaterThan(-0.1);
   });
 
-  test("judgeCanary() keeps watching a small, level canary and rolls it back after the maximum duration", () => {
+  test("judgeCanary() extends a small, level canary past the maximum duration and rolls it back only after the extensions", () => {
     const stable = arm(2_000, 1_000, 0.3), canary = arm(1_000, 400, 0.3);
+    const max = policy.maxStepDurationMs;
     expect(judgeCanary(policy, stable, canary, LATE).outcome).toBe("keep_watching");
-    const late = judgeCanary(policy, stable, canary, { step: 1, ms: policy.maxStepDurationMs });
-    expect(late.outcome).toBe("fail");
-    expect(late.reasons[0].check).toBe("max_duration");
+    const extended = judgeCanary(policy, stable, canary, { step: 1, ms: max });
+    expect([extended.outcome, extended.reasons[0].check]).toEqual(["keep_watching", "extended"]);
+    const late = judgeCanary(policy, stable, canary, { step: 1, ms: 3 * max });
+    expect([late.outcome, late.reasons[0].check]).toEqual(["fail", "max_duration"]);
+    const immediate = CanaryPolicy.parse({ onInconclusive: "rollback" });
+    expect(judgeCanary(immediate, stable, canary, { step: 1, ms: max }).outcome).toBe("fail");
     const lenient = CanaryPolicy.parse({ onInconclusive: "promote" });
-    expect(judgeCanary(lenient, stable, canary, { step: 1, ms: policy.maxStepDurationMs }).outcome).toBe("pass");
+    expect(judgeCanary(lenient, stable, canary, { step: 1, ms: max }).outcome).toBe("pass");
   });
 
   test("judgeCanary() passes the guardrail-only 5% step without quality once time and requests suffice", () => {
@@ -85,6 +119,11 @@ describe("judgeCanary", () => {
     expect(rollbacks / runs).toBeLessThanOrEqual(0.05);
   });
 });
+
+/** A latency histogram of [ms, count] pairs, binned as the SQL and the bench bin them. */
+function histogram(values: [number, number][]): LatencyHistogram {
+  return values.map(([ms, count]) => [latencyBin(ms), count]);
+}
 
 /** Identical arms at 20%: 50 new canary users and 200 stable per interval, Bernoulli(0.3) conversions per request. */
 function runNull(random: Random): string {

@@ -3,7 +3,7 @@
  * windows (the caller aggregates telemetry; the clock is the caller's too).
  * Guardrails first, then quality, then the step's minimums and deadline.
  */
-import type { CanaryPolicy } from "../policy/canary-policy.ts";
+import { type CanaryPolicy, stepDeadlineMs } from "../policy/canary-policy.ts";
 import type { ArmStats } from "./arm-stats.ts";
 import type { CanaryOutcome, CanaryReason, CanaryVerdict } from "./canary-verdict.ts";
 import { judgeGuardrails } from "./judge-guardrails.ts";
@@ -12,19 +12,31 @@ import { judgeQuality } from "./judge-quality.ts";
 /** Where the release is: the step index of `policy.steps` and the time since that step began. */
 export type CanaryElapsed = { readonly step: number; readonly ms: number };
 
-/** pass, fail or keep_watching for the current step, with reasons and evidence; never throws. */
-export function judgeCanary(policy: CanaryPolicy, stable: ArmStats, canary: ArmStats, elapsed: CanaryElapsed): CanaryVerdict {
+/**
+ * pass, fail or keep_watching for the current step, with reasons and evidence; never throws.
+ * `previousStable` is the stable arm of the step before (previous-stable-arm.ts): the
+ * guardrails' reference when this step leaves the stable arm empty.
+ */
+export function judgeCanary(
+  policy: CanaryPolicy,
+  stable: ArmStats,
+  canary: ArmStats,
+  elapsed: CanaryElapsed,
+  previousStable: ArmStats | null = null,
+): CanaryVerdict {
   const step = policy.steps[Math.min(Math.max(0, elapsed.step), policy.steps.length - 1)];
-  const guardrails = judgeGuardrails(policy.guardrails, stable, canary);
+  const reference = stable.requests > 0 ? "stable" : previousStable !== null && previousStable.requests > 0 ? "previous_step" : "none";
+  const guardrails = judgeGuardrails(policy.guardrails, reference === "stable" ? stable : reference === "previous_step" ? previousStable : null, canary);
   const quality = judgeQuality(policy.quality, stable, canary);
   const evidence = {
     requests: { stable: stable.requests, canary: canary.requests },
     counts: guardrails.counts,
     latency: guardrails.latency,
     quality: quality.intervals,
+    reference,
     step: elapsed.step,
     elapsedMs: elapsed.ms,
-  };
+  } as const;
   const verdict = (outcome: CanaryOutcome, reasons: CanaryReason[]): CanaryVerdict => ({ outcome, reasons, evidence });
 
   const failures = [...guardrails.failures, ...quality.reasons.filter((r) => r.outcome === "fail")];
@@ -40,12 +52,19 @@ export function judgeCanary(policy: CanaryPolicy, stable: ArmStats, canary: ArmS
   if (step.requireQuality) waiting.push(...quality.reasons.filter((r) => r.outcome === "keep_watching"));
   if (waiting.length === 0) {
     const passed = step.requireQuality ? quality.reasons : [];
-    return verdict("pass", [{ check: "guardrails", outcome: "pass", detail: "no guardrail breached" }, ...passed]);
+    const held = reference === "none" ? "no reference arm: guardrails not judged" : `no guardrail breached (reference: ${reference.replace("_", " ")})`;
+    return verdict("pass", [{ check: "guardrails", outcome: "pass", detail: held }, ...passed]);
+  }
+  const deadline = stepDeadlineMs(policy);
+  if (elapsed.ms >= deadline) {
+    // Past every extension: the policy's last word on a step that never concluded.
+    const outcome = policy.onInconclusive === "promote" ? "pass" : "fail";
+    const detail = `inconclusive after ${deadline} ms at ${step.percent}%: ${policy.onInconclusive === "promote" ? "promote" : "rollback"}`;
+    return verdict(outcome, [{ check: "max_duration", outcome, detail }, ...waiting]);
   }
   if (elapsed.ms >= policy.maxStepDurationMs) {
-    const outcome = policy.onInconclusive === "rollback" ? "fail" : "pass";
-    const detail = `inconclusive after ${policy.maxStepDurationMs} ms at ${step.percent}%: ${policy.onInconclusive}`;
-    return verdict(outcome, [{ check: "max_duration", outcome, detail }, ...waiting]);
+    // The sequences stay valid however long they are watched, so an extension costs no false rollbacks.
+    waiting.unshift({ check: "extended", outcome: "keep_watching", detail: `inconclusive after ${policy.maxStepDurationMs} ms; watching until ${deadline} ms` });
   }
   return verdict("keep_watching", waiting);
 }

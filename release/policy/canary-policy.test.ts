@@ -1,10 +1,12 @@
 import { expect, test } from "bun:test";
-import { CanaryPolicy, defaultCanaryPolicy } from "./canary-policy.ts";
+import { CanaryPolicy, defaultCanaryPolicy, stepDeadlineMs } from "./canary-policy.ts";
 
-test("defaultCanaryPolicy() steps 5→20→50→100% and rolls back when inconclusive", () => {
+test("defaultCanaryPolicy() steps 5→20→50→100% and extends an inconclusive step twice before rolling back", () => {
   const policy = defaultCanaryPolicy();
   expect(policy.steps.map((s) => s.percent)).toEqual([5, 20, 50, 100]);
-  expect(policy.onInconclusive).toBe("rollback");
+  expect(policy.onInconclusive).toBe("extend");
+  expect(stepDeadlineMs(policy)).toBe(3 * policy.maxStepDurationMs);
+  expect(stepDeadlineMs(CanaryPolicy.parse({ onInconclusive: "rollback" }))).toBe(policy.maxStepDurationMs);
   expect(policy.quality.minimumHarm).toBe(0.1);
   expect(policy.guardrails.alpha).toBe(0.01);
 });

@@ -19,24 +19,25 @@ export type CanaryStep = z.infer<typeof CanaryStep>;
 
 const MINUTE = 60_000;
 
-/** Guardrails: failures counted per request, latency quantiles. */
+/** Guardrails: failures with the user as the unit, latency quantiles; each an always-valid one-sided test. */
 export const GuardrailPolicy = z.object({
-  /** Error budget of all guardrail count tests together (split evenly across them). */
+  /** Error budget of all guardrail tests of one step together (split evenly across them). */
   alpha: z.number().gt(0).lt(0.5).default(0.01),
-  /** A canary fails once its rate exceeds stable's by more than this (absolute) and the excess is significant. */
+  /**
+   * A canary fails once its users' mean failure share is significantly more than this
+   * (absolute) above the reference's: the null hypothesis is "excess ≤ tolerance".
+   */
   maxErrorRateExcess: z.number().min(0).max(1).default(0.01),
   maxTimeoutRateExcess: z.number().min(0).max(1).default(0.01),
   maxFallbackRateExcess: z.number().min(0).max(1).default(0.02),
-  /** Canary p95/p99 may be at most this multiple of stable's, plus the slack. */
+  /** Canary p95/p99 may be at most this multiple of stable's (its time-uniform upper bound), plus the slack. */
   maxP95Ratio: z.number().min(1).default(1.5),
-  maxP99Ratio: z.number().min(1).default(1.5),
+  maxP99Ratio: z.number().min(1).default(1.25),
   latencySlackMs: z.number().min(0).default(20),
-  /** Canary requests before a latency quantile is compared (a p99 of fewer is noise). */
+  /** Canary requests before the latency tests run (the tests are valid earlier; this only skips hopeless looks). */
   minRequestsForLatency: z.number().int().min(1).default(500),
-  /** Canary failures needed before a count test may fail the canary (no rollback on one unlucky error). */
+  /** Canary users with a failure needed before a failure test may fail the canary (no rollback on one unlucky user). */
   minFailuresToFail: z.number().int().min(1).default(5),
-  /** Prior concentration of the beta-binomial mixture; small values react fastest to a broken model. */
-  mixtureConcentration: z.number().gt(0).default(1),
 });
 export type GuardrailPolicy = z.infer<typeof GuardrailPolicy>;
 
@@ -75,13 +76,24 @@ export const CanaryPolicy = z.object({
   minCanaryRequests: z.number().int().min(1).default(1_000),
   guardrails: GuardrailPolicy.default(GuardrailPolicy.parse({})),
   quality: QualityPolicy.default(QualityPolicy.parse({})),
-  /** What an inconclusive step becomes after its maximum duration: roll back unless told otherwise. */
-  onInconclusive: z.enum(["rollback", "promote"]).default("rollback"),
+  /**
+   * What a step still inconclusive at `maxStepDurationMs` becomes. `extend` (default): it
+   * is watched on for `inconclusiveExtensions` more such periods (the sequences stay valid
+   * however long they run) and rolled back only if still inconclusive then; `rollback` and
+   * `promote` apply at once.
+   */
+  onInconclusive: z.enum(["extend", "rollback", "promote"]).default("extend"),
+  inconclusiveExtensions: z.number().int().min(0).max(100).default(2),
 }).refine((p) => p.steps.every((s, i) => i === 0 || s.percent > p.steps[i - 1].percent), {
   message: "steps must have strictly increasing percent",
   path: ["steps"],
 });
 export type CanaryPolicy = z.infer<typeof CanaryPolicy>;
+
+/** When a step that has not concluded ends under `policy.onInconclusive`, in ms after it began. */
+export function stepDeadlineMs(policy: CanaryPolicy): number {
+  return policy.onInconclusive === "extend" ? policy.maxStepDurationMs * (1 + policy.inconclusiveExtensions) : policy.maxStepDurationMs;
+}
 
 /** The policy with every default. */
 export function defaultCanaryPolicy(): CanaryPolicy {

@@ -5,14 +5,15 @@ import type { ReleaseEvent } from "./release-event.ts";
 import { newReleaseState, type ReleaseState } from "../../shared/release/release-state.ts";
 import { nextReleaseState } from "./next-release-state.ts";
 
-const policy = defaultCanaryPolicy();
+// Most cases run the immediate inconclusive policy; the default, extend, has its own tests below.
+const policy = CanaryPolicy.parse({ onInconclusive: "rollback" });
 const MAX = policy.maxStepDurationMs;
 const T0 = 1_700_000_000_000;
 
 const verdict = (outcome: CanaryOutcome, step: number): CanaryVerdict => ({
   outcome,
   reasons: [{ check: "guardrails", outcome, detail: `${outcome} detail` }],
-  evidence: { requests: { stable: 10, canary: 10 }, counts: {}, latency: { p95: null, p99: null }, quality: {}, step, elapsedMs: 0 },
+  evidence: { requests: { stable: 10, canary: 10 }, counts: {}, latency: { p95: null, p99: null }, quality: {}, reference: "stable", step, elapsedMs: 0 },
 });
 const at = (state: Partial<ReleaseState>): ReleaseState => ({ ...newReleaseState(7, "m2", "m1"), ...state });
 const canary = (step: number, stepStartedAt = T0) => at({ phase: "canary", step, stepStartedAt });
@@ -67,6 +68,21 @@ describe("nextReleaseState()", () => {
     const { state } = apply(canary(1), { type: "canary_verdict", at: T0 + MAX, verdict: verdict("keep_watching", 1) });
     expect(state.phase).toBe("rolling_back");
     expect(state.reason).toBe(`step 1 (20%) inconclusive after ${MAX} ms (maximum ${MAX} ms); policy rolls back`);
+  });
+
+  test("keep_watching past the maximum keeps the step under the default policy, which extends it twice", () => {
+    const extending = defaultCanaryPolicy();
+    expect(extending.onInconclusive).toBe("extend");
+    const before = canary(1);
+    expect(apply(before, { type: "canary_verdict", at: T0 + MAX, verdict: verdict("keep_watching", 1) }, extending)).toEqual({ state: before, ignored: null });
+    expect(apply(before, { type: "canary_verdict", at: T0 + 3 * MAX - 1, verdict: verdict("keep_watching", 1) }, extending).state).toBe(before);
+    expect(apply(before, { type: "supervisor_restarted", at: T0 + 2 * MAX }, extending).state.phase).toBe("canary");
+  });
+
+  test("keep_watching past every extension rolls back under the default policy, saying so", () => {
+    const { state } = apply(canary(1), { type: "canary_verdict", at: T0 + 3 * MAX, verdict: verdict("keep_watching", 1) }, defaultCanaryPolicy());
+    expect(state.phase).toBe("rolling_back");
+    expect(state.reason).toBe(`step 1 (20%) inconclusive after ${3 * MAX} ms (maximum ${MAX} ms, extended 2 times); policy rolls back`);
   });
 
   test("keep_watching past the maximum advances when the policy promotes inconclusive steps", () => {

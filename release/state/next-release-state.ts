@@ -4,7 +4,7 @@
  * second restart after the end) returns the state unchanged with an `ignored` note,
  * so a confused or restarted supervisor cannot corrupt a release.
  */
-import type { CanaryPolicy } from "../policy/canary-policy.ts";
+import { type CanaryPolicy, stepDeadlineMs } from "../policy/canary-policy.ts";
 import type { ReleaseEvent } from "./release-event.ts";
 import { isTerminalPhase, type ReleasePhase, type ReleaseState } from "../../shared/release/release-state.ts";
 
@@ -27,6 +27,8 @@ export function nextReleaseState(state: ReleaseState, event: ReleaseEvent, polic
     return move("canary", `${detail}; advancing to ${policy.steps[step].percent}%`, evidence, { step, stepStartedAt: event.at, stepStreamStartedAt: null });
   };
   const stepAge = () => event.at - (state.stepStartedAt ?? event.at);
+  // Past the maximum duration an `extend` policy keeps judging; the step ends at this deadline.
+  const deadline = stepDeadlineMs(policy);
 
   if (isTerminalPhase(state.phase)) return ignore("the release is over");
   switch (event.type) {
@@ -49,13 +51,13 @@ export function nextReleaseState(state: ReleaseState, event: ReleaseEvent, polic
       const evidence = event.arms === undefined ? verdict : { ...verdict, arms: event.arms };
       if (verdict.outcome === "fail") return rollBack(`canary failed at ${policy.steps[state.step].percent}%: ${why}`, evidence);
       if (verdict.outcome === "pass") return advance(`step ${state.step} (${policy.steps[state.step].percent}%) passed`, evidence);
-      // keep_watching: nothing to record (it comes every interval) unless the step has outlived its maximum.
-      if (stepAge() < policy.maxStepDurationMs) return { state, ignored: null };
+      // keep_watching: nothing to record (it comes every interval) unless the step has outlived its deadline.
+      if (stepAge() < deadline) return { state, ignored: null };
       return inconclusive(evidence);
     }
     case "step_timed_out":
       if (state.phase !== "canary") return ignore("no canary is running");
-      if (stepAge() < policy.maxStepDurationMs) return ignore(`step ${state.step} is ${stepAge()} ms old, maximum ${policy.maxStepDurationMs} ms`);
+      if (stepAge() < deadline) return ignore(`step ${state.step} is ${stepAge()} ms old, maximum ${deadline} ms`);
       return inconclusive(null);
     case "canary_unavailable":
       if (state.phase !== "canary") return ignore("no canary is running");
@@ -71,20 +73,22 @@ export function nextReleaseState(state: ReleaseState, event: ReleaseEvent, polic
   }
 
   function inconclusive(evidence: unknown): ReleaseTransition {
-    const detail = `step ${state.step} (${policy.steps[state.step].percent}%) inconclusive after ${stepAge()} ms (maximum ${policy.maxStepDurationMs} ms)`;
+    const extended = policy.onInconclusive === "extend" ? `, extended ${policy.inconclusiveExtensions} times` : "";
+    const detail = `step ${state.step} (${policy.steps[state.step].percent}%) inconclusive after ${stepAge()} ms (maximum ${policy.maxStepDurationMs} ms${extended})`;
     return policy.onInconclusive === "promote" ? advance(`${detail}; policy promotes`, evidence) : rollBack(`${detail}; policy rolls back`, evidence);
   }
 
   // Restart policy: pending, preflight, promoting and rolling_back are resumed, since
   // their work is repeatable (preflight reads the registry; promotion and rollback set
   // routing to a known end state, so redoing them leaves nothing half-routed). A canary
-  // resumes at its step, keeping the step's start, while that step is younger than the
-  // maximum step duration; an older one would have ended already, so it is rolled back
-  // rather than trusted to judgement over a window the supervisor did not watch.
+  // resumes at its step, keeping the step's start, while that step is younger than its
+  // deadline (the maximum duration and any extensions); an older one would have ended
+  // already, so it is rolled back rather than trusted to judgement over a window the
+  // supervisor did not watch.
   function restarted(): ReleaseTransition {
     if (state.phase !== "canary") return move(state.phase, `supervisor restarted; resuming ${state.phase}`);
     const age = stepAge();
-    if (age < policy.maxStepDurationMs) return move("canary", `supervisor restarted; resuming step ${state.step} (${age} ms old)`);
-    return rollBack(`supervisor restarted; step ${state.step} is ${age} ms old, past the maximum ${policy.maxStepDurationMs} ms`);
+    if (age < deadline) return move("canary", `supervisor restarted; resuming step ${state.step} (${age} ms old)`);
+    return rollBack(`supervisor restarted; step ${state.step} is ${age} ms old, past the maximum ${deadline} ms`);
   }
 }

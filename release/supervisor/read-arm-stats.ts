@@ -8,8 +8,10 @@
  * on during the window; users seen on both (a step change mid-window) are left out.
  * Every definition (clock, judged period, conversion, exposure, timeout, availability)
  * comes from measurement/; this file keeps only the judge's aggregation. The judge's
- * guardrail counters (errors, timeouts, fallbacks) are its own; `unavailable` and
- * `degraded` are the one availability rule, for the report.
+ * guardrail counters (errors, timeouts, fallbacks) are its own, counted per request and,
+ * with the user as the unit, as each user's share of failed requests; `unavailable` and
+ * `degraded` are the one availability rule, for the report. Latencies are also binned
+ * (judge/latency-histogram.ts) for the judge's quantile tests.
  *
  * The two clocks differ when the site's clock runs ahead (a sped-up simulation), so
  * the stream window is given separately, as stream times.
@@ -21,7 +23,7 @@ import { singleArmUsersSql } from "../../measurement/exposure/arm-exposures-sql.
 import { availableSql, countedRequestSql, degradedSql } from "../../measurement/availability/availability-sql.ts";
 import { judgedPeriod } from "../../measurement/judged-period.ts";
 import { timedOutSql } from "../../measurement/site-timeout.ts";
-import type { ArmStats, UserMoments } from "../judge/arm-stats.ts";
+import { type ArmStats, LATENCY_BINS_PER_LOG_UNIT, type LatencyHistogram, type UserFailures, type UserMoments } from "../judge/arm-stats.ts";
 
 /** The window of one check: wall-clock times for telemetry, stream times for behaviour. */
 export type ArmWindow = {
@@ -50,20 +52,45 @@ const NO_MOMENTS: UserMoments = { users: 0, mean: 0, variance: 0 };
 /** Reads both arms' summaries of `window`. */
 export async function readArmStats(sql: postgres.Sql, window: ArmWindow): Promise<ArmWindowStats> {
   const pools = [window.stablePool, window.canaryPool];
+  // The guardrail counters, one definition for the per-request and the per-user figures.
+  const isError = sql`(status >= 500 and status <> 504)`;
+  const isTimeout = sql`(status = 504 or ${timedOutSql(sql, "telemetry_events", window.clientTimeoutMs)})`;
+  const inWindow = sql`time >= ${timestampSql(sql, window.from)} and time < ${timestampSql(sql, window.to)}
+      and pool in ${sql(pools)} and ${countedRequestSql(sql, "telemetry_events")}`;
   const requestRows = await sql`
     select pool,
       count(*)::int as requests,
-      count(*) filter (where status >= 500 and status <> 504)::int as errors,
-      count(*) filter (where status = 504 or ${timedOutSql(sql, "telemetry_events", window.clientTimeoutMs)})::int as timeouts,
+      count(*) filter (where ${isError})::int as errors,
+      count(*) filter (where ${isTimeout})::int as timeouts,
       count(*) filter (where fallback)::int as fallbacks,
       count(*) filter (where not ${availableSql(sql, "telemetry_events", window.clientTimeoutMs)})::int as unavailable,
       count(*) filter (where ${degradedSql(sql, "telemetry_events", window.clientTimeoutMs)})::int as degraded,
       percentile_cont(0.95) within group (order by latency_ms)::float8 as p95,
       percentile_cont(0.99) within group (order by latency_ms)::float8 as p99
     from telemetry_events
-    where time >= ${timestampSql(sql, window.from)} and time < ${timestampSql(sql, window.to)}
-      and pool in ${sql(pools)} and ${countedRequestSql(sql, "telemetry_events")}
+    where ${inWindow}
     group by pool`;
+  // Each user's share of failed requests in the window, per pool, and the users with any.
+  const failureRows = await sql`
+    with per_user as (
+      select pool, user_id,
+        avg((${isError})::int)::float8 as errors, avg((${isTimeout})::int)::float8 as timeouts, avg(fallback::int)::float8 as fallbacks
+      from telemetry_events where ${inWindow}
+      group by pool, user_id
+    )
+    select pool, count(*)::int as users,
+      avg(errors)::float8 as errors_mean, coalesce(var_samp(errors), 0)::float8 as errors_variance,
+      count(*) filter (where errors > 0)::int as errors_failing,
+      avg(timeouts)::float8 as timeouts_mean, coalesce(var_samp(timeouts), 0)::float8 as timeouts_variance,
+      count(*) filter (where timeouts > 0)::int as timeouts_failing,
+      avg(fallbacks)::float8 as fallbacks_mean, coalesce(var_samp(fallbacks), 0)::float8 as fallbacks_variance,
+      count(*) filter (where fallbacks > 0)::int as fallbacks_failing
+    from per_user group by pool`;
+  // The bin rule of judge/latency-histogram.ts latencyBin: floor(ln(1 + ms) × bins per log unit), at most 4096.
+  const binRows = await sql`
+    select pool, least(4096, floor(ln(1 + greatest(latency_ms, 0)::float8) * ${LATENCY_BINS_PER_LOG_UNIT}))::int as bin, count(*)::int as count
+    from telemetry_events where ${inWindow}
+    group by 1, 2 order by 1, 2`;
 
   const period = judgedPeriod({ from: window.streamFrom, streamEnd: window.streamTo, windowMs: window.conversionWindowMs });
   const arms = sql`select e.user_id, e.arm as pool from (${singleArmUsersSql(sql, window, { pools })}) e`;
@@ -96,6 +123,11 @@ export async function readArmStats(sql: postgres.Sql, window: ArmWindow): Promis
     const q = qualityRows.find((row) => row.pool === pool);
     const moments = (mean: unknown, variance: unknown): UserMoments =>
       q ? { users: q.users, mean: Number(mean), variance: Math.max(0, Number(variance)) } : NO_MOMENTS;
+    const f = failureRows.find((row) => row.pool === pool);
+    const failures = (counter: "errors" | "timeouts" | "fallbacks"): UserFailures => f
+      ? { users: f.users, mean: Number(f[`${counter}_mean`]), variance: Math.max(0, Number(f[`${counter}_variance`])), failing: f[`${counter}_failing`] }
+      : { ...NO_MOMENTS, failing: 0 };
+    const histogram: LatencyHistogram = binRows.filter((row) => row.pool === pool).map((row) => [row.bin, row.count]);
     return {
       requests: r?.requests ?? 0,
       errors: r?.errors ?? 0,
@@ -103,7 +135,9 @@ export async function readArmStats(sql: postgres.Sql, window: ArmWindow): Promis
       fallbacks: r?.fallbacks ?? 0,
       unavailable: r?.unavailable ?? 0,
       degraded: r?.degraded ?? 0,
+      userFailures: { errors: failures("errors"), timeouts: failures("timeouts"), fallbacks: failures("fallbacks") },
       latencyMs: r ? { p95: Number(r.p95), p99: Number(r.p99) } : null,
+      latencyHistogram: histogram,
       conversion: moments(q?.conversion_mean, q?.conversion_variance),
       watch_minutes: moments(q?.minutes_mean, q?.minutes_variance),
     };

@@ -15,6 +15,7 @@ import { backoffDelay } from "../../shared/retry/backoff-delay.ts";
 import type { GateConfig } from "../../registry/offline-gate.ts";
 import { findModel, findProductionModel, promoteModel, setModelStatus } from "../../registry/model-registry.ts";
 import { judgeCanary } from "../judge/judge-canary.ts";
+import { previousStableArm } from "../judge/previous-stable-arm.ts";
 import type { CanaryFaults, CanaryLauncher } from "../launcher/canary-launcher.ts";
 import { swapWorkerModel, waitForWorkerVersion, workerReadiness } from "../launcher/worker-admin.ts";
 import type { CanaryPolicy } from "../policy/canary-policy.ts";
@@ -179,7 +180,9 @@ export async function superviseRelease(deps: SupervisorDeps, initial: ReleaseSta
       conversionWindowMs: deps.conversionWindowMs,
       clientTimeoutMs: deps.clientTimeoutMs,
     });
-    const verdict = judgeCanary(policy, arms.stable, arms.canary, { step: state.step, ms: now - stepStart });
+    // At 100 % no user is left in the stable arm: the guardrails compare with the stable arm the previous step judged.
+    const verdict = judgeCanary(policy, arms.stable, arms.canary, { step: state.step, ms: now - stepStart },
+      arms.stable.requests > 0 ? null : previousStableArm(state));
     log.info("canary check", {
       release: state.id, percent: step.percent, outcome: verdict.outcome,
       requests: `${arms.canary.requests} canary / ${arms.stable.requests} stable`,
