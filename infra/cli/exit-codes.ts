@@ -28,6 +28,8 @@ export const EXIT_CODES = {
   rolled_back: 2,
   /** A release cannot start or resume: another one is active, or none is there to resume. */
   release_refused: 3,
+  /** A drill ran but missed one of its targets (a request failed, a part came back late, an event was lost). */
+  target_missed: 1,
   /** Stopped by SIGINT/SIGTERM where the process keeps its work for a rerun (128 + 2). */
   interrupted: 130,
 } as const;
