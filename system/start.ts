@@ -198,7 +198,12 @@ async function main() {
       });
 
     say("starting ingestion…");
-    const ingest = supervise({ name: "ingest", command: BUN, args: ["ingest/main.ts"], env: env({ INGEST_METRICS_HOST: "127.0.0.1" }) });
+    const ingest = supervise({ name: "ingest", command: BUN, args: ["ingest/main.ts"], env: env({
+      INGEST_METRICS_HOST: "127.0.0.1",
+      // A consumer that was killed holds its partitions until the group gives up on it: the
+      // supervisor restarts ingestion at once, so its successor should wait seconds, not 30.
+      INGEST_SESSION_TIMEOUT_MS: process.env.INGEST_SESSION_TIMEOUT_MS || "6000",
+    }) });
     shutdown.add("ingest", () => ingest.stop(GRACE_MS.ingest));
 
     const model = await bootstrapModel({ sql: db.sql, root: ROOT, bun: BUN, env: env()(), warmupLines: config.SYSTEM_WARMUP_LINES, say, childLine });

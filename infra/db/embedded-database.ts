@@ -86,7 +86,9 @@ export const embeddedDatabaseUrl = (port: number) =>
 export function embeddedServerCommand(options: { port: number; dir: string }): { readonly command: string; readonly args: readonly string[] } {
   const dataPath = options.dir === "memory://" ? "memory://" : resolve(PROJECT_ROOT, options.dir);
   if (dataPath !== "memory://") mkdirSync(dirname(dataPath), { recursive: true });
-  return { command: BUN, args: [SERVER_MAIN, `--db=${dataPath}`, `--port=${options.port}`, "--host=127.0.0.1", "--max-connections=16"] };
+  // npm start's own processes hold about 16 connections (two routers, ingestion, the
+  // workers); the commands run beside it (release, train, models, the chaos drill) need room.
+  return { command: BUN, args: [SERVER_MAIN, `--db=${dataPath}`, `--port=${options.port}`, "--host=127.0.0.1", "--max-connections=64"] };
 }
 
 /**

@@ -4,7 +4,7 @@
  * behind PasswordGate: a client logs in with SCRAM-SHA-256 and the port's password
  * (embedded-database-password.ts) before any of its messages reaches the database.
  *
- *   bun infra/db/embedded-server-main.ts --db <dir|memory://> --port <n> [--host 127.0.0.1] [--max-connections 16]
+ *   bun infra/db/embedded-server-main.ts --db <dir|memory://> --port <n> [--host 127.0.0.1] [--max-connections 64]
  *
  * Prints `listening on host:port` once it accepts connections; SIGTERM or SIGINT
  * closes the connections and the database files cleanly. A failure to end what a
@@ -28,7 +28,7 @@ const Args = z.object({
   // A fixed port: the password is the port's, and clients find the server by it.
   port: z.coerce.number().int().min(1).max(65535),
   host: z.string().min(1).default("127.0.0.1"),
-  "max-connections": z.coerce.number().int().min(1).default(16),
+  "max-connections": z.coerce.number().int().min(1).default(64),
 });
 
 const parsed = Args.safeParse(parseArgs({
