@@ -128,11 +128,13 @@ try {
   const artifact = await writeCircleArtifact(dir, "bench-1", "A");
   const [workerPort, routerPort, nginxPort, barePort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const worker = `127.0.0.1:${workerPort}`;
-  const workerProcess = start(process.execPath, ["workers/main.ts"], { WORKER_PORT: String(workerPort), WORKER_HOST: "127.0.0.1", WORKER_MODEL_PATH: artifact, DATABASE_URL: "" });
+  const workerProcess = start(process.execPath, ["workers/main.ts"], {
+    WORKER_PORT: String(workerPort), WORKER_HOST: "127.0.0.1", WORKER_MODEL_PATH: artifact, DATABASE_URL: "", WORKER_STATE_DIR: join(dir, "worker-state"),
+  });
   // The real binary: node_modules/.bin/deno is a Node wrapper that would not pass signals on.
   const deno: string = createRequire(join(root, "package.json"))("deno/install_api.cjs").runInstall();
   const routerProcess = start(deno, ["run", "--allow-all", "router/main.ts"], {
-    DATABASE_URL: database.url, ROUTER_PORT: String(routerPort), ROUTER_HOST: "127.0.0.1", KAFKA_BROKERS: "",
+    DATABASE_URL: database.url, ROUTER_PORT: String(routerPort), ROUTER_HOST: "127.0.0.1", KAFKA_BROKERS: "", ROUTER_STATE_DIR: join(dir, "router-state"),
     ROUTER_SEED_POOL_URLS: `http://${worker}`, ROUTER_SEED_MODEL_VERSION: "bench-1",
   });
   const bareProcess = args.bare

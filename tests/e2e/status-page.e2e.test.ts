@@ -261,6 +261,7 @@ beforeAll(async () => {
       ...process.env,
       ROUTER_PORT: String(port),
       ROUTER_HOST: "127.0.0.1",
+      ROUTER_STATE_DIR: join(dir, "router-state"),
       DATABASE_URL: testDb.url,
       ROUTER_HEALTH_INTERVAL_MS: "200",
     },

@@ -43,7 +43,10 @@ let loading = true;
 function startWorker(name: string) {
   const { port, artifact } = workers[name];
   workers[name].process = Bun.spawn([process.execPath, join(ROOT, "workers/main.ts")], {
-    env: { ...process.env, WORKER_PORT: String(port), WORKER_HOST: "127.0.0.1", WORKER_MODEL_PATH: artifact, WORKER_ADMIN_TOKEN: TOKEN, DATABASE_URL: "" },
+    env: {
+      ...process.env, WORKER_PORT: String(port), WORKER_HOST: "127.0.0.1", WORKER_MODEL_PATH: artifact, WORKER_ADMIN_TOKEN: TOKEN, DATABASE_URL: "",
+      WORKER_STATE_DIR: join(dir, `worker-${port}`),
+    },
     stdout: "ignore",
     stderr: "ignore",
   });
@@ -76,6 +79,7 @@ beforeAll(async () => {
     env: {
       ...process.env, DATABASE_URL: viaProxy.toString(), ROUTER_PORT: String(port), ROUTER_HOST: "127.0.0.1", ROUTER_ADMIN_TOKEN: TOKEN,
       ROUTER_HEALTH_INTERVAL_MS: "200", ROUTER_EJECT_MS: "1000", KAFKA_BROKERS: "",
+      ROUTER_STATE_DIR: join(dir, "router-state"),
     },
     stdout: "ignore",
     stderr: "ignore",
