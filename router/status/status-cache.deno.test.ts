@@ -109,3 +109,25 @@ Deno.test("createStatusCache() gives up a read that hangs past timeoutMs, keeps 
   assert.equal(recovered.failure, null);
   assert.equal(reader.reads, 3);
 });
+
+Deno.test("createStatusCache() reads again at once when the running experiments change, and only then", async () => {
+  const clock = { now: T0 };
+  const reader = fakeStatusReader();
+  let running: string[] = [];
+  const asked: string[][] = [];
+  const cache = createStatusCache({
+    reader: { read: (request) => (asked.push([...request.experiments]), reader.read(request)) },
+    experiments: () => running,
+    now: () => clock.now,
+  });
+  await cache.current(); // a router serving before its rules load: no experiments yet
+  clock.now = T0 + 1_000;
+  await cache.current();
+  assert.equal(reader.reads, 1);
+  running = ["list-length"]; // the rules arrive
+  clock.now = T0 + 2_000;
+  assert.equal((await cache.current()).snapshot?.readAt, T0 + 2_000);
+  clock.now = T0 + 3_000;
+  await cache.current();
+  assert.deepEqual(asked, [[], ["list-length"]]);
+});

@@ -42,6 +42,8 @@ export type ReadCacheOptions<T> = {
   timeoutMs?: number;
   /** The waits' timers; tests pass a fake clock. */
   timers?: Timers;
+  /** True when the value no longer answers the question it was read for: read again now, whatever its age. */
+  outdated?: () => boolean;
 };
 
 export type StatusCacheOptions = Omit<ReadCacheOptions<StatusSnapshot>, "read"> & {
@@ -58,7 +60,19 @@ const realTimers: Timers = {
 /** An empty cache of the status page's database numbers; the first `current()` reads. */
 export function createStatusCache(options: StatusCacheOptions): StatusCache {
   const { reader, experiments, ...rest } = options;
-  return createReadCache({ ...rest, read: (now) => reader.read({ now, experiments: experiments() }) });
+  // The numbers are read for the experiments running then. A router that starts serving
+  // before its rules load reads for none; once the rules name experiments, read again.
+  const keyOf = (keys: readonly string[]) => keys.join("\0");
+  let readFor: string | null = null;
+  return createReadCache({
+    ...rest,
+    read: (now) => {
+      const keys = experiments();
+      readFor = keyOf(keys);
+      return reader.read({ now, experiments: keys });
+    },
+    outdated: () => readFor !== null && readFor !== keyOf(experiments()),
+  });
 }
 
 /** An empty cache of whatever `read` returns; the first `current()` reads. */
@@ -95,7 +109,7 @@ export function createReadCache<T>(options: ReadCacheOptions<T>): ReadCache<T> {
   return {
     async current() {
       // Rate-limited on the start of the last read, so an outage is not hammered either.
-      if (!running && options.now() - lastStart >= maxAgeMs) refresh();
+      if (!running && (options.now() - lastStart >= maxAgeMs || options.outdated?.())) refresh();
       if (running) {
         let timer: unknown;
         const waited = new Promise<void>((resolve) => (timer = timers.setTimeout(resolve, waitMs)));
