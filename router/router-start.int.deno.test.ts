@@ -14,32 +14,18 @@ import { writeRules } from "../infra/rules/rules-store.ts";
 import { freePort } from "../tests/support/free-port.ts";
 import { startTcpProxy } from "../tests/support/tcp-proxy.ts";
 import { createTestDatabase } from "../tests/support/test-database.ts";
+import { startRouterProcess } from "../tests/support/start-router-process.ts";
 import { waitFor } from "../tests/support/wait-for.ts";
 import { STATIC_FALLBACK } from "./static-fallback.ts";
 import { startFakeWorker } from "./testing/fake-worker.ts";
 import {
   fetchFresh,
   type RouterLogLine,
-  type RouterProcess,
-  spawnRouterProcess,
 } from "./testing/router-process.ts";
 import { poolRules } from "./testing/sample-rules.ts";
 
 const integration = { sanitizeOps: false, sanitizeResources: false };
 
-/** A router process on `port` (a free one when absent), once its metrics port answers. */
-async function startRouterProcess(
-  env: Record<string, string>,
-  port?: number,
-): Promise<RouterProcess> {
-  const router = spawnRouterProcess({
-    env,
-    port: port ?? await freePort(),
-    metricsPort: await freePort(),
-  });
-  await waitFor(`router ${router.pid}`, () => router.ready(), 30_000);
-  return router;
-}
 const UNREACHABLE = "database unreachable at start: serving without it, retrying in the background";
 
 /** The ids of a 200 answer of 1–20 distinct ids; fails the test otherwise. */

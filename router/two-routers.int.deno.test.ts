@@ -11,31 +11,18 @@ import { connectDatabase } from "../infra/db/connect-database.ts";
 import { writeRules } from "../infra/rules/rules-store.ts";
 import { freePort } from "../tests/support/free-port.ts";
 import { createTestDatabase } from "../tests/support/test-database.ts";
+import { startRouterProcess } from "../tests/support/start-router-process.ts";
 import { waitFor } from "../tests/support/wait-for.ts";
 import { startFakeWorker } from "./testing/fake-worker.ts";
 import {
   fetchFresh,
   metricValue,
   type RouterProcess,
-  spawnRouterProcess,
 } from "./testing/router-process.ts";
 import { poolRules } from "./testing/sample-rules.ts";
 
 const integration = { sanitizeOps: false, sanitizeResources: false };
 
-/** A router process on `port` (a free one when absent), once its metrics port answers. */
-async function startRouterProcess(
-  env: Record<string, string>,
-  port?: number,
-): Promise<RouterProcess> {
-  const router = spawnRouterProcess({
-    env,
-    port: port ?? await freePort(),
-    metricsPort: await freePort(),
-  });
-  await waitFor(`router ${router.pid}`, () => router.ready(), 30_000);
-  return router;
-}
 const REQUESTS = 60;
 
 const scrape = async (router: RouterProcess, name: string) =>
