@@ -64,7 +64,7 @@ const command = {
   json: true,
   notes: [
     "Needs a running `npm start` system (SYSTEM_STATE_FILE, default .data/system.json, records the pids of every process it supervises).",
-    "Each request gives up at the site's client timeout (800 ms). A request fails when it gets no answer, a status other than 200, or a body that is not 1–20 distinct movie ids.",
+    `Each request gives up at the site's client timeout (${SITE_CLIENT_TIMEOUT_MS} ms). A request fails when it gets no answer, a status other than 200, or a body that is not 1–20 distinct movie ids.`,
     `The release fault trains a candidate (a rebuild of production's snapshot) and releases it with --release-policy (${CHAOS_POLICY_FILE.slice(ROOT.length + 1)}), whatever RELEASE_POLICY_FILE says.`,
     'With --json it prints {"faults":[{"fault","requests","failed","max_latency_ms","recovered_s"}],"lost_events":N,"duplicated_events":N,"lost_with_kafka":N}; lost_with_kafka counts the lines a killed in-memory Kafka still held unapplied (they die with it: a figure, not a failure).',
     "The drill writes probe lines to the stream (recommendation lines of users from 2000000000 up, server chaos-drill:<run>) to check the store holds each.",
