@@ -14,12 +14,12 @@ import { writeRules } from "../infra/rules/rules-store.ts";
 import { freePort } from "../tests/support/free-port.ts";
 import { startTcpProxy } from "../tests/support/tcp-proxy.ts";
 import { createTestDatabase } from "../tests/support/test-database.ts";
-import { startRouterProcess } from "../tests/support/start-router-process.ts";
 import { waitFor } from "../tests/support/wait-for.ts";
 import { STATIC_FALLBACK } from "./static-fallback.ts";
 import { startFakeWorker } from "./testing/fake-worker.ts";
 import {
   fetchFresh,
+  startRouterProcess,
   type RouterLogLine,
 } from "./testing/router-process.ts";
 import { poolRules } from "./testing/sample-rules.ts";

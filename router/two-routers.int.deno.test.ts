@@ -11,11 +11,11 @@ import { connectDatabase } from "../infra/db/connect-database.ts";
 import { writeRules } from "../infra/rules/rules-store.ts";
 import { freePort } from "../tests/support/free-port.ts";
 import { createTestDatabase } from "../tests/support/test-database.ts";
-import { startRouterProcess } from "../tests/support/start-router-process.ts";
 import { waitFor } from "../tests/support/wait-for.ts";
 import { startFakeWorker } from "./testing/fake-worker.ts";
 import {
   fetchFresh,
+  startRouterProcess,
   metricValue,
   type RouterProcess,
 } from "./testing/router-process.ts";

@@ -27,6 +27,28 @@ export type RouterProcess = {
   close(): Promise<void>;
 };
 
+/** A router process on `port` (a free one when absent) with its own free metrics port, once that port answers. */
+export async function startRouterProcess(env: Record<string, string>, port?: number): Promise<RouterProcess> {
+  const router = spawnRouterProcess({ env, port: port ?? freePort(), metricsPort: freePort() });
+  const deadline = Date.now() + 30_000;
+  while (!(await router.ready())) {
+    if (Date.now() > deadline) {
+      await router.close();
+      throw new Error(`router ${router.pid} did not answer on its metrics port within 30 s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return router;
+}
+
+/** A port nothing listens on now (the kernel's choice for a listener closed at once). */
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
 /**
  * Spawns a router on `port` (which other routers may share) and `metricsPort`, with `env`
  * over a telemetry-less default; wait for `ready()` before using it.
