@@ -8,8 +8,14 @@
  * JUnit report, `<dir>/junit/<step>.xml`, and every test runner LCOV coverage,
  * `<dir>/coverage/<step>/lcov.info`; the checks (typecheck, deno-check, lint, imports) run
  * no code, so they have no coverage, and each reports as one test case.
+ *
+ * The checks run first, one after another. Then the test runners run in two lanes at
+ * once: the bun:test suites in one, the Deno suites and then the embedded-database pass
+ * in the other. Most of their time is spent waiting (processes starting, databases,
+ * Kafka, timeouts), so two lanes keep the suite within its time budget on two cores; each
+ * step's output is printed whole when it ends.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, globSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
@@ -28,6 +34,8 @@ type StepName = typeof STEP_NAMES[number];
 
 type Step = {
   name: StepName;
+  /** Steps of one lane run one after another; the test runners' two lanes run at once. */
+  lane: "checks" | "bun" | "deno-then-embedded";
   cmd: string[];
   env?: Record<string, string>;
   counts?: "bun" | "deno";
@@ -55,19 +63,21 @@ const bunReports = (name: StepName, classPrefix?: string) => (dir: string): Repo
 };
 
 const steps: Step[] = [
-  { name: "typecheck", cmd: [bin("tsc"), "-p", "tsconfig.json"] },
-  { name: "deno-check", cmd: [bin("deno"), "check", "--quiet", ...globSync("{router,bench/deno}/**/*.ts", { cwd: root }), ...denoTestFiles] },
-  { name: "lint", cmd: [bin("deno"), "lint", "--quiet"] },
+  { name: "typecheck", lane: "checks", cmd: [bin("tsc"), "-p", "tsconfig.json"] },
+  { name: "deno-check", lane: "checks", cmd: [bin("deno"), "check", "--quiet", ...globSync("{router,bench/deno}/**/*.ts", { cwd: root }), ...denoTestFiles] },
+  { name: "lint", lane: "checks", cmd: [bin("deno"), "lint", "--quiet"] },
   // Imports run only downward: shared ← infra ← measurement/registry ← services ← system/demos.
-  { name: "imports", cmd: [bin("bun"), join(root, "scripts", "check-imports.ts")] },
+  { name: "imports", lane: "checks", cmd: [bin("bun"), join(root, "scripts", "check-imports.ts")] },
   {
     name: "bun",
+    lane: "bun",
     cmd: [bin("bun"), "test", "--timeout=120000", "--path-ignore-patterns=**/*.deno.test.ts", "--path-ignore-patterns=router/**"],
     counts: "bun",
     reports: bunReports("bun"),
   },
   {
     name: "deno",
+    lane: "deno-then-embedded",
     cmd: [bin("deno"), "test", "--allow-all", "--quiet", ...denoTestFiles],
     counts: "deno",
     reports: (dir) => {
@@ -88,6 +98,7 @@ const steps: Step[] = [
   },
   {
     name: "embedded-db",
+    lane: "deno-then-embedded",
     cmd: [bin("bun"), "test", "--timeout=120000", ...embeddedSuites.map((p) => `./${p}`)],
     env: { TEST_DATABASE: "embedded" },
     counts: "bun",
@@ -123,23 +134,32 @@ function rewrite(path: string, change: (text: string) => string): void {
 let passed = 0;
 let failed = 0;
 const failedSteps: string[] = [];
-for (const step of steps) {
-  if (args.positionals.length > 0 && !args.positionals.includes(step.name)) continue;
-  if (step.name === "deno" && denoTestFiles.length === 0) continue;
-  if (step.name === "embedded-db" && embeddedSuites.length === 0) continue;
-  if (step.name === "deno-check" && step.cmd.length <= 3) continue;
+
+/** Runs `cmd` and resolves with its exit and its whole output, stdout then stderr. */
+function run(cmd: string[], env: Record<string, string> | undefined) {
+  return new Promise<{ status: number | null; signal: NodeJS.Signals | null; output: string }>((resolvePromise) => {
+    const child = spawn(cmd[0], cmd.slice(1), { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.on("error", (error) => err.push(Buffer.from(`${error.message}\n`)));
+    child.on("close", (status, signal) =>
+      resolvePromise({ status, signal, output: Buffer.concat(out).toString("utf8") + Buffer.concat(err).toString("utf8") }));
+  });
+}
+
+async function runStep(step: Step): Promise<void> {
+  if (args.positionals.length > 0 && !args.positionals.includes(step.name)) return;
+  if (step.name === "deno" && denoTestFiles.length === 0) return;
+  if (step.name === "embedded-db" && embeddedSuites.length === 0) return;
+  if (step.name === "deno-check" && step.cmd.length <= 3) return;
   const reporting = reportsDir === null ? null : step.reports?.(reportsDir) ?? null;
   const cmd = reporting === null ? step.cmd : [...step.cmd.slice(0, 2), ...reporting.args, ...step.cmd.slice(2)];
-  console.log(`\n=== ${step.name}: ${cmd.map((c) => c.replace(root + "/", "")).join(" ").slice(0, 200)}`);
   const started = performance.now();
-  const result = spawnSync(cmd[0], cmd.slice(1), {
-    cwd: root,
-    env: { ...process.env, ...step.env },
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
+  const result = await run(cmd, step.env);
+  const output = result.output;
+  console.log(`\n=== ${step.name}: ${cmd.map((c) => c.replace(root + "/", "")).join(" ").slice(0, 200)}`);
   process.stdout.write(output);
   const seconds = (performance.now() - started) / 1000;
   if (step.counts) {
@@ -169,6 +189,16 @@ for (const step of steps) {
   }
   console.log(`=== ${step.name}: ${ok ? "ok" : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds.toFixed(1)}s`);
 }
+
+/** The steps of `lane`, one after another. */
+async function runLane(lane: Step["lane"]): Promise<void> {
+  for (const step of steps.filter((s) => s.lane === lane)) await runStep(step);
+}
+
+const suiteStarted = performance.now();
+await runLane("checks");
+await Promise.all([runLane("bun"), runLane("deno-then-embedded")]);
+console.log(`\n=== the suite took ${((performance.now() - suiteStarted) / 1000).toFixed(1)}s`);
 
 function countTests(kind: "bun" | "deno", output: string): { passed: number; failed: number } {
   if (kind === "bun") {
