@@ -3,6 +3,7 @@
  * buildStatusView. Instants are epoch milliseconds and durations milliseconds (the page
  * formats them); prose the page shows as it is (details, notes, captions) is text.
  */
+import type { PrometheusAlert } from "./prometheus-alerts.ts";
 
 export type UpstreamHealthLabel = "up" | "down" | "ejected" | "unchecked";
 
@@ -161,14 +162,8 @@ export type ModelsView = {
   readonly verdicts: readonly GateVerdictView[];
 };
 
-export type AlertView = {
-  readonly name: string;
-  readonly state: "firing" | "pending";
-  readonly severity: string | null;
-  readonly summary: string | null;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly activeSince: number | null;
-};
+/** An alert as Prometheus reported it, without the sample value the page does not show. */
+export type AlertView = Omit<PrometheusAlert, "value">;
 
 export type AlertsView =
   | { readonly kind: "unconfigured"; readonly text: string }
