@@ -14,7 +14,6 @@ import type { RuleSet } from "../../shared/rules/index.ts";
 import { backoffDelay } from "../../shared/retry/backoff-delay.ts";
 import type { GateConfig } from "../../registry/offline-gate.ts";
 import { findModel, findProductionModel, promoteModel, setModelStatus } from "../../registry/model-registry.ts";
-import { judgeCanary } from "../judge/judge-canary.ts";
 import { previousStableArm } from "../judge/previous-stable-arm.ts";
 import type { CanaryFaults, CanaryLauncher } from "../launcher/canary-launcher.ts";
 import { swapWorkerModel, waitForWorkerVersion, workerReadiness } from "../launcher/worker-admin.ts";
@@ -25,7 +24,7 @@ import { isTerminalPhase, type ReleaseState } from "../../shared/release/release
 import { saveReleaseState } from "../state/release-store.ts";
 import { preflightDecision } from "../state/preflight-decision.ts";
 import { CANARY_POOL, canarySalt, withCanary, withoutCanary, withStableVersion } from "./canary-rules.ts";
-import { readArmStats } from "./read-arm-stats.ts";
+import { judgeWindow } from "./judge-window.ts";
 import { readStreamClock } from "../../measurement/stream-clock.ts";
 
 /** Everything the loop touches, so tests and the CLI wire it differently. */
@@ -170,7 +169,7 @@ export async function superviseRelease(deps: SupervisorDeps, initial: ReleaseSta
     if (deps.signal?.aborted) return; // stopped mid-check: the next supervisor judges this step afresh
     const now = deps.now();
     const stepStart = state.stepStartedAt ?? now;
-    const arms = await readArmStats(sql, {
+    const { verdict, arms } = await judgeWindow(sql, policy, {
       stablePool: rules.defaultPool,
       canaryPool: CANARY_POOL,
       from: stepStart,
@@ -179,10 +178,7 @@ export async function superviseRelease(deps: SupervisorDeps, initial: ReleaseSta
       streamTo: (await readStreamClock(sql, deps.streamTopic)) ?? now,
       conversionWindowMs: deps.conversionWindowMs,
       clientTimeoutMs: deps.clientTimeoutMs,
-    });
-    // At 100 % no user is left in the stable arm: the guardrails compare with the stable arm the previous step judged.
-    const verdict = judgeCanary(policy, arms.stable, arms.canary, { step: state.step, ms: now - stepStart },
-      arms.stable.requests > 0 ? null : previousStableArm(state));
+    }, { step: state.step, ms: now - stepStart }, previousStableArm(state));
     log.info("canary check", {
       release: state.id, percent: step.percent, outcome: verdict.outcome,
       requests: `${arms.canary.requests} canary / ${arms.stable.requests} stable`,
