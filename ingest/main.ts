@@ -117,6 +117,9 @@ function formatCounts(path: string, c: IngestCounts, dryRun: boolean): string {
   ].join("\n");
 }
 
+/** How long the consumers may take to stop once their cluster is gone (a batch's commit, not a group's goodbye). */
+const KAFKA_GONE_STOP_MS = 300;
+
 async function consume(config: ReturnType<typeof loadIngestConfig>) {
   // Before anything starts: a missing key is a configuration error, not a runtime one.
   const telemetryKey = telemetrySigningKey(config, (path) => readFileSync(path, "utf8"));
@@ -128,19 +131,28 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
     onTimeout: (step) => log.warn("stop timed out; exiting", { step }),
     timeoutMs: 2000,
   });
+  // Set when the cluster this process consumes is gone for good (a new one took its place).
+  let kafkaGone = false;
   const server = await ensureDatabase(config, (l) => log.info(l));
   shutdown.add("database server", () => server.stop());
   await migrateWhenReachable(server.url, config.INGEST_MAX_BACKOFF_MS);
   const database = connectDatabase(server.url, { applicationName: "ingest" });
   const sasl = readKafkaSasl(config);
   const kafkaConnection = config.KAFKA_BROKERS_FILE
-    ? await followBrokersFile(config.KAFKA_BROKERS_FILE, (reason) => void shutdown.stop(reason, exitCode("incomplete")))
+    ? await followBrokersFile(config.KAFKA_BROKERS_FILE, (reason) => {
+      kafkaGone = true;
+      void shutdown.stop(reason, exitCode("incomplete"));
+    })
     : await ensureKafka(config, config.KAFKA_TOPIC);
   shutdown.add("kafka", () => kafkaConnection.stop());
   shutdown.add("database", () => database.close());
   if (kafkaConnection.embedded) log.info("started the embedded Kafka peer (librdkafka mock cluster)", { brokers: kafkaConnection.described });
   const metrics = createIngestMetrics();
-  const ingestor = await startKafkaIngestor({
+  // Both consumers join their groups side by side: a group's first join waits out the
+  // coordinator's initial rebalance delay (3 s on the embedded cluster), so joining one
+  // after the other doubled the time before telemetry flowed again after a restart.
+  const telemetryTopic = config.INGEST_TELEMETRY_TOPIC;
+  const [ingestor, telemetry] = await Promise.all([startKafkaIngestor({
     kafka: createKafka(kafkaConnection.brokers, `${config.KAFKA_CLIENT_ID}-ingest`, log, sasl),
     store: instrumentEventStore(createPostgresEventStore(database.sql, eventStoreOptions(config)), metrics, config.KAFKA_TOPIC),
     topic: config.KAFKA_TOPIC,
@@ -150,9 +162,7 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
     sessionTimeoutMs: config.INGEST_SESSION_TIMEOUT_MS,
     partitionsConcurrently: config.INGEST_PARTITIONS_CONCURRENTLY,
     onFatal: () => void shutdown.stop("a consumer stopped for good", exitCode("error")),
-  });
-  const telemetryTopic = config.INGEST_TELEMETRY_TOPIC;
-  const telemetry = telemetryTopic === "off" || telemetryKey === null ? null : await startTelemetryIngestor({
+  }), telemetryTopic === "off" || telemetryKey === null ? null : startTelemetryIngestor({
     kafka: createKafka(kafkaConnection.brokers, `${config.KAFKA_CLIENT_ID}-telemetry-ingest`, log, sasl),
     store: instrumentTelemetryStore(
       createPostgresTelemetryStore(database.sql, { signingKey: telemetryKey, timeBounds: eventTimeBounds(config), now: Date.now }),
@@ -166,7 +176,7 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
     sessionTimeoutMs: config.INGEST_SESSION_TIMEOUT_MS,
     partitionsConcurrently: config.INGEST_PARTITIONS_CONCURRENTLY,
     onFatal: () => void shutdown.stop("a consumer stopped for good", exitCode("error")),
-  });
+  })]);
   // The topics whose lag and progress are measured: by the metrics server, and by the
   // recorder that keeps each partition's state where the status page reads it.
   const laggedTopics = [
@@ -191,13 +201,18 @@ async function consume(config: ReturnType<typeof loadIngestConfig>) {
     conversionWindowMs: config.INGEST_CONVERSION_WINDOW_MS,
     log,
   }));
-  shutdown.add("consumers", () =>
-    Promise.all([
+  shutdown.add("consumers", () => {
+    const stopped = Promise.all([
       metricsServer?.stop().catch((e) => log.warn("metrics server stop failed", { error: errorMessage(e) })),
       ingestor.stop().catch((e) => log.warn("consumer stop failed", { error: errorMessage(e) })),
       telemetry?.stop().catch((e) => log.warn("telemetry consumer stop failed", { error: errorMessage(e) })),
       partitionStatus.stop().catch((e) => log.warn("partition status recorder stop failed", { error: errorMessage(e) })),
-    ]));
+    ]);
+    // Leaving the group of a dead cluster only waits for connection timeouts. The store's
+    // checkpoints are the position, and a batch cut off mid-transaction is rolled back and
+    // applied again from them, so a batch in flight gets a moment to finish and no more.
+    return kafkaGone ? Promise.race([stopped, new Promise((r) => setTimeout(r, KAFKA_GONE_STOP_MS))]) : stopped;
+  });
   const progress = setInterval(() => log.info("progress", { ...ingestor.totals(), telemetry: telemetry?.totals() ?? "off" }), 10_000);
   shutdown.add("progress log", () => clearInterval(progress));
 }
