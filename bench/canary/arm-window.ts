@@ -2,13 +2,16 @@
  * One arm's window of a canary step, aggregated as read-arm-stats.ts aggregates
  * telemetry and the stream: request counts by outcome, latency quantiles and the binned
  * latencies over every request since the step began; each user's share of failed
- * requests (errors, timeouts) with the users who had any; per-user conversion and watch
- * minutes over the lists whose whole conversion window has passed (each user counts
- * once, with their own mean). Sums of per-user values are kept incrementally, so a
- * check costs no pass over users.
+ * requests (errors, timeouts) with the users who had any, and how many users there
+ * were (the sample-ratio check's count); per-user conversion and watch minutes over a fixed
+ * window after the user's first shown list in the step, counted once that window's
+ * lists are all judged, so a user's value is final when it enters (watch minutes capped
+ * per list at the judge's WATCH_MINUTES_CAP). Sums of per-user values are kept
+ * incrementally, so a check costs no pass over users.
  */
 import type { ArmStats, LatencyHistogram, UserFailures, UserMoments } from "../../release/judge/arm-stats.ts";
 import { latencyBin } from "../../release/judge/latency-histogram.ts";
+import { WATCH_MINUTES_CAP } from "../../release/judge/lift-sequence.ts";
 import type { RequestOutcome } from "./traffic/draw-request.ts";
 import { LatencyWindow } from "./latency-window.ts";
 import { PendingLists } from "./pending-lists.ts";
@@ -73,11 +76,16 @@ export class ArmWindow {
   readonly latencies = new LatencyWindow();
   readonly #buffers: ArmBuffers;
   readonly #id: number;
+  readonly #windowMs: number;
+  // Per user with a judged list: the first list's time and the window's lists, conversions, minutes.
+  #first: number[] = [];
   #shown: number[] = [];
   #conversions: number[] = [];
   #minutes: number[] = [];
   #conversion = new ChangingMoments();
   #watchMinutes = new ChangingMoments();
+  // Users in order of their first list; those before #entered have a final value.
+  #entered = 0;
   // Per user of this window: requests, errors, timeouts; and the failure shares' moments.
   #userRequests: number[] = [];
   #userErrors: number[] = [];
@@ -90,10 +98,11 @@ export class ArmWindow {
   #lowestBin = 4097;
   #highestBin = -1;
 
-  /** An empty window over `buffers`, which no other window may use from now on. */
-  constructor(buffers: ArmBuffers) {
+  /** An empty window over `buffers`, which no other window may use from now on; each user is judged over `windowMs` after their first list. */
+  constructor(buffers: ArmBuffers, windowMs: number) {
     this.#buffers = buffers;
     this.#id = buffers.nextWindow();
+    this.#windowMs = windowMs;
   }
 
   /** Records one answer at `time` (telemetry) and, when the site showed it, its list (stream). */
@@ -137,30 +146,36 @@ export class ArmWindow {
     if (timeoutsBefore === 0 && timeoutsAfter > 0) this.#usersWithTimeouts++;
   }
 
-  /** Judges every pending list shown before `to` (the judged period's end). */
+  /**
+   * Judges every pending list shown before `to` (the judged period's end), then enters
+   * every user whose window after their first list ends by `to`: all its lists are judged.
+   */
   judgeUntil(to: number): void {
     this.#buffers.pending.judgeUntil(to, this.#judge);
+    while (this.#entered < this.#first.length && this.#first[this.#entered] + this.#windowMs <= to) {
+      const slot = this.#entered++;
+      const shown = this.#shown[slot];
+      this.#conversion.replace(null, this.#conversions[slot] / shown);
+      this.#watchMinutes.replace(null, Math.min(WATCH_MINUTES_CAP, this.#minutes[slot] / shown));
+    }
   }
 
-  readonly #judge = (user: number, converted: boolean, watchMinutes: number): void => {
+  readonly #judge = (user: number, converted: boolean, watchMinutes: number, _rating: number, time: number): void => {
     const { owner, slot: slots } = this.#buffers;
-    const known = owner[user] === this.#id;
-    if (!known) {
+    if (owner[user] !== this.#id) {
+      // Lists are judged oldest first, so this is the user's first list and users enter in order.
       owner[user] = this.#id;
-      slots[user] = this.#shown.length;
+      slots[user] = this.#first.length;
+      this.#first.push(time);
       this.#shown.push(0);
       this.#conversions.push(0);
       this.#minutes.push(0);
     }
     const slot = slots[user];
-    const shown = this.#shown[slot];
-    const rateBefore = known ? this.#conversions[slot] / shown : null;
-    const minutesBefore = known ? this.#minutes[slot] / shown : null;
-    this.#shown[slot] = shown + 1;
+    if (time >= this.#first[slot] + this.#windowMs) return; // after the user's window: not part of their value
+    this.#shown[slot]++;
     if (converted) this.#conversions[slot]++;
     this.#minutes[slot] += watchMinutes;
-    this.#conversion.replace(rateBefore, this.#conversions[slot] / (shown + 1));
-    this.#watchMinutes.replace(minutesBefore, this.#minutes[slot] / (shown + 1));
   };
 
   /** The judge's summary of this arm now. */
@@ -176,6 +191,8 @@ export class ArmWindow {
       errors: this.errors,
       timeouts: this.timeouts,
       fallbacks: 0,
+      // Every user telemetry saw in this arm (no user is in both arms of one window here).
+      telemetryUsers: this.#userRequests.length,
       // The bench's router never falls back: every user's fallback share is 0.
       userFailures: {
         errors: failures(this.#errorShare.moments(), this.#usersWithErrors),

@@ -8,8 +8,8 @@ import type { RequestOutcome } from "./traffic/draw-request.ts";
 // Five numbers per list: time, user, converted (0/1), minutes watched, rating (0: none).
 const STRIDE = 5;
 
-/** What a judged list gives its reader. */
-export type JudgedList = (user: number, converted: boolean, watchMinutes: number, rating: number) => void;
+/** What a judged list gives its reader: its user, outcome and the time it was shown. */
+export type JudgedList = (user: number, converted: boolean, watchMinutes: number, rating: number, time: number) => void;
 
 /** A FIFO of shown lists by time. */
 export class PendingLists {
@@ -45,7 +45,7 @@ export class PendingLists {
     const lists = this.#lists;
     while (this.#next < this.#end && lists[this.#next] < to) {
       const at = this.#next;
-      judge(lists[at + 1], lists[at + 2] === 1, lists[at + 3], lists[at + 4]);
+      judge(lists[at + 1], lists[at + 2] === 1, lists[at + 3], lists[at + 4], lists[at]);
       this.#next = at + STRIDE;
     }
   }

@@ -69,8 +69,8 @@ export function releaseSimulator(setting: ReleaseSetting): (seed: number) => Rel
       state = nextReleaseState(state, event, policy).state;
     }
     let share = policy.steps[state.step].percent / 100;
-    let stable = new ArmWindow(buffers.stable);
-    let canary = new ArmWindow(buffers.canary);
+    let stable = new ArmWindow(buffers.stable, conversionWindowMs);
+    let canary = new ArmWindow(buffers.canary, conversionWindowMs);
     let nextCheck = START + policy.checkIntervalMs;
     let canaryRequests = 0;
     let checks = 0;
@@ -97,8 +97,8 @@ export function releaseSimulator(setting: ReleaseSetting): (seed: number) => Rel
         }
         if (next.step !== state.step) {
           share = policy.steps[next.step].percent / 100;
-          stable = new ArmWindow(buffers.stable);
-          canary = new ArmWindow(buffers.canary);
+          stable = new ArmWindow(buffers.stable, conversionWindowMs);
+          canary = new ArmWindow(buffers.canary, conversionWindowMs);
         }
         state = next;
         nextCheck = now + policy.checkIntervalMs;

@@ -55,6 +55,12 @@ export const ArmStats = z.object({
    * unit; the judge then reads each request as its own user.
    */
   userFailures: z.object({ errors: UserFailures, timeouts: UserFailures, fallbacks: UserFailures }).optional(),
+  /**
+   * Users telemetry saw in this arm only during the window, whatever their requests'
+   * status (users seen in both arms, as at a step change, are left out): the sample-ratio
+   * check's counts. Absent in evidence recorded before it was checked.
+   */
+  telemetryUsers: Count.optional(),
   /** Latency quantiles of the window, null before any request. */
   latencyMs: z.object({ p95: z.number().min(0), p99: z.number().min(0) }).nullable(),
   /** The window's latencies binned; absent in old evidence, where latency is then not judged. */

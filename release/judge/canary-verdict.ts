@@ -1,6 +1,7 @@
 /** What one check of a canary decides, why, and the figures behind it. */
 import type { FailureEvidence } from "./failure-excess-test.ts";
 import type { LiftInterval } from "./lift-sequence.ts";
+import type { SampleRatioEvidence } from "./sample-ratio-test.ts";
 
 /** pass: leave this step; fail: roll back; keep_watching: ask again at the next interval. */
 export type CanaryOutcome = "pass" | "fail" | "keep_watching";
@@ -32,6 +33,8 @@ export type CanaryEvidence = {
   readonly counts: Readonly<Record<string, FailureEvidence>>;
   readonly latency: { readonly p95: LatencyEvidence; readonly p99: LatencyEvidence };
   readonly quality: Readonly<Record<string, LiftInterval | null>>;
+  /** The sample-ratio check (null at 100 % or without user counts); absent in evidence recorded before it existed. */
+  readonly sampleRatio?: SampleRatioEvidence | null;
   /** What the guardrails compared the canary with: this step's stable arm, the previous step's, or none. */
   readonly reference: "stable" | "previous_step" | "none";
   readonly step: number;

@@ -7,7 +7,8 @@ import { latencyBin } from "./latency-histogram.ts";
 import { userMoments } from "./user-moments.ts";
 
 const policy = defaultCanaryPolicy();
-const LATE = { step: 1, ms: 30 * 60_000 }; // 20% step, past its minimum duration
+const LATE = { step: 1, ms: 30 * 60_000 }; // 20% step (guardrails), past its minimum duration
+const QUALITY = { step: 2, ms: 30 * 60_000 }; // 50% step, the one that requires quality
 
 function arm(requests: number, users: number, conversion: number, over: Partial<ArmStats> = {}): ArmStats {
   const moments = { users, mean: conversion, variance: conversion * (1 - conversion) };
@@ -31,12 +32,12 @@ describe("judgeCanary", () => {
   test("judgeCanary() fails a canary with 3% of requests far above 1.5× stable's p99 plus slack, and not one with 0.5%", () => {
     // Stable: 5,000 requests, 1% of them at 120 ms and the rest at 50 ms. Canary: 2,000 requests, 60 (3%) or 10 (0.5%) at 400 ms.
     const stable = arm(5_000, 2_000, 0.2, { latencyHistogram: histogram([[50, 4_950], [120, 50]]) });
-    const slow = arm(2_000, 1_500, 0.2, { latencyHistogram: histogram([[50, 1_940], [400, 60]]), latencyMs: { p95: 50, p99: 400 } });
+    const slow = arm(2_000, 500, 0.2, { latencyHistogram: histogram([[50, 1_940], [400, 60]]), latencyMs: { p95: 50, p99: 400 } });
     const verdict = judgeCanary(policy, stable, slow, LATE);
     expect(verdict.outcome).toBe("fail");
     expect(verdict.reasons.map((r) => r.check)).toEqual(["latency_p99"]);
     expect(verdict.evidence.latency.p99).toMatchObject({ canary: 400, canaryAbove: 60, canaryRequests: 2_000, failed: true });
-    const fine = arm(2_000, 1_500, 0.2, { latencyHistogram: histogram([[50, 1_990], [400, 10]]) });
+    const fine = arm(2_000, 500, 0.2, { latencyHistogram: histogram([[50, 1_990], [400, 10]]) });
     expect(judgeCanary(policy, stable, fine, LATE).evidence.latency.p99).toMatchObject({ canaryAbove: 10, failed: false });
   });
 
@@ -65,23 +66,23 @@ describe("judgeCanary", () => {
   });
 
   test("judgeCanary() passes a step requiring quality when the lift's lower bound clears −10%", () => {
-    const verdict = judgeCanary(policy, arm(40_000, 20_000, 0.3), arm(10_000, 5_000, 0.3), LATE);
+    const verdict = judgeCanary(policy, arm(40_000, 20_000, 0.3), arm(40_000, 20_000, 0.3), QUALITY);
     expect(verdict.outcome).toBe("pass");
     expect(verdict.evidence.quality.conversion!.lower).toBeGreaterThan(-0.1);
   });
 
   test("judgeCanary() extends a small, level canary past the maximum duration and rolls it back only after the extensions", () => {
-    const stable = arm(2_000, 1_000, 0.3), canary = arm(1_000, 400, 0.3);
+    const stable = arm(1_000, 250, 0.3), canary = arm(1_000, 250, 0.3);
     const max = policy.maxStepDurationMs;
-    expect(judgeCanary(policy, stable, canary, LATE).outcome).toBe("keep_watching");
-    const extended = judgeCanary(policy, stable, canary, { step: 1, ms: max });
+    expect(judgeCanary(policy, stable, canary, QUALITY).outcome).toBe("keep_watching");
+    const extended = judgeCanary(policy, stable, canary, { step: 2, ms: max });
     expect([extended.outcome, extended.reasons[0].check]).toEqual(["keep_watching", "extended"]);
-    const late = judgeCanary(policy, stable, canary, { step: 1, ms: 3 * max });
+    const late = judgeCanary(policy, stable, canary, { step: 2, ms: 6 * max });
     expect([late.outcome, late.reasons[0].check]).toEqual(["fail", "max_duration"]);
     const immediate = CanaryPolicy.parse({ onInconclusive: "rollback" });
-    expect(judgeCanary(immediate, stable, canary, { step: 1, ms: max }).outcome).toBe("fail");
+    expect(judgeCanary(immediate, stable, canary, { step: 2, ms: max }).outcome).toBe("fail");
     const lenient = CanaryPolicy.parse({ onInconclusive: "promote" });
-    expect(judgeCanary(lenient, stable, canary, { step: 1, ms: max }).outcome).toBe("pass");
+    expect(judgeCanary(lenient, stable, canary, { step: 2, ms: max }).outcome).toBe("pass");
   });
 
   test("judgeCanary() passes the guardrail-only 5% step without quality once time and requests suffice", () => {
@@ -98,12 +99,23 @@ describe("judgeCanary", () => {
     expect(verdict.reasons.map((r) => r.check)).toEqual(["fallbacks"]);
   });
 
-  test("judgeCanary() does not fail quality on a handful of users who share one outcome, and does once there are enough", () => {
-    const stable = arm(19_000, 5_000, 0.3);
+  test("judgeCanary() does not fail quality on a handful of users who share one outcome, and does once the evidence is there", () => {
+    // The evidence is valid from the first user, so no minimum applies: 4 non-converting canary users are simply not enough evidence.
     const few = arm(9, 4, 0, { conversion: { users: 4, mean: 0, variance: 0 } });
-    expect(judgeCanary(policy, stable, few, LATE).outcome).toBe("keep_watching");
-    const enough = arm(90, 40, 0, { conversion: { users: 40, mean: 0, variance: 0 } });
-    expect(judgeCanary(policy, stable, enough, LATE).reasons.map((r) => [r.check, r.outcome])).toContainEqual(["conversion", "fail"]);
+    expect(judgeCanary(policy, arm(40, 16, 0.3), few, LATE).outcome).toBe("keep_watching");
+    const enough = arm(180, 80, 0, { conversion: { users: 80, mean: 0, variance: 0 } });
+    expect(judgeCanary(policy, arm(800, 320, 0.3), enough, LATE).reasons.map((r) => [r.check, r.outcome])).toContainEqual(["conversion", "fail"]);
+  });
+
+  test("judgeCanary() stops a step whose canary has far fewer users than its share, with its own reason", () => {
+    const stable = arm(40_000, 20_000, 0.3, { telemetryUsers: 20_000 });
+    const short = arm(10_000, 5_000, 0.3, { telemetryUsers: 4_000 }); // 16.7 % of users at a 20 % step
+    const verdict = judgeCanary(policy, stable, short, LATE);
+    expect(verdict.outcome).toBe("fail");
+    expect(verdict.reasons[0].check).toBe("sample_ratio");
+    expect(verdict.evidence.sampleRatio).toMatchObject({ canaryUsers: 4_000, stableUsers: 20_000, expectedShare: 0.2, mismatch: true });
+    const fair = judgeCanary(policy, stable, arm(10_000, 5_000, 0.3, { telemetryUsers: 5_050 }), LATE);
+    expect([fair.outcome, fair.evidence.sampleRatio?.mismatch]).toEqual(["pass", false]);
   });
 
   test("judgeCanary() returns a verdict for empty arms and an out-of-range step instead of throwing", () => {
@@ -117,7 +129,7 @@ describe("judgeCanary", () => {
     let rollbacks = 0;
     for (let r = 0; r < runs; r++) if (runNull(random) === "fail") rollbacks++;
     expect(rollbacks / runs).toBeLessThanOrEqual(0.05);
-  });
+  }, 30_000);
 });
 
 /** A latency histogram of [ms, count] pairs, binned as the SQL and the bench bin them. */
@@ -125,7 +137,7 @@ function histogram(values: [number, number][]): LatencyHistogram {
   return values.map(([ms, count]) => [latencyBin(ms), count]);
 }
 
-/** Identical arms at 20%: 50 new canary users and 200 stable per interval, Bernoulli(0.3) conversions per request. */
+/** Identical arms at 50%: 125 new users in each arm per interval, Bernoulli(0.3) conversions per request. */
 function runNull(random: Random): string {
   const canary: number[] = [], stable: number[] = [];
   const user = () => {
@@ -135,13 +147,13 @@ function runNull(random: Random): string {
     return converted / requests;
   };
   for (let look = 1; look <= 120; look++) {
-    for (let i = 0; i < 50; i++) canary.push(user());
-    for (let i = 0; i < 200; i++) stable.push(user());
+    for (let i = 0; i < 125; i++) canary.push(user());
+    for (let i = 0; i < 125; i++) stable.push(user());
     const summary = (values: number[]): ArmStats => ({
       requests: values.length * 2.5, errors: 0, timeouts: 0, fallbacks: 0, latencyMs: { p95: 80, p99: 120 },
       conversion: userMoments(values), watch_minutes: userMoments(values),
     });
-    const verdict = judgeCanary(policy, summary(stable), summary(canary), { step: 1, ms: look * 60_000 });
+    const verdict = judgeCanary(policy, summary(stable), summary(canary), { step: 2, ms: look * 60_000 });
     if (verdict.outcome !== "keep_watching") return verdict.outcome;
   }
   return "keep_watching";

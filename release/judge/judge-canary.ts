@@ -1,13 +1,17 @@
 /**
  * The canary judge: one pure decision per check interval from the two arms'
  * windows (the caller aggregates telemetry; the clock is the caller's too).
- * Guardrails first, then quality, then the step's minimums and deadline.
+ * The sample ratio first (without it no comparison can be trusted), then guardrails,
+ * then quality, then the step's minimums and deadline. Every test spends its part of
+ * the release's one false-rollback budget (error-budget.ts).
  */
 import { type CanaryPolicy, stepDeadlineMs } from "../policy/canary-policy.ts";
 import type { ArmStats } from "./arm-stats.ts";
 import type { CanaryOutcome, CanaryReason, CanaryVerdict } from "./canary-verdict.ts";
+import { stepBudget } from "./error-budget.ts";
 import { judgeGuardrails } from "./judge-guardrails.ts";
 import { judgeQuality } from "./judge-quality.ts";
+import { sampleRatioTest } from "./sample-ratio-test.ts";
 
 /** Where the release is: the step index of `policy.steps` and the time since that step began. */
 export type CanaryElapsed = { readonly step: number; readonly ms: number };
@@ -26,20 +30,32 @@ export function judgeCanary(
 ): CanaryVerdict {
   const step = policy.steps[Math.min(Math.max(0, elapsed.step), policy.steps.length - 1)];
   const reference = stable.requests > 0 ? "stable" : previousStable !== null && previousStable.requests > 0 ? "previous_step" : "none";
-  const guardrails = judgeGuardrails(policy.guardrails, reference === "stable" ? stable : reference === "previous_step" ? previousStable : null, canary);
-  const quality = judgeQuality(policy.quality, stable, canary);
+  const budget = stepBudget(policy);
+  const share = step.percent / 100;
+  const sampleRatio = sampleRatioTest(stable.telemetryUsers, canary.telemetryUsers, share, budget.sampleRatio);
+  const guardrails = judgeGuardrails(policy.guardrails, reference === "stable" ? stable : reference === "previous_step" ? previousStable : null, canary, budget.guardrails);
+  const quality = judgeQuality(policy.quality, stable, canary, share, budget.quality);
   const evidence = {
     requests: { stable: stable.requests, canary: canary.requests },
     counts: guardrails.counts,
     latency: guardrails.latency,
     quality: quality.intervals,
+    sampleRatio,
     reference,
     step: elapsed.step,
     elapsedMs: elapsed.ms,
   } as const;
   const verdict = (outcome: CanaryOutcome, reasons: CanaryReason[]): CanaryVerdict => ({ outcome, reasons, evidence });
 
-  const failures = [...guardrails.failures, ...quality.reasons.filter((r) => r.outcome === "fail")];
+  const mismatch: CanaryReason[] = sampleRatio?.mismatch
+    ? [{
+      check: "sample_ratio",
+      outcome: "fail",
+      detail: `sample ratio: ${sampleRatio.canaryUsers} of ${sampleRatio.canaryUsers + sampleRatio.stableUsers} users in the canary ` +
+        `(${pct(sampleRatio.observedShare)}, expected ${pct(share)}): routing or logging is broken, the arms cannot be compared`,
+    }]
+    : [];
+  const failures = [...mismatch, ...guardrails.failures, ...quality.reasons.filter((r) => r.outcome === "fail")];
   if (failures.length > 0) return verdict("fail", failures);
 
   const waiting: CanaryReason[] = [...guardrails.unsettled];
@@ -67,4 +83,8 @@ export function judgeCanary(
     waiting.unshift({ check: "extended", outcome: "keep_watching", detail: `inconclusive after ${policy.maxStepDurationMs} ms; watching until ${deadline} ms` });
   }
   return verdict("keep_watching", waiting);
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(2)}%`;
 }

@@ -39,14 +39,18 @@ export type GuardrailFindings = {
   readonly latency: { p95: LatencyEvidence; p99: LatencyEvidence };
 };
 
-/** Checks every guardrail of `policy` on the canary's window against the reference arm's; null reference: not judged. */
-export function judgeGuardrails(policy: GuardrailPolicy, reference: ArmStats | null, canary: ArmStats): GuardrailFindings {
+/**
+ * Checks every guardrail of `policy` on the canary's window against the reference arm's,
+ * spending `budget` (the guardrails' part of the step's error budget, error-budget.ts)
+ * over the five tests; null reference: not judged.
+ */
+export function judgeGuardrails(policy: GuardrailPolicy, reference: ArmStats | null, canary: ArmStats, budget: number): GuardrailFindings {
   const failures: CanaryReason[] = [];
   const unsettled: CanaryReason[] = [];
   const counts: Record<string, FailureEvidence> = {};
   const latency: { p95: LatencyEvidence; p99: LatencyEvidence } = { p95: null, p99: null };
   if (reference === null) return { failures, unsettled, counts, latency };
-  const alpha = policy.alpha / TESTS;
+  const alpha = budget / TESTS;
   for (const { key, excess } of COUNTERS) {
     const tolerance = policy[excess];
     const rho2 = mixturePrecision(alpha, plannedInformation(alpha, 0.8, PLANNED_EXCESS_OVER_TOLERANCE * Math.max(tolerance, 0.001)));

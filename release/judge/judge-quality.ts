@@ -1,14 +1,14 @@
 /**
- * Quality: per-user metrics compared by always-valid confidence sequences on
- * the relative lift. Fail when a metric is confidently worse than stable; pass
- * when every metric is confidently no worse than the smallest harm that
- * matters; otherwise keep watching.
+ * Quality: per-user metrics compared by always-valid betting evidence on the relative
+ * lift (lift-sequence.ts). Fail when a metric is confidently worse than stable, at any
+ * number of users; pass when every metric is confidently no worse than the smallest harm
+ * that matters; otherwise keep watching. The fail side spends quality's part of the
+ * release's false-rollback budget (error-budget.ts); the pass side spends `alpha`.
  */
 import type { QualityPolicy } from "../policy/canary-policy.ts";
 import type { ArmStats } from "./arm-stats.ts";
 import type { CanaryReason } from "./canary-verdict.ts";
-import { type LiftInterval, liftSequence } from "./lift-sequence.ts";
-import { mixturePrecision, plannedInformation } from "../../shared/stats/mixture-half-width.ts";
+import { type LiftInterval, liftSequence, METRIC_BOUND } from "./lift-sequence.ts";
 
 /** Each metric's finding and interval. */
 export type QualityFindings = {
@@ -16,15 +16,18 @@ export type QualityFindings = {
   readonly intervals: Record<string, LiftInterval | null>;
 };
 
-/** Judges every quality metric of `policy` on the two arms' windows. */
-export function judgeQuality(policy: QualityPolicy, stable: ArmStats, canary: ArmStats): QualityFindings {
-  const alpha = policy.alpha / policy.metrics.length;
-  // Tuned to be tightest where a fixed-sample test would just see the smallest harm.
-  const rho2 = mixturePrecision(alpha, plannedInformation(alpha, policy.plannedPower, policy.minimumHarm));
+/**
+ * Judges every quality metric of `policy` on the two arms' windows, for a step that sends
+ * `share` of users to the canary, spending at most `failAlpha` on a false "worse".
+ */
+export function judgeQuality(policy: QualityPolicy, stable: ArmStats, canary: ArmStats, share: number, failAlpha: number): QualityFindings {
+  const alphaFail = failAlpha / policy.metrics.length;
+  const alphaPass = policy.alpha / policy.metrics.length;
   const reasons: CanaryReason[] = [];
   const intervals: Record<string, LiftInterval | null> = {};
   for (const metric of policy.metrics) {
-    const interval = liftSequence(stable[metric], canary[metric], alpha, rho2);
+    const test = { alphaFail, alphaPass, minimumHarm: policy.minimumHarm, share, bound: METRIC_BOUND[metric] };
+    const interval = liftSequence(stable[metric], canary[metric], test);
     intervals[metric] = interval;
     const users = Math.min(stable[metric].users, canary[metric].users);
     if (interval === null) {
@@ -32,12 +35,11 @@ export function judgeQuality(policy: QualityPolicy, stable: ArmStats, canary: Ar
       continue;
     }
     const text = `${metric} lift ${signed(interval.lift)} [${signed(interval.lower)}, ${signed(interval.upper)}]`;
-    // A confidently worse canary fails as soon as the sequence can be trusted (it is valid
-    // at every look), which needs far fewer users than showing it is no worse.
-    if (interval.upper < 0 && users >= policy.minUsersToFail) reasons.push({ check: metric, outcome: "fail", detail: `${text}: worse than stable` });
+    // The evidence is valid from the first user, so a confidently worse canary fails at once.
+    if ((interval.logEvidenceWorse ?? 0) >= Math.log(1 / alphaFail)) reasons.push({ check: metric, outcome: "fail", detail: `${text}: worse than stable` });
     else if (users < policy.minUsersPerArm) {
       reasons.push({ check: metric, outcome: "keep_watching", detail: `${text}: ${users} of ${policy.minUsersPerArm} users per arm` });
-    } else if (interval.lower > -policy.minimumHarm) {
+    } else if ((interval.logEvidenceNoHarm ?? 0) >= Math.log(1 / alphaPass)) {
       reasons.push({ check: metric, outcome: "pass", detail: `${text}: no harm of ${signed(-policy.minimumHarm)} or more` });
     } else reasons.push({ check: metric, outcome: "keep_watching", detail: `${text}: cannot yet exclude ${signed(-policy.minimumHarm)}` });
   }

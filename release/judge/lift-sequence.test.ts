@@ -1,28 +1,36 @@
 import { expect, test } from "bun:test";
 import { liftSequence } from "./lift-sequence.ts";
-import { mixtureHalfWidth, mixturePrecision } from "../../shared/stats/mixture-half-width.ts";
+import { boundedSums, logContrastEvidence } from "../../shared/stats/bounded-contrast-evidence.ts";
 
-test("liftSequence() uses the delta-method variance of the ratio of two arm means", () => {
-  const stable = { users: 400, mean: 0.2, variance: 0.04 };
-  const canary = { users: 100, mean: 0.18, variance: 0.036 };
-  // ratio 0.9; Var = 0.036/100/0.04 + 0.81·0.04/400/0.04 = 0.009 + 0.002025 = 0.011025
-  const rho2 = mixturePrecision(0.05, 500);
-  const interval = liftSequence(stable, canary, 0.05, rho2)!;
-  expect(interval.lift).toBeCloseTo(-0.1, 12);
-  expect(interval.information).toBeCloseTo(1 / 0.011025, 8);
-  const half = mixtureHalfWidth(0.05, rho2, 1 / 0.011025);
-  expect(interval.lower).toBeCloseTo(-0.1 - half, 12);
-  expect(interval.upper).toBeCloseTo(-0.1 + half, 12);
+const TEST = { alphaFail: 0.0025, alphaPass: 0.05, minimumHarm: 0.1, share: 0.2, bound: 1 };
+
+test("liftSequence() reports the two decisions' evidence as the contrasts k = 1 and k = 1 − minimumHarm", () => {
+  const stable = { users: 8_000, mean: 0.3, variance: 0.21 };
+  const canary = { users: 2_000, mean: 0.3, variance: 0.21 };
+  const interval = liftSequence(stable, canary, TEST)!;
+  const s = boundedSums(8_000, 0.3, 0.21), c = boundedSums(2_000, 0.3, 0.21);
+  expect(interval.lift).toBeCloseTo(0, 12);
+  expect(interval.logEvidenceWorse).toBeCloseTo(logContrastEvidence(s, c, 0.2, 1, "below"), 12);
+  expect(interval.logEvidenceNoHarm).toBeCloseTo(logContrastEvidence(s, c, 0.2, 0.9, "above"), 12);
+  expect(interval.lower).toBeLessThan(0);
+  expect(interval.upper).toBeGreaterThan(0);
+  // Each end is where its side's evidence reaches the threshold.
+  expect(logContrastEvidence(s, c, 0.2, 1 + interval.lower, "above")).toBeCloseTo(Math.log(1 / TEST.alphaPass), 3);
+  expect(logContrastEvidence(s, c, 0.2, 1 + interval.upper, "below")).toBeCloseTo(Math.log(1 / TEST.alphaFail), 3);
 });
 
-test("liftSequence() is null until both arms have two users and stable a positive mean", () => {
+test("liftSequence() excludes a 10 % loss for level arms with enough users and narrows as users arrive", () => {
+  const level = (n: number) => liftSequence({ users: 4 * n, mean: 0.3, variance: 0.21 }, { users: n, mean: 0.3, variance: 0.21 }, TEST)!;
+  expect(level(500).lower).toBeLessThan(-0.1);
+  expect(level(20_000).lower).toBeGreaterThan(-0.1);
+  expect(level(20_000).upper - level(20_000).lower).toBeLessThan(level(500).upper - level(500).lower);
+});
+
+test("liftSequence() scales watch minutes by their cap and is null without users in both arms or a stable arm", () => {
+  const minutes = liftSequence({ users: 800, mean: 30, variance: 900 }, { users: 200, mean: 30, variance: 900 }, { ...TEST, bound: 180 })!;
+  expect(minutes.lift).toBeCloseTo(0, 12);
   const some = { users: 10, mean: 0.2, variance: 0.01 };
-  expect(liftSequence({ users: 1, mean: 0.2, variance: 0 }, some, 0.05, 0.01)).toBeNull();
-  expect(liftSequence(some, { users: 0, mean: 0, variance: 0 }, 0.05, 0.01)).toBeNull();
-  expect(liftSequence({ users: 10, mean: 0, variance: 0 }, some, 0.05, 0.01)).toBeNull();
-});
-
-test("liftSequence() collapses to the point estimate when neither arm varies", () => {
-  const interval = liftSequence({ users: 5, mean: 1, variance: 0 }, { users: 5, mean: 1.5, variance: 0 }, 0.05, 0.01)!;
-  expect(interval).toEqual({ lift: 0.5, lower: 0.5, upper: 0.5, information: Infinity });
+  expect(liftSequence({ users: 0, mean: 0, variance: 0 }, some, TEST)).toBeNull();
+  expect(liftSequence(some, { users: 0, mean: 0, variance: 0 }, TEST)).toBeNull();
+  expect(liftSequence(some, some, { ...TEST, share: 1 })).toBeNull();
 });

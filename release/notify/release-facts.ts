@@ -78,6 +78,9 @@ function testEvidence(t: StepTest): string {
       return `canary ${pct(t.canaryRate)} vs stable ${pct(t.stableRate)}, log Bayes factor ${t.logBayesFactor.toFixed(2)}`;
     case "latency":
       return `canary ${t.canaryMs.toFixed(0)} ms vs stable ${t.stableMs.toFixed(0)} ms, limit ${t.limitMs.toFixed(0)} ms`;
+    case "sample_ratio":
+      return `canary ${t.canaryUsers} of ${t.canaryUsers + t.stableUsers} users (${pct(t.observedShare)}) vs ${pct(t.expectedShare)} expected, ` +
+        `log e-value ${t.logEvidence.toFixed(2)}`;
   }
 }
 

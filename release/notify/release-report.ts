@@ -24,7 +24,7 @@ export type ArmFigures = z.infer<typeof ArmFigures>;
 
 const TestOutcome = z.enum(["pass", "fail", "keep_watching"]);
 
-/** One statistical test of a step and its evidence, in the three shapes the judge produces. */
+/** One statistical test of a step and its evidence, in the four shapes the judge produces. */
 export const StepTest = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("lift"),
@@ -49,6 +49,17 @@ export const StepTest = z.discriminatedUnion("kind", [
     stableMs: z.number().min(0),
     canaryMs: z.number().min(0),
     limitMs: z.number().min(0),
+  }),
+  /** The sequential sample-ratio check: the canary's share of single-arm users against the step's. */
+  z.object({
+    kind: z.literal("sample_ratio"),
+    metric: z.string().min(1),
+    outcome: TestOutcome,
+    expectedShare: z.number().min(0).max(1),
+    observedShare: z.number().min(0).max(1),
+    canaryUsers: z.number().int().min(0),
+    stableUsers: z.number().int().min(0),
+    logEvidence: z.number(),
   }),
 ]);
 export type StepTest = z.infer<typeof StepTest>;

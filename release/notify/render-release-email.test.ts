@@ -45,3 +45,14 @@ test("renderReleaseEmail() lists decision, provenance and build link", () => {
   expect(text).toContain("Timeline\n  2025-03-01T10:00:00.000Z  release started (model als-v43)\n");
   expect(text).toContain("  2025-03-01T10:35:00.000Z  rolled back at canary 20%\n");
 });
+
+test("renderReleaseEmail() shows a failed sample-ratio check with the users behind it", () => {
+  const report = sampleReleaseReport();
+  report.steps[1].tests.unshift({
+    kind: "sample_ratio", metric: "sample_ratio", outcome: "fail", expectedShare: 0.2, observedShare: 0.33, canaryUsers: 400, stableUsers: 810, logEvidence: 31.4,
+  });
+  const { html, text } = renderReleaseEmail(report);
+  const evidence = "canary 400 of 1210 users (33.00%) vs 20.00% expected, log e-value 31.40";
+  expect(html).toContain(`<tr><td>sample_ratio</td><td>fail</td><td>${evidence}</td></tr>`);
+  expect(text).toContain(evidence);
+});

@@ -1,14 +1,21 @@
 import { expect, test } from "bun:test";
 import { CanaryPolicy, defaultCanaryPolicy, stepDeadlineMs } from "./canary-policy.ts";
 
-test("defaultCanaryPolicy() steps 5→20→50→100% and extends an inconclusive step twice before rolling back", () => {
+test("defaultCanaryPolicy() steps 5→20→50→100% and extends an inconclusive step five times before rolling back", () => {
   const policy = defaultCanaryPolicy();
   expect(policy.steps.map((s) => s.percent)).toEqual([5, 20, 50, 100]);
   expect(policy.onInconclusive).toBe("extend");
-  expect(stepDeadlineMs(policy)).toBe(3 * policy.maxStepDurationMs);
+  expect(stepDeadlineMs(policy)).toBe(6 * policy.maxStepDurationMs);
   expect(stepDeadlineMs(CanaryPolicy.parse({ onInconclusive: "rollback" }))).toBe(policy.maxStepDurationMs);
   expect(policy.quality.minimumHarm).toBe(0.1);
-  expect(policy.guardrails.alpha).toBe(0.01);
+  expect(policy.falseRollbackAlpha).toBe(0.025);
+});
+
+test("CanaryPolicy still parses older files' per-step alphas and quality.minUsersToFail, and ignores them", () => {
+  const older = CanaryPolicy.parse({ guardrails: { alpha: 0.01 }, quality: { minUsersToFail: 30 } });
+  expect(older.falseRollbackAlpha).toBe(0.025);
+  expect(older.quality.minUsersPerArm).toBe(300);
+  expect(CanaryPolicy.safeParse({ quality: { minUsersToFail: "many" } }).success).toBe(false);
 });
 
 test("CanaryPolicy rejects steps that do not increase, naming the field", () => {

@@ -21,8 +21,12 @@ const MINUTE = 60_000;
 
 /** Guardrails: failures with the user as the unit, latency quantiles; each an always-valid one-sided test. */
 export const GuardrailPolicy = z.object({
-  /** Error budget of all guardrail tests of one step together (split evenly across them). */
-  alpha: z.number().gt(0).lt(0.5).default(0.01),
+  /**
+   * Accepted and ignored: the guardrails' error budget is now their part of the release's
+   * one budget, `falseRollbackAlpha` (release/judge/error-budget.ts). Kept so older policy
+   * files still parse.
+   */
+  alpha: z.number().gt(0).lt(0.5).optional(),
   /**
    * A canary fails once its users' mean failure share is significantly more than this
    * (absolute) above the reference's: the null hypothesis is "excess ≤ tolerance".
@@ -41,22 +45,26 @@ export const GuardrailPolicy = z.object({
 });
 export type GuardrailPolicy = z.infer<typeof GuardrailPolicy>;
 
-/** Quality: per-user means compared by an always-valid confidence sequence on the relative lift. */
+/** Quality: per-user means compared by betting evidence on the relative lift (release/judge/lift-sequence.ts). */
 export const QualityPolicy = z.object({
-  /** Error budget of the quality confidence sequences together (two-sided, split across metrics). */
+  /**
+   * Error budget of a quality pass, per step, split across metrics: the chance that a
+   * step passes a canary whose loss is `minimumHarm` or more. A false rollback spends the
+   * release's `falseRollbackAlpha` instead.
+   */
   alpha: z.number().gt(0).lt(0.5).default(0.05),
   metrics: z.array(QualityMetric).min(1).default(["conversion"]),
   /** Smallest relative harm worth detecting: pass needs the lower bound above −this. */
   minimumHarm: z.number().gt(0).lt(1).default(0.1),
   /** Power the sequence is tuned for at the planned sample (sets where it is tightest). */
   plannedPower: z.number().gt(0.5).lt(1).default(0.8),
-  /** Users per arm before quality may pass (the CLT behind the sequence needs a few hundred). */
+  /** Users per arm before quality may pass: the evidence is valid from the first user; a pass should rest on more than a handful. */
   minUsersPerArm: z.number().int().min(2).default(300),
   /**
-   * Users per arm before quality may fail. A handful of users can all share one
-   * outcome, and a sample variance of 0 then makes any interval look certain.
+   * Accepted and ignored: the betting evidence is valid from the first user, so failing
+   * needs no minimum. Kept so older policy files still parse.
    */
-  minUsersToFail: z.number().int().min(2).default(30),
+  minUsersToFail: z.number().int().min(2).optional(),
 });
 export type QualityPolicy = z.infer<typeof QualityPolicy>;
 
@@ -64,10 +72,16 @@ export type QualityPolicy = z.infer<typeof QualityPolicy>;
 export const CanaryPolicy = z.object({
   steps: z.array(CanaryStep).min(1).default([
     { percent: 5, minDurationMs: 10 * MINUTE, requireQuality: false },
-    { percent: 20, minDurationMs: 10 * MINUTE, requireQuality: true },
+    { percent: 20, minDurationMs: 10 * MINUTE, requireQuality: false },
     { percent: 50, minDurationMs: 10 * MINUTE, requireQuality: true },
     { percent: 100, minDurationMs: 0, requireQuality: false },
   ]),
+  /**
+   * The release's one error budget for a false rollback: the chance that a canary no worse
+   * than stable is rolled back by any test at any step, split explicitly across steps and
+   * tests (release/judge/error-budget.ts).
+   */
+  falseRollbackAlpha: z.number().gt(0).lt(0.5).default(0.025),
   /** How often the supervisor aggregates telemetry and asks the judge. */
   checkIntervalMs: z.number().int().min(1_000).default(MINUTE),
   /** Longest a step may stay inconclusive before `onInconclusive` applies. */
@@ -83,7 +97,7 @@ export const CanaryPolicy = z.object({
    * `promote` apply at once.
    */
   onInconclusive: z.enum(["extend", "rollback", "promote"]).default("extend"),
-  inconclusiveExtensions: z.number().int().min(0).max(100).default(2),
+  inconclusiveExtensions: z.number().int().min(0).max(100).default(5),
 }).refine((p) => p.steps.every((s, i) => i === 0 || s.percent > p.steps[i - 1].percent), {
   message: "steps must have strictly increasing percent",
   path: ["steps"],

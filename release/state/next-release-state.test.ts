@@ -80,9 +80,9 @@ describe("nextReleaseState()", () => {
   });
 
   test("keep_watching past every extension rolls back under the default policy, saying so", () => {
-    const { state } = apply(canary(1), { type: "canary_verdict", at: T0 + 3 * MAX, verdict: verdict("keep_watching", 1) }, defaultCanaryPolicy());
+    const { state } = apply(canary(1), { type: "canary_verdict", at: T0 + 6 * MAX, verdict: verdict("keep_watching", 1) }, defaultCanaryPolicy());
     expect(state.phase).toBe("rolling_back");
-    expect(state.reason).toBe(`step 1 (20%) inconclusive after ${3 * MAX} ms (maximum ${MAX} ms, extended 2 times); policy rolls back`);
+    expect(state.reason).toBe(`step 1 (20%) inconclusive after ${6 * MAX} ms (maximum ${MAX} ms, extended 5 times); policy rolls back`);
   });
 
   test("keep_watching past the maximum advances when the policy promotes inconclusive steps", () => {

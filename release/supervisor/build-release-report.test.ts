@@ -32,6 +32,14 @@ const verdictEvent = (step: number, at: number, canaryFallbacks: number, canary:
   return { type: "canary_verdict", at, verdict: judgeCanary(policy, a.stable, a.canary, { step, ms: at - T0 }), arms: a };
 };
 
+/** The same check judged again with the stable arm's exposed users set. */
+function withStableUsers(event: ReleaseEvent, users: number): ReleaseEvent {
+  if (event.type !== "canary_verdict") return event;
+  const a = event.arms as ReturnType<typeof arms>;
+  const stable = { ...a.stable, telemetryUsers: users };
+  return { ...event, verdict: judgeCanary(policy, stable, a.canary, { step: 0, ms: event.at - T0 }), arms: { ...a, stable } };
+}
+
 describe("buildReleaseReport()", () => {
   test("a promoted release reports every step passed with its arms and tests", () => {
     const state = run([
@@ -80,6 +88,17 @@ describe("buildReleaseReport()", () => {
     const canary = ReleaseReport.parse(buildReleaseReport(state, policy, provenance)).steps[0].canary;
     expect(canary?.errorRate).toBe(0.05);
     expect(canary && "degradedRate" in canary).toBe(false);
+  });
+
+  test("a release stopped by the sample-ratio check says so in its reason and its first test", () => {
+    // 10 % step: 3,000 of 10,000 users in the canary is no 10 % split, so nothing else in the step can be trusted.
+    const skewed = withStableUsers(verdictEvent(0, T0 + 30_000, 0, { telemetryUsers: 3_000 }), 7_000);
+    const state = run([
+      { type: "preflight_started", at: T0 }, { type: "preflight_passed", at: T0 + 1000 }, skewed, { type: "rollback_done", at: T0 + 35_000 },
+    ]);
+    const report = ReleaseReport.parse(buildReleaseReport(state, policy, provenance));
+    expect(report.reason).toContain("sample_ratio: sample ratio: 3000 of 10000 users in the canary (30.00%, expected 10.00%)");
+    expect(report.steps[0].tests[0]).toMatchObject({ kind: "sample_ratio", outcome: "fail", expectedShare: 0.1, observedShare: 0.3, canaryUsers: 3_000 });
   });
 
   test("an aborted release stops at preflight with every step skipped", () => {

@@ -80,6 +80,14 @@ function endStep(step: ReleaseStep, decision: ReleaseDecision): void {
 function stepTests(verdict: CanaryVerdict): StepTest[] {
   const outcomeOf = (check: string) => verdict.reasons.find((r) => r.check === check)?.outcome ?? (verdict.outcome === "fail" ? "pass" : verdict.outcome);
   const tests: StepTest[] = [];
+  // The sample-ratio check first: when it fails, no other figure of the step can be trusted.
+  const ratio = verdict.evidence.sampleRatio;
+  if (ratio) {
+    tests.push({
+      kind: "sample_ratio", metric: "sample_ratio", outcome: outcomeOf("sample_ratio"), expectedShare: ratio.expectedShare,
+      observedShare: ratio.observedShare, canaryUsers: ratio.canaryUsers, stableUsers: ratio.stableUsers, logEvidence: Math.min(ratio.logEvidence, 700),
+    });
+  }
   for (const [metric, c] of Object.entries(verdict.evidence.counts)) {
     tests.push({ kind: "count", metric, outcome: outcomeOf(metric), canaryRate: c.canaryRate, stableRate: c.stableRate, logBayesFactor: c.logBayesFactor });
   }

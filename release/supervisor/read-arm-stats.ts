@@ -3,9 +3,14 @@
  * from the router's telemetry (`telemetry_events`), which knows the pool of every
  * request. Quality comes from the stream, where the site logs what each client was
  * shown and what the user then watched: conversion is a recommended movie started
- * within the conversion window, measured on the stream's own clock, and each user
- * counts once with their own rate. The user's arm is the one pool telemetry saw them
- * on during the window; users seen on both (a step change mid-window) are left out.
+ * within the conversion window, measured on the stream's own clock. Each user counts
+ * once, over a fixed window: the lists shown to them in the conversion window after
+ * their first list of the step, and only once every one of those lists is judged, so a
+ * user's value is final when it enters the judge's sequence (their share of converting
+ * lists; their watch minutes per list, capped at the judge's WATCH_MINUTES_CAP so the
+ * value is bounded). The user's arm is the one pool telemetry saw them on during the
+ * window; users seen on both (a step change mid-window) are left out, and the users of
+ * each arm are the sample-ratio check's counts.
  * Every definition (clock, judged period, conversion, exposure, timeout, availability)
  * comes from measurement/; this file keeps only the judge's aggregation. The judge's
  * guardrail counters (errors, timeouts, fallbacks) are its own, counted per request and,
@@ -24,6 +29,7 @@ import { availableSql, countedRequestSql, degradedSql } from "../../measurement/
 import { judgedPeriod } from "../../measurement/judged-period.ts";
 import { timedOutSql } from "../../measurement/site-timeout.ts";
 import { type ArmStats, LATENCY_BINS_PER_LOG_UNIT, type LatencyHistogram, type UserFailures, type UserMoments } from "../judge/arm-stats.ts";
+import { WATCH_MINUTES_CAP } from "../judge/lift-sequence.ts";
 
 /** The window of one check: wall-clock times for telemetry, stream times for behaviour. */
 export type ArmWindow = {
@@ -86,6 +92,13 @@ export async function readArmStats(sql: postgres.Sql, window: ArmWindow): Promis
       avg(fallbacks)::float8 as fallbacks_mean, coalesce(var_samp(fallbacks), 0)::float8 as fallbacks_variance,
       count(*) filter (where fallbacks > 0)::int as fallbacks_failing
     from per_user group by pool`;
+  // The sample-ratio check's users: every user telemetry saw in one pool only, whatever the
+  // status (a canary failing requests still had its users routed to it; exposures count only answers).
+  const routedRows = await sql`
+    select pool, count(*)::int as users from (
+      select user_id, min(pool) as pool from telemetry_events where ${inWindow}
+      group by user_id having count(distinct pool) = 1
+    ) u group by pool`;
   // The bin rule of judge/latency-histogram.ts latencyBin: floor(ln(1 + ms) × bins per log unit), at most 4096.
   const binRows = await sql`
     select pool, least(4096, floor(ln(1 + greatest(latency_ms, 0)::float8) * ${LATENCY_BINS_PER_LOG_UNIT}))::int as bin, count(*)::int as count
@@ -102,14 +115,18 @@ export async function readArmStats(sql: postgres.Sql, window: ArmWindow): Promis
       from recommendation_events r join arms a on a.user_id = r.user_id
       where ${shownListsSql(sql, period, "r")}
     ),
+    firsts as (select user_id, min(time) as first_time from shown group by user_id),
     outcomes as (
       select s.user_id, ${convertedSql(sql, "s", period.windowMs)} as converted,
         (select coalesce(sum(w.minute_count), 0) from watch_sessions w
           where ${startsWithinWindowSql(sql, "s", "w", period.windowMs)}) as minutes
-      from shown s
+      from shown s join firsts f on f.user_id = s.user_id
+      -- The user's window [first, first + window) lies wholly in the judged period: their value is final.
+      where f.first_time <= ${timestampSql(sql, period.to - period.windowMs)}
+        and s.time < f.first_time + ${period.windowMs}::float8 * interval '1 millisecond'
     ),
     per_user as (
-      select user_id, avg(converted::int)::float8 as conversion, avg(minutes)::float8 as minutes
+      select user_id, avg(converted::int)::float8 as conversion, least(avg(minutes)::float8, ${WATCH_MINUTES_CAP}::float8) as minutes
       from outcomes group by user_id
     )
     select a.pool, count(*)::int as users,
@@ -118,6 +135,8 @@ export async function readArmStats(sql: postgres.Sql, window: ArmWindow): Promis
     from per_user p join arms a on a.user_id = p.user_id
     group by a.pool`;
 
+  // Exposure per arm (measurement/exposure): single-arm users only, as experiments and the status page count them.
+  const users = (pool: string): number => armUsers.find((row) => row.pool === pool)?.users ?? 0;
   const arm = (pool: string): ArmStats => {
     const r = requestRows.find((row) => row.pool === pool);
     const q = qualityRows.find((row) => row.pool === pool);
@@ -133,6 +152,7 @@ export async function readArmStats(sql: postgres.Sql, window: ArmWindow): Promis
       errors: r?.errors ?? 0,
       timeouts: r?.timeouts ?? 0,
       fallbacks: r?.fallbacks ?? 0,
+      telemetryUsers: routedRows.find((row) => row.pool === pool)?.users ?? 0,
       unavailable: r?.unavailable ?? 0,
       degraded: r?.degraded ?? 0,
       userFailures: { errors: failures("errors"), timeouts: failures("timeouts"), fallbacks: failures("fallbacks") },
@@ -142,8 +162,6 @@ export async function readArmStats(sql: postgres.Sql, window: ArmWindow): Promis
       watch_minutes: moments(q?.minutes_mean, q?.minutes_variance),
     };
   };
-  // Exposure per arm (measurement/exposure): single-arm users only, as experiments and the status page count them.
-  const users = (pool: string) => armUsers.find((row) => row.pool === pool)?.users ?? 0;
   return {
     stable: arm(window.stablePool),
     canary: arm(window.canaryPool),
