@@ -4,8 +4,9 @@
  * prints figures, asserts nothing. Each run is an A/A experiment (the treatment is the
  * control) whose report is read every day for 30 days (bench/experiments/run-experiment.ts),
  * as an operator peeks at it: a run counts as a false "stop" if any day's report said
- * "stop: guardrail harmed", and as a false "ship" if any said "ship". Each rate comes with
- * the upper bound of its Clopper–Pearson 95% interval. Run by hand, never in `npm test`.
+ * "stop: guardrail harmed", and as a false "ship" if any said "ship" (an "equivalent" is
+ * no error in an A/A). Each rate comes with the upper bound of its Clopper–Pearson 95%
+ * interval. Run by hand, never in `npm test`.
  */
 import { z } from "zod";
 import { runMain, usageError } from "../infra/cli/command.ts";

@@ -24,6 +24,10 @@ export const ExperimentDesign = z.object({
   primaryMetric: z.string(),
   guardrailMetrics: z.array(z.string()),
   conversionWindowMs: z.number().int(),
+  /** The relative lift within which the primary metric counts as unchanged ("equivalent"); null: none declared. */
+  equivalenceMargin: z.number().nullable(),
+  /** How long after their first exposure each user's values are observed, so a user's value is final when it counts. */
+  observationWindowMs: z.number().int(),
   createdAt: Time,
   createdBy: z.string(),
   startedAt: Time.nullable(),
@@ -43,6 +47,7 @@ const _time = (sql: Sql, column: string) =>
 const _columns = (sql: Sql) =>
   sql`key, hypothesis, control_variant as "controlVariant", primary_metric as "primaryMetric",
     to_json(guardrail_metrics)::text as "guardrailMetrics", conversion_window_ms as "conversionWindowMs",
+    equivalence_margin as "equivalenceMargin", observation_window_ms as "observationWindowMs",
     ${_time(sql, "created_at")}, created_by as "createdBy", ${_time(sql, "started_at")}, ${_time(sql, "stopped_at")},
     ${_time(sql, "stream_started_at")}, ${_time(sql, "stream_stopped_at")}`;
 

@@ -2,9 +2,11 @@
  * Simulated A/A experiments, read as an operator reads them: a report every day for
  * `days` days, each built by the product's own report core (buildExperimentReport) from
  * the rows the report reader would have read that day (read-experiment-input.ts):
- * users enrolled by a status-200 answer so far, their behaviour over the lists whose
- * conversion window has closed, their mean latency over every answer, and the same
- * behaviour over an equally long pre-period for CUPED. Assignment is the rules' own
+ * users enrolled by a status-200 answer so far; each user's behaviour over the lists
+ * shown in their observation window after first exposure, judged once the conversion
+ * window has closed; their mean latency over every answer in that window; the same
+ * behaviour over a pre-period one observation window long for CUPED; and whether their
+ * window has closed, so their values are final. Assignment is the rules' own
  * (assignVariant). No database, no HTTP.
  */
 import { mulberry32 } from "../../shared/random/mulberry32.ts";
@@ -54,12 +56,11 @@ const START = Date.UTC(2024, 6, 1);
 export function experimentSimulator(setting: ExperimentSetting): (seed: number) => ExperimentRun {
   const { scenario: { traffic }, design, conversionWindowMs: window, days } = setting;
   const users = new SimulatedUsers(traffic, setting.activity);
-  const exposure = new ExposureTotals(traffic.users);
+  const exposure = new ExposureTotals(traffic.users, design.observationWindowMs);
   const during = new BehaviourTotals(traffic.users);
   const before = new BehaviourTotals(traffic.users);
   const duringLists = new PendingLists();
-  // Pre-period lists by how many whole days before the start they were shown: look d adds day d − 1.
-  const preLists = Array.from({ length: days }, () => new PendingLists());
+  const preLists = new PendingLists();
   const outcome = emptyOutcome();
   const variants = setting.assignment.variants.map((v) => v.key);
 
@@ -72,41 +73,44 @@ export function experimentSimulator(setting: ExperimentSetting): (seed: number) 
     during.clear();
     before.clear();
     duringLists.clear();
-    for (const lists of preLists) lists.clear();
-
-    // The pre-period: the same users on the days before the start, with no variant yet. The
-    // look of day d reads [START − d days, START − window), as long as the experiment so far.
-    const preRequest = requestStream(traffic.arrivals, START - days * DAY, mulberry32(seed ^ 0x3c6ef372), () => users.draw());
+    preLists.clear();
+    // The pre-period: the same users before the start, with no variant yet, over the reader's
+    // fixed pre-period [START − window − observation window, START − window).
+    const pre = experimentWindows({
+      startedAt: START, stoppedAt: null, streamStartedAt: START, streamStoppedAt: null, conversionWindowMs: window,
+      observationWindowMs: design.observationWindowMs, now: START, streamClock: START,
+    }).pre;
+    const preRequest = requestStream(traffic.arrivals, pre.from, mulberry32(seed ^ 0x3c6ef372), () => users.draw());
     for (;;) {
       const { time, user } = preRequest();
-      if (time >= START - window) break;
+      if (time >= pre.to) break;
       drawRequest(outcome, random, traffic, users, user, time, NO_EFFECT, seed);
-      if (outcome.shown) preLists[Math.min(days - 1, Math.floor((START - time) / DAY))].push(time, user, outcome);
+      if (outcome.shown) preLists.push(time, user, outcome);
     }
+    preLists.judgeUntil(Infinity, (user, converted, minutes, rating) => before.add(user, converted, minutes, rating));
 
     const verdicts: Partial<Record<Verdict, number>> = {};
     let firstStop: ExperimentRun["firstStop"] = null;
     const nextRequest = requestStream(traffic.arrivals, START, mulberry32(seed ^ 0x68e31da4), () => users.draw());
     let look = 1;
-    let preDays = 0;
     while (look <= days) {
       const { time, user } = nextRequest();
       while (look <= days && time >= START + look * DAY) {
         const now = START + look * DAY;
         // The reader's windows, with the stream's clock at the wall clock's.
         const windows = experimentWindows({
-          startedAt: START, stoppedAt: null, streamStartedAt: START, streamStoppedAt: null, conversionWindowMs: window, now, streamClock: now,
+          startedAt: START, stoppedAt: null, streamStartedAt: START, streamStoppedAt: null, conversionWindowMs: window,
+          observationWindowMs: design.observationWindowMs, now, streamClock: now,
         });
         duringLists.judgeUntil(windows.behaviour.to, (user, converted, minutes, rating) => during.add(user, converted, minutes, rating));
-        for (; preDays < days && START - (preDays + 1) * DAY >= windows.pre.from; preDays++) {
-          preLists[preDays].judgeUntil(Infinity, (user, converted, minutes, rating) => before.add(user, converted, minutes, rating));
-        }
-        const report = buildExperimentReport({ experiment: design, users: userRows(exposure, during, before, variants) });
+        const rows = userRows(exposure, during, before, variants, windows.behaviour.to);
+        const report = buildExperimentReport({ experiment: design, users: rows });
         const verdict = report.conclusion.verdict;
         verdicts[verdict] = (verdicts[verdict] ?? 0) + 1;
         if (verdict === "stop: guardrail harmed" && firstStop === null) {
-          // The comparison decideConclusion stops on: the first one worse on a metric that is not secondary.
-          const harmed = report.comparisons.find((c) => c.effect === "worse" && c.role !== "secondary");
+          // The comparison decideConclusion stops on: the primary if worse, else the first harmed guardrail.
+          const worse = report.comparisons.filter((c) => c.effect === "worse" && c.role !== "secondary");
+          const harmed = worse.find((c) => c.role === "primary") ?? worse[0];
           firstStop = { day: look, metric: harmed?.metric ?? "unknown" };
         }
         look++;
@@ -114,7 +118,8 @@ export function experimentSimulator(setting: ExperimentSetting): (seed: number) 
       if (look > days) break;
       drawRequest(outcome, random, traffic, users, user, time, NO_EFFECT, seed);
       exposure.add(user, users.arm(user), time, outcome.status, outcome.latencyMs);
-      if (outcome.shown) duringLists.push(time, user, outcome);
+      // Only lists in the user's observation window count, so their values stop changing once it closes.
+      if (outcome.shown && exposure.inWindow(user, time)) duringLists.push(time, user, outcome);
     }
     return { stopped: firstStop !== null, shipped: (verdicts.ship ?? 0) > 0, verdicts, firstStop };
   };

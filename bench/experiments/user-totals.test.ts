@@ -16,6 +16,19 @@ test("ExposureTotals enrols on status-200 answers only and averages latency over
   expect([...totals.exposures, ...totals.answers]).toEqual([0, 0, 0, 0, 0, 0]);
 });
 
+test("ExposureTotals counts latency only within the observation window after the first exposure", () => {
+  const totals = new ExposureTotals(2, 1_000);
+  totals.add(0, 0, 50, 500, 999); // before the first exposure: counted, the window has not started
+  totals.add(0, 0, 100, 200, 10);
+  totals.add(0, 0, 1_099, 200, 20);
+  totals.add(0, 0, 1_100, 200, 5_000); // the window [100, 1 100) has closed
+  expect([totals.answers[0], totals.latencySum[0], totals.exposures[0]]).toEqual([3, 1_029, 3]);
+  expect([totals.inWindow(0, 1_099), totals.inWindow(0, 1_100), totals.inWindow(1, 0)]).toEqual([true, false, false]);
+  const rows = userRows(totals, new BehaviourTotals(2), new BehaviourTotals(2), ["control", "treatment"], 1_099);
+  expect(rows[0].windowClosed).toBe(false);
+  expect(userRows(totals, new BehaviourTotals(2), new BehaviourTotals(2), ["control", "treatment"], 1_100)[0].windowClosed).toBe(true);
+});
+
 test("BehaviourTotals counts lists, conversions, minutes and only given ratings", () => {
   const totals = new BehaviourTotals(2);
   totals.add(0, true, 40, 4);
@@ -40,7 +53,7 @@ test("userRows() gives enrolled users only, in rows the report's own schema acce
   const rows = userRows(exposure, during, before, ["control", "treatment"]);
   expect(rows.map((r) => [r.userId, r.variant])).toEqual([["0", "control"], ["2", "treatment"]]);
   expect(rows[0]).toMatchObject({ requests: 1, conversions: 1, preConversion: 0.5, preWatchMinutes: 3, firstExposureAt: 1_000 });
-  expect(rows[1]).toMatchObject({ requests: 0, conversions: 0, preConversion: 0, latencyMsMean: 50 });
+  expect(rows[1]).toMatchObject({ requests: 0, conversions: 0, preConversion: 0, latencyMsMean: 50, answers: 1 });
   const parsed = ExperimentReportInput.safeParse({
     experiment: { key: "e", hypothesis: "h", layer: "l", variants: [{ key: "control", weight: 1 }, { key: "treatment", weight: 1 }], controlVariant: "control", primaryMetric: "conversion" },
     users: rows,

@@ -6,7 +6,11 @@
  */
 import type { UserRow } from "../../experiments/report/experiment-report-input.ts";
 
-/** Telemetry of each user so far: status-200 answers, every answer's latency, first exposure. */
+/**
+ * Telemetry of each user so far: status-200 answers, first exposure, and the latency of
+ * every answer until one observation window after the first exposure (answers after it
+ * are not counted, so a user's latency is final once the window has passed).
+ */
 export class ExposureTotals {
   readonly exposures: Int32Array;
   readonly answers: Int32Array;
@@ -14,7 +18,7 @@ export class ExposureTotals {
   readonly firstExposureAt: Float64Array;
   readonly variant: Int8Array;
 
-  constructor(users: number) {
+  constructor(users: number, readonly observationWindowMs = Infinity) {
     this.exposures = new Int32Array(users);
     this.answers = new Int32Array(users);
     this.latencySum = new Float64Array(users);
@@ -28,11 +32,18 @@ export class ExposureTotals {
     this.latencySum.fill(0);
   }
 
+  /** Whether a list shown to `user` at `time` falls in their observation window. */
+  inWindow(user: number, time: number): boolean {
+    return this.exposures[user] > 0 && time < this.firstExposureAt[user] + this.observationWindowMs;
+  }
+
   /** One answer to `user` in `variant` at `time`. */
   add(user: number, variant: number, time: number, status: number, latencyMs: number): void {
-    this.answers[user]++;
-    this.latencySum[user] += latencyMs;
     this.variant[user] = variant;
+    if (this.exposures[user] === 0 || time < this.firstExposureAt[user] + this.observationWindowMs) {
+      this.answers[user]++;
+      this.latencySum[user] += latencyMs;
+    }
     if (status !== 200) return;
     // Whole milliseconds, as the reader rounds the first exposure's time.
     if (this.exposures[user] === 0) this.firstExposureAt[user] = Math.round(time);
@@ -76,12 +87,17 @@ export class BehaviourTotals {
   }
 }
 
-/** The report's rows: one per user with a status-200 answer so far, as read-experiment-input.ts builds them. */
+/**
+ * The report's rows: one per user with a status-200 answer so far, as read-experiment-input.ts
+ * builds them. A user's window is closed when every list of it is judged: first exposure +
+ * observation window ≤ `judgedUntil`.
+ */
 export function userRows(
   exposure: ExposureTotals,
   during: BehaviourTotals,
   before: BehaviourTotals,
   variants: readonly string[],
+  judgedUntil = Infinity,
 ): UserRow[] {
   const rows: UserRow[] = [];
   for (let user = 0; user < exposure.exposures.length; user++) {
@@ -97,10 +113,12 @@ export function userRows(
       ratingSum: during.ratingSum[user],
       ratingCount: during.ratingCount[user],
       latencyMsMean: exposure.latencySum[user] / exposure.answers[user],
+      answers: exposure.answers[user],
       // As the reader does: 0 for a user with no pre-period lists, still independent of the variant.
       preConversion: preRequests > 0 ? before.conversions[user] / preRequests : 0,
       preWatchMinutes: before.watchMinutes[user],
       firstExposureAt: exposure.firstExposureAt[user],
+      windowClosed: exposure.firstExposureAt[user] + exposure.observationWindowMs <= judgedUntil,
     });
   }
   return rows;

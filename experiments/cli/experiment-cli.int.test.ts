@@ -87,7 +87,8 @@ test("experiment create stores a draft the rules validator accepts, its design, 
   expect(audit.source).toBe("cli");
   expect(audit.actor).toStartWith("experiment-cli (");
   const [design] = await database.sql`
-    select control_variant, primary_metric, guardrail_metrics, conversion_window_ms, started_at
+    select control_variant, primary_metric, guardrail_metrics, conversion_window_ms, started_at,
+      equivalence_margin, observation_window_ms
     from experiment_designs where key = 'ranker-v2'`;
   expect(design).toEqual({
     control_variant: "control",
@@ -95,6 +96,9 @@ test("experiment create stores a draft the rules validator accepts, its design, 
     guardrail_metrics: ["latency_ms"],
     conversion_window_ms: 600_000,
     started_at: null,
+    // No margin declared: no "equivalent" verdict; the default 7-day observation window.
+    equivalence_margin: null,
+    observation_window_ms: 604_800_000,
   });
 });
 

@@ -42,3 +42,15 @@ test("experimentWindows() judges nothing before one conversion window has passed
   expect(unknown.behaviour.to - unknown.behaviour.from).toBe(0);
   expect(unknown.pre.to - unknown.pre.from).toBe(0);
 });
+
+test("experimentWindows() keeps a fixed pre-period and maps the observation window onto the wall clock", () => {
+  const w = experimentWindows({ ...base, observationWindowMs: 60 * MIN });
+  expect(w.pre).toEqual({ from: 4_930 * MIN, to: 4_990 * MIN });
+  // The clocks ran together (120 min each): the wall-clock window is the stream one.
+  expect(w.observationWallMs).toBe(60 * MIN);
+  // A stream ten times faster than the wall clock: 1,200 stream minutes in 120 wall minutes.
+  const fast = experimentWindows({ ...base, streamClock: 6_200 * MIN, observationWindowMs: 60 * MIN });
+  expect(fast.pre).toEqual({ from: 4_930 * MIN, to: 4_990 * MIN });
+  expect(fast.observationWallMs).toBe(6 * MIN);
+  expect(experimentWindows(base).observationWallMs).toBeUndefined();
+});

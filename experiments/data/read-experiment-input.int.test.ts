@@ -6,6 +6,8 @@ import { RULES_FORMAT_VERSION, RuleSet } from "../../shared/rules/index.ts";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database.ts";
 import type { UserRow } from "../report/experiment-report-input.ts";
 import { readExperimentInput } from "./read-experiment-input.ts";
+import { readExposures } from "./read-exposures.ts";
+import { readStreamBehaviour } from "./read-stream-behaviour.ts";
 import { reportExperiment } from "./report-experiment.ts";
 
 const MIN = 60_000;
@@ -170,6 +172,10 @@ test("readExperimentInput() reads each enrolled user's telemetry and stream beha
     plannedUsers: 10_000,
     targetLift: 0.05,
     targetPower: 0.8,
+    equivalenceMargin: null,
+    guardrailAlpha: 0.05,
+    guardrailMargins: {},
+    observationWindowMs: 7 * 24 * 60 * MIN,
   });
   const expected: UserRow[] = [
     {
@@ -182,9 +188,12 @@ test("readExperimentInput() reads each enrolled user's telemetry and stream beha
       ratingSum: 6,
       ratingCount: 2,
       latencyMsMean: 200,
+      answers: 3,
       preConversion: 0.5,
       preWatchMinutes: 30,
       firstExposureAt: T0 + 1 * MIN,
+      // Seven days have not passed since the first exposure: the values may still change.
+      windowClosed: false,
     },
     {
       userId: "2",
@@ -196,13 +205,29 @@ test("readExperimentInput() reads each enrolled user's telemetry and stream beha
       ratingSum: 0,
       ratingCount: 0,
       latencyMsMean: 60,
+      answers: 2,
       preConversion: 0,
       preWatchMinutes: 0,
       firstExposureAt: T0 + 5 * MIN,
+      windowClosed: false,
     },
   ];
   expect(result.input.users).toEqual(expected);
   expect(result.notes).toEqual(["1 user(s) seen in more than one variant were left out"]);
+});
+
+test("readStreamBehaviour() and readExposures() keep each user to their observation window", async () => {
+  // 15 minutes of stream time from each user's first judged list: user 1's lists at +10 and +20
+  // (not +30), user 2's at +50 and +55; both windows close before the judged end (S0 + 110 min).
+  const behaviour = await readStreamBehaviour(database.sql, ["1", "2"], { from: S0, to: S0 + 110 * MIN }, 10 * MIN, 15 * MIN);
+  expect(behaviour.get("1")).toMatchObject({ requests: 2, conversions: 1, watch_minutes: 40, window_closed: true });
+  expect(behaviour.get("2")).toMatchObject({ requests: 2, conversions: 2, window_closed: true });
+  // A window reaching past the judged end is not closed yet.
+  const late = await readStreamBehaviour(database.sql, ["2"], { from: S0, to: S0 + 60 * MIN }, 10 * MIN, 15 * MIN);
+  expect(late.get("2")).toMatchObject({ requests: 2, window_closed: false });
+  // Latency over 90 s after the first exposure (T0 + 1 min): the answers at +1 and +2 min, not +3.
+  const exposures = await readExposures(database.sql, "ranker-ab", { from: T0, to: NOW }, 1.5 * MIN);
+  expect(exposures.users.find((u) => u.user_id === "1")).toMatchObject({ answers: 2, latency_ms_mean: 150 });
 });
 
 test("readExperimentInput() refuses an unknown key, an experiment never started, and one missing from the rules", async () => {

@@ -27,7 +27,8 @@ export async function readExperimentInput(
   if (!found.ok) return found;
   const { design } = found;
   const streamClock = await readStreamClock(sql, options.streamTopic);
-  const windows = experimentWindows({ ...design, now: options.now, streamClock });
+  const observationWindowMs = design.experiment.observationWindowMs;
+  const windows = experimentWindows({ ...design, observationWindowMs, now: options.now, streamClock });
   const notes: string[] = [];
   if (streamClock === null) {
     notes.push(`nothing was ingested from ${options.streamTopic} yet: behaviour is not judged`);
@@ -38,7 +39,8 @@ export async function readExperimentInput(
     notes.push(`variants with weight 0 are not compared: ${design.idleVariants.join(", ")}`);
   }
 
-  const exposures = await readExposures(sql, key, windows.exposure);
+  const wallWindowMs = windows.observationWallMs ?? observationWindowMs;
+  const exposures = await readExposures(sql, key, windows.exposure, wallWindowMs);
   if (exposures.mixed > 0) {
     notes.push(`${exposures.mixed} user(s) seen in more than one variant were left out`);
   }
@@ -50,7 +52,7 @@ export async function readExperimentInput(
   }
 
   const ids = enrolled.map((u) => u.user_id);
-  const during = await readStreamBehaviour(sql, ids, windows.behaviour, windows.conversionWindowMs);
+  const during = await readStreamBehaviour(sql, ids, windows.behaviour, windows.conversionWindowMs, observationWindowMs);
   const before = await readStreamBehaviour(sql, ids, windows.pre, windows.conversionWindowMs);
   const users: UserRow[] = enrolled.map((u) => {
     const now = during.get(u.user_id) ?? nothing(u.user_id);
@@ -65,10 +67,16 @@ export async function readExperimentInput(
       ratingSum: now.rating_sum,
       ratingCount: now.rating_count,
       latencyMsMean: u.latency_ms_mean,
+      answers: u.answers,
       // CUPED covariates are 0 for a user new before the experiment: still independent of assignment.
       preConversion: pre.requests > 0 ? pre.conversions / pre.requests : 0,
       preWatchMinutes: pre.watch_minutes,
       firstExposureAt: u.first_exposure_at,
+      // Final once the telemetry window (wall clock, scaled to the stream's pace) and the
+      // behaviour window (stream clock, from the user's first judged list) have both passed; a
+      // user with no judged list yet has nothing that can still change on the stream side once
+      // their telemetry window is over.
+      windowClosed: u.first_exposure_at + wallWindowMs <= windows.exposure.to && now.window_closed,
     };
   });
 
@@ -81,5 +89,5 @@ export async function readExperimentInput(
 }
 
 function nothing(userId: string): BehaviourRow {
-  return { user_id: userId, requests: 0, conversions: 0, watch_minutes: 0, rating_sum: 0, rating_count: 0 };
+  return { user_id: userId, requests: 0, conversions: 0, watch_minutes: 0, rating_sum: 0, rating_count: 0, window_closed: true };
 }

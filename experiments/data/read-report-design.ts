@@ -58,6 +58,8 @@ export async function readReportDesign(
     controlVariant: row.controlVariant,
     primaryMetric: row.primaryMetric,
     guardrailMetrics: row.guardrailMetrics,
+    ...(row.equivalenceMargin !== null && { equivalenceMargin: row.equivalenceMargin }),
+    observationWindowMs: row.observationWindowMs,
   });
   if (!experiment.success) {
     const issues = experiment.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);

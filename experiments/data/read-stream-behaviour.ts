@@ -12,7 +12,11 @@ import { timestampSql } from "../../infra/db/epoch-sql.ts";
 import { shownListsSql, startsWithinWindowSql } from "../../measurement/conversion/conversion-sql.ts";
 import type { StreamPeriod } from "./experiment-windows.ts";
 
-/** One user's behaviour in a period; users with no judged request are absent. */
+/**
+ * One user's behaviour in a period; users with no judged request are absent. With an
+ * observation window, only the lists shown within that long after the user's first list
+ * in the period count, and `window_closed` says whether all of them are judged yet.
+ */
 export const BehaviourRow = z.object({
   user_id: z.string(),
   requests: z.int().positive(),
@@ -20,15 +24,20 @@ export const BehaviourRow = z.object({
   watch_minutes: z.number().nonnegative(),
   rating_sum: z.number().nonnegative(),
   rating_count: z.int().nonnegative(),
+  window_closed: z.boolean(),
 });
 export type BehaviourRow = z.infer<typeof BehaviourRow>;
 
-/** Behaviour of `userIds` for recommendations in `period`, watches until `period.to + conversionWindowMs`. */
+/**
+ * Behaviour of `userIds` for recommendations in `period`, watches until `period.to +
+ * conversionWindowMs`; per user only within `observationWindowMs` of their first list when given.
+ */
 export async function readStreamBehaviour(
   sql: postgres.Sql,
   userIds: readonly string[],
   period: StreamPeriod,
   conversionWindowMs: number,
+  observationWindowMs: number | null = null,
 ): Promise<Map<string, BehaviourRow>> {
   if (period.to <= period.from || userIds.length === 0) return new Map();
   const closesAt = period.to + conversionWindowMs;
@@ -37,10 +46,15 @@ export async function readStreamBehaviour(
     with enrolled as (
       select value::int as user_id from jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb)
     ),
-    shown as (
-      select r.id, r.user_id, r.time, r.items
+    period_lists as (
+      select r.id, r.user_id, r.time, r.items,
+        min(r.time) over (partition by r.user_id) + ${observationWindowMs ?? 0}::float8 * interval '1 millisecond' as window_end
       from recommendation_events r join enrolled e on e.user_id = r.user_id
       where ${shownListsSql(sql, period, "r")}
+    ),
+    shown as (
+      select id, user_id, time, items, window_end from period_lists
+      where ${observationWindowMs === null ? sql`true` : sql`time < window_end`}
     ),
     attributed as (
       select s.id, w.user_id, w.movie_id, w.minute_count, w.first_time
@@ -55,13 +69,17 @@ export async function readStreamBehaviour(
         and h.time >= s.first_time and h.time < ${timestampSql(sql, closesAt)}
       order by h.user_id, h.movie_id, h.time desc
     ),
-    requests as (select user_id, count(*)::int as requests from shown group by user_id),
+    requests as (
+      select user_id, count(*)::int as requests,
+        ${observationWindowMs === null ? sql`true` : sql`max(window_end) <= ${timestampSql(sql, period.to)}`} as window_closed
+      from shown group by user_id
+    ),
     conversions as (select user_id, count(distinct id)::int as conversions from attributed group by user_id),
     minutes as (select user_id, sum(minute_count)::float8 as watch_minutes from sessions group by user_id),
     ratings as (
       select user_id, sum(rating)::float8 as rating_sum, count(*)::int as rating_count from rated group by user_id
     )
-    select q.user_id::text as user_id, q.requests,
+    select q.user_id::text as user_id, q.requests, q.window_closed,
       coalesce(c.conversions, 0)::int as conversions,
       coalesce(m.watch_minutes, 0)::float8 as watch_minutes,
       coalesce(g.rating_sum, 0)::float8 as rating_sum,

@@ -14,6 +14,12 @@ import { DEFAULT_CONVERSION_WINDOW_MS } from "../../shared/telemetry/conversion-
 /** Longest conversion window: a week, well inside the design column's 32-bit integer. */
 export const MAX_CONVERSION_WINDOW_MS = 7 * 24 * 3_600_000;
 
+/** Each user's values cover this long after their first exposure unless the document says otherwise. */
+export const DEFAULT_OBSERVATION_WINDOW_MS = 7 * 24 * 3_600_000;
+
+/** Longest observation window: three weeks, inside the design column's 32-bit integer. */
+export const MAX_OBSERVATION_WINDOW_MS = 21 * 24 * 3_600_000;
+
 /** The slice [start, end) of a layer the experiment takes; experiments sharing a layer never share a user. */
 export const ExperimentLayer = z.strictObject({
   name: Name,
@@ -58,6 +64,21 @@ export const ExperimentDocument = z.strictObject({
   }).max(MAX_CONVERSION_WINDOW_MS, {
     error: `conversionWindowMs must be at most ${MAX_CONVERSION_WINDOW_MS} (a week)`,
   }).default(DEFAULT_CONVERSION_WINDOW_MS),
+  /**
+   * "No difference larger than this" on the primary metric, as a relative lift (0.1 = ±10%):
+   * the report concludes "equivalent" once the always-valid lift interval lies inside it.
+   * Left out: the report never concludes "equivalent".
+   */
+  equivalenceMargin: z.number().gt(0, {
+    error: "equivalenceMargin must be above 0: it is a relative lift such as 0.1 for ±10%",
+  }).lt(1, { error: "equivalenceMargin must be below 1: it is a relative lift such as 0.1 for ±10%" })
+    .optional(),
+  /** How long after first exposure each user's values are collected before they count, fixed. */
+  observationWindowMs: z.number().int().min(1000, {
+    error: "observationWindowMs must be at least 1000 (one second)",
+  }).max(MAX_OBSERVATION_WINDOW_MS, {
+    error: `observationWindowMs must be at most ${MAX_OBSERVATION_WINDOW_MS} (three weeks)`,
+  }).default(DEFAULT_OBSERVATION_WINDOW_MS),
 }).superRefine((doc, ctx) => {
   const keys = doc.variants.map((v) => v.key);
   if (doc.control !== undefined && !keys.includes(doc.control)) {

@@ -7,7 +7,7 @@ const minimal = {
   variants: [{ key: "control", weight: 0.5 }, { key: "treatment", weight: 0.5, pool: "canary" }],
 };
 
-test("parseExperimentDocument() fills the defaults: seed = key, full coverage, first variant as control, conversion primary, latency guardrail, 10-minute window", () => {
+test("parseExperimentDocument() fills the defaults: seed = key, full coverage, first variant as control, conversion primary, latency guardrail, 10-minute window, 7-day observation, no equivalence margin", () => {
   expect(parseExperimentDocument(minimal)).toEqual({
     ok: true,
     document: {
@@ -18,7 +18,25 @@ test("parseExperimentDocument() fills the defaults: seed = key, full coverage, f
       primaryMetric: "conversion",
       guardrailMetrics: ["latency_ms"],
       conversionWindowMs: 600_000,
+      observationWindowMs: 7 * 86_400_000,
     },
+  });
+});
+
+test("parseExperimentDocument() keeps an equivalence margin and observation window, and refuses ones out of range", () => {
+  const result = parseExperimentDocument({ ...minimal, equivalenceMargin: 0.1, observationWindowMs: 3_600_000 });
+  expect(result.ok && result.document).toMatchObject({ equivalenceMargin: 0.1, observationWindowMs: 3_600_000 });
+  expect(parseExperimentDocument({ ...minimal, equivalenceMargin: 10 })).toEqual({
+    ok: false,
+    errors: ["equivalenceMargin: equivalenceMargin must be below 1: it is a relative lift such as 0.1 for ±10%"],
+  });
+  expect(parseExperimentDocument({ ...minimal, equivalenceMargin: 0 })).toEqual({
+    ok: false,
+    errors: ["equivalenceMargin: equivalenceMargin must be above 0: it is a relative lift such as 0.1 for ±10%"],
+  });
+  expect(parseExperimentDocument({ ...minimal, observationWindowMs: 22 * 86_400_000 })).toEqual({
+    ok: false,
+    errors: ["observationWindowMs: observationWindowMs must be at most 1814400000 (three weeks)"],
   });
 });
 

@@ -45,5 +45,8 @@ test("splitExperimentDocument() puts the hypothesis, control and metrics in the 
     primaryMetric: "conversion",
     guardrailMetrics: ["latency_ms", "rating"],
     conversionWindowMs: 600_000,
+    equivalenceMargin: null,
+    observationWindowMs: 7 * 86_400_000,
   });
+  expect(splitExperimentDocument({ ...document, equivalenceMargin: 0.1 }).design.equivalenceMargin).toBe(0.1);
 });

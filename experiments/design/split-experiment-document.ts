@@ -10,6 +10,9 @@ export type NewExperimentDesign = {
   primaryMetric: MetricKey;
   guardrailMetrics: MetricKey[];
   conversionWindowMs: number;
+  /** Relative lift margin for an "equivalent" verdict; null when none was declared. */
+  equivalenceMargin: number | null;
+  observationWindowMs: number;
 };
 
 /**
@@ -36,6 +39,8 @@ export function splitExperimentDocument(
     primaryMetric: doc.primaryMetric,
     guardrailMetrics: doc.guardrailMetrics,
     conversionWindowMs: doc.conversionWindowMs,
+    equivalenceMargin: doc.equivalenceMargin ?? null,
+    observationWindowMs: doc.observationWindowMs,
   };
   return { experiment, design };
 }

@@ -1,34 +1,52 @@
 /**
- * The plain-language verdict of a report, by fixed rules in this order:
+ * The plain-language verdict of a report, by fixed rules in this order. Every rule reads
+ * the always-valid, CUPED-adjusted sequences (compare-metric.ts), never a single-look
+ * p-value, so the verdict stays right however often the report is read:
  * 1. SRM p < 0.001 → "check assignment: SRM": with broken assignment no estimate can be trusted.
- * 2. A treatment significantly worse (Holm-adjusted p < alpha) on a guardrail or on the
- *    primary metric → "stop: guardrail harmed". Harm needs no always-valid confirmation:
- *    stopping on a false alarm costs less than shipping harm.
- * 3. A treatment significantly better on the primary metric after Holm whose confidence
- *    sequence also excludes zero on the good side → "ship" (the largest lift if several).
- *    The sequence makes the verdict survive peeking at the report every day.
- * 4. Otherwise → "no detectable difference".
+ * 2. A treatment worse on the primary metric (Holm over the primary's always-valid p-values
+ *    < alpha) or harmed on a guardrail (its always-valid lift interval lies wholly beyond the
+ *    guardrail's non-inferiority margin on the bad side) → "stop: guardrail harmed".
+ * 3. A treatment better on the primary metric (Holm over always-valid p-values < alpha) and
+ *    shown non-inferior on every guardrail → "ship" (the largest lift if several).
+ * 4. An equivalence margin m is declared and every treatment's always-valid lift interval on
+ *    the primary metric lies inside (−m, m) → "equivalent": no difference larger than m.
+ * 5. Otherwise → "no detectable difference" (the reason says what is still missing).
  */
 import type { SrmCheck } from "../../shared/stats/srm-check.ts";
 import type { MetricComparison } from "./compare-metric.ts";
 import { formatPClause } from "./format-values.ts";
 import type { MetricKey } from "./metric-definitions.ts";
 
-/** The four verdicts a report can reach. */
+/** The verdicts a report can reach; the strings are the JSON's `conclusion` values. */
 export type Verdict =
   | "ship"
+  | "equivalent"
   | "no detectable difference"
   | "stop: guardrail harmed"
   | "check assignment: SRM";
 
-/** A comparison with its role in the experiment and its multiplicity-adjusted reading. */
+/** A comparison with its role in the experiment and its decision reading. */
 export type AssessedComparison = MetricComparison & {
   readonly role: "primary" | "guardrail" | "secondary";
+  /** Holm over every single-look p-value of the report: shown, never decides. */
   readonly holmPValue: number | null;
-  /** Significant after Holm, in the metric's good or bad direction; "none" otherwise. */
+  /**
+   * Holm over the always-valid p-values of the comparison's family (primary × treatments at
+   * alpha; secondaries likewise); null for guardrails, which are judged by their margin.
+   */
+  readonly sequenceHolmPValue: number | null;
+  /**
+   * The decision reading: primary and secondary, significant after Holm on the always-valid
+   * p-values in the good or bad direction; guardrail, "worse" when harmed beyond its margin
+   * and "better" when the sequence excludes 0 on the good side.
+   */
   readonly effect: "better" | "worse" | "none";
-  /** The confidence sequence excludes zero on the good side. */
+  /** The always-valid interval excludes 0 on the good side. */
   readonly sequenceBetter: boolean;
+  /** Guardrails: the relative non-inferiority margin; null otherwise. */
+  readonly margin: number | null;
+  /** Guardrails: the always-valid lift interval is within the margin on the bad side; null otherwise. */
+  readonly nonInferior: boolean | null;
 };
 
 /** The verdict, why, and which treatment it is about (null when about none in particular). */
@@ -38,13 +56,21 @@ export type Conclusion = {
   readonly treatment: string | null;
 };
 
+/** What the rules need besides the comparisons. */
+export type ConclusionSettings = {
+  readonly primary: MetricKey;
+  readonly alpha: number;
+  readonly treatments: readonly string[];
+  readonly equivalenceMargin: number | null;
+};
+
 /** Applies the rules above. */
 export function decideConclusion(
   srm: SrmCheck,
   comparisons: readonly AssessedComparison[],
-  primary: MetricKey,
-  alpha: number,
+  settings: ConclusionSettings,
 ): Conclusion {
+  const { primary, alpha, treatments, equivalenceMargin } = settings;
   if (srm.mismatch) {
     const p = formatPClause(srm.pValue);
     return {
@@ -54,44 +80,88 @@ export function decideConclusion(
       treatment: null,
     };
   }
-  const harmed = comparisons.find((c) => c.effect === "worse" && c.role !== "secondary");
-  if (harmed) {
-    const p = formatPClause(harmed.holmPValue);
+  const primaries = comparisons.filter((c) => c.role === "primary");
+  const guardrails = comparisons.filter((c) => c.role === "guardrail");
+  const worse = primaries.find((c) => c.effect === "worse");
+  if (worse) {
     return {
       verdict: "stop: guardrail harmed",
-      reason:
-        `${harmed.treatment} is significantly worse on ${harmed.metric} (Holm-adjusted p ${p}, alpha ${alpha})`,
+      reason: `${worse.treatment} is worse on ${primary} (always-valid p, Holm-adjusted, ${
+        formatPClause(worse.sequenceHolmPValue)
+      }, alpha ${alpha})`,
+      treatment: worse.treatment,
+    };
+  }
+  const harmed = guardrails.find((c) => c.effect === "worse");
+  if (harmed) {
+    return {
+      verdict: "stop: guardrail harmed",
+      reason: `${harmed.treatment} is worse on ${harmed.metric} by more than its ${pct(harmed.margin!)} margin ` +
+        `(always-valid lift interval ${interval(harmed)})`,
       treatment: harmed.treatment,
     };
   }
-  const winners = comparisons
-    .filter((c) => c.metric === primary && c.effect === "better" && c.sequenceBetter)
-    .sort((a, b) => Math.abs(b.lift ?? b.difference) - Math.abs(a.lift ?? a.difference));
-  if (winners.length > 0) {
-    const w = winners[0];
-    const p = formatPClause(w.holmPValue);
+  const unproven = (t: string) => guardrails.filter((c) => c.treatment === t && c.nonInferior !== true);
+  const better = primaries
+    .filter((c) => c.effect === "better")
+    .sort((a, b) => Math.abs(b.sequence!.lift ?? b.sequence!.difference) - Math.abs(a.sequence!.lift ?? a.sequence!.difference));
+  const winner = better.find((c) => unproven(c.treatment).length === 0);
+  if (winner) {
     return {
       verdict: "ship",
-      reason:
-        `${w.treatment} improves ${primary} (Holm-adjusted p ${p}; the always-valid interval excludes 0) ` +
-        "and harms no guardrail",
+      reason: `${winner.treatment} improves ${primary} (always-valid p, Holm-adjusted, ${
+        formatPClause(winner.sequenceHolmPValue)
+      }) and is non-inferior on every guardrail`,
+      treatment: winner.treatment,
+    };
+  }
+  if (equivalenceMargin !== null) {
+    const inside = (c: AssessedComparison) =>
+      c.sequence !== null && c.sequence.liftLower !== null && c.sequence.liftUpper !== null &&
+      c.sequence.liftLower > -equivalenceMargin && c.sequence.liftUpper < equivalenceMargin;
+    const ofTreatments = treatments.map((t) => primaries.find((c) => c.treatment === t));
+    if (ofTreatments.length > 0 && ofTreatments.every((c) => c !== undefined && inside(c))) {
+      return {
+        verdict: "equivalent",
+        reason: `no treatment differs from control on ${primary} by more than ±${pct(equivalenceMargin)} ` +
+          `(always-valid lift intervals ${ofTreatments.map((c) => `${c!.treatment} ${interval(c!)}`).join(", ")})`,
+        treatment: null,
+      };
+    }
+  }
+  if (better.length > 0) {
+    const w = better[0];
+    return {
+      verdict: "no detectable difference",
+      reason: `${w.treatment} is better on ${primary} but not yet shown non-inferior on ${
+        unproven(w.treatment).map((c) => c.metric).join(", ")
+      }; keep collecting`,
       treatment: w.treatment,
     };
   }
-  const pending = comparisons.find((c) => c.metric === primary && c.effect === "better");
+  const pending = primaries.find((c) => c.holmPValue !== null && c.holmPValue < alpha && c.sequenceBetter === false);
   if (pending) {
-    const p = formatPClause(pending.holmPValue);
     return {
       verdict: "no detectable difference",
-      reason: `${pending.treatment} looks better on ${primary} at a single look (Holm p ${p}) ` +
+      reason: `${pending.treatment} differs on ${primary} at a single look (Holm p ${formatPClause(pending.holmPValue)}) ` +
         "but the always-valid interval still includes 0; keep collecting",
       treatment: pending.treatment,
     };
   }
   return {
     verdict: "no detectable difference",
-    reason:
-      `no treatment differs significantly on ${primary} after Holm, and no guardrail is harmed`,
+    reason: `no treatment differs on ${primary} in the always-valid sequences, and no guardrail is harmed` +
+      (equivalenceMargin === null ? "" : `; equivalence within ±${pct(equivalenceMargin)} is not shown yet`),
     treatment: null,
   };
+}
+
+function pct(x: number): string {
+  return `${Number((x * 100).toFixed(2))}%`;
+}
+
+function interval(c: AssessedComparison): string {
+  const s = c.sequence;
+  if (!s || s.liftLower === null || s.liftUpper === null) return "n/a";
+  return `[${pct(s.liftLower)}, ${pct(s.liftUpper)}]`;
 }

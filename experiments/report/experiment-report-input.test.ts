@@ -12,6 +12,7 @@ const row = {
   ratingSum: 4,
   ratingCount: 1,
   latencyMsMean: 110,
+  answers: 2,
   preConversion: 0.5,
   preWatchMinutes: 30,
   firstExposureAt: 1_790_000_000_000,
@@ -27,6 +28,17 @@ test("ExperimentReportInput fills the documented defaults", () => {
   expect(parsed.experiment.plannedUsers).toBe(10_000);
   expect(parsed.experiment.targetLift).toBe(0.05);
   expect(parsed.experiment.targetPower).toBe(0.8);
+  expect(parsed.experiment.equivalenceMargin).toBeNull();
+  expect(parsed.experiment.guardrailAlpha).toBe(0.05);
+  expect(parsed.experiment.guardrailMargins).toEqual({});
+  expect(parsed.experiment.observationWindowMs).toBe(7 * 86_400_000);
+  expect(parsed.users[0].windowClosed).toBe(true);
+});
+
+test("ExperimentReportInput refuses an equivalence margin that is not a relative lift in (0, 1)", () => {
+  expect(messages({ experiment: { ...TWO_ARM, equivalenceMargin: 1.5 }, users: [] })).toHaveLength(1);
+  expect(messages({ experiment: { ...TWO_ARM, equivalenceMargin: 0.1 }, users: [] })).toEqual([]);
+  expect(messages({ experiment: { ...TWO_ARM, guardrailMargins: { latency_ms: 2 } }, users: [] })).toHaveLength(1);
 });
 
 test("ExperimentReportInput rejects an unknown control, an unknown variant and a repeated user", () => {

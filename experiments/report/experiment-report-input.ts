@@ -29,6 +29,25 @@ export const ReportExperiment = z.strictObject({
   targetLift: z.number().positive().default(0.05),
   /** The power the minimum detectable effect is computed for. */
   targetPower: z.number().gt(0).lt(1).default(0.8),
+  /**
+   * "No difference larger than this" on the primary metric, as a relative lift (0.1 = ±10%):
+   * the report concludes "equivalent" once the always-valid lift interval lies inside it.
+   * Null: no equivalence verdict.
+   */
+  equivalenceMargin: z.number().gt(0).lt(1).nullable().default(null),
+  /**
+   * Family-wise error of the guardrails' non-inferiority tests, split evenly over
+   * guardrail × treatment; separate from `alpha`, so guardrails never spend the primary's.
+   */
+  guardrailAlpha: z.number().gt(0).lt(0.5).default(0.05),
+  /**
+   * Each user's values are their behaviour over this long after their first exposure, so
+   * they are final once it has passed and never change between looks (UserRow.windowClosed).
+   * The data readers apply it; the report states it and uses it to plan how long to wait.
+   */
+  observationWindowMs: z.int().positive().default(7 * 86_400_000),
+  /** Relative non-inferiority margin per guardrail metric; a metric left out keeps its default. */
+  guardrailMargins: z.partialRecord(MetricKey, z.number().gt(0).lt(1)).default({}),
 });
 export type ReportExperiment = z.infer<typeof ReportExperiment>;
 
@@ -44,13 +63,21 @@ export const UserRow = z.strictObject({
   /** Sum and count of the user's ratings of recommended movies they watched. */
   ratingSum: z.number().nonnegative(),
   ratingCount: z.int().nonnegative(),
-  /** Mean serving latency the user saw; null when they made no requests. */
+  /** Mean serving latency the user saw over `answers` answers; null when they had none. */
   latencyMsMean: z.number().nonnegative().nullable(),
+  /** Answers (any status) the latency mean is over: the latency ratio's denominator. */
+  answers: z.int().nonnegative(),
   /** Conversion rate and watch minutes over the same length of time before first exposure. */
   preConversion: z.number().nonnegative(),
   preWatchMinutes: z.number().nonnegative(),
   /** Epoch milliseconds. */
   firstExposureAt: z.int(),
+  /**
+   * The user's fixed observation window after first exposure has closed, so the values
+   * above are final and will not change at a later look. Only such users enter the
+   * always-valid sequences that decide; the others are shown in the single-look columns.
+   */
+  windowClosed: z.boolean().default(true),
 }).refine((r) => r.conversions <= r.requests, {
   error: (issue) => `conversions must not exceed requests: got ${JSON.stringify(issue.input)}`,
 });

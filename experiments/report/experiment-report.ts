@@ -24,6 +24,25 @@ export type PrimarySummary = {
   readonly p_value: number | null;
   readonly holm_p_value: number | null;
   readonly conclusion: Verdict;
+  /** The always-valid interval of the lift the verdict reads, and its Holm-adjusted p-value. */
+  readonly always_valid_lift_ci: [number, number] | null;
+  readonly always_valid_p_value: number | null;
+  /** The declared equivalence margin (relative lift), or null. */
+  readonly equivalence_margin: number | null;
+  /** Users still needed for a conclusive answer, and the days that takes; null when unknown. */
+  readonly more_users: number | null;
+  readonly more_days: number | null;
+};
+
+/** How far the headline comparison is from a conclusive answer. */
+export type ExperimentOutlook = {
+  /** Users in the primary's always-valid sequence now (closed observation windows). */
+  readonly usersInSequence: number;
+  /** Users in all the decision rule needs; null when no size reaches it. */
+  readonly usersNeeded: number | null;
+  readonly moreUsers: number | null;
+  /** At the enrolment rate so far, plus one observation window for the last users' values. */
+  readonly moreDays: number | null;
 };
 
 /** A whole experiment report. */
@@ -32,12 +51,16 @@ export type ExperimentReport = {
   readonly experiment: ReportExperiment;
   /** How the numbers were computed, in words, so a reader of the JSON alone can tell. */
   readonly method: Readonly<
-    Record<"test" | "multiplicity" | "confidenceSequence" | "cuped" | "srm" | "power", string>
+    Record<
+      "test" | "multiplicity" | "confidenceSequence" | "cuped" | "srm" | "power" | "guardrails" | "equivalence",
+      string
+    >
   >;
   readonly srm: SrmCheck & { readonly variants: readonly string[] };
   readonly variants: readonly VariantSummary[];
   readonly comparisons: readonly AssessedComparison[];
   readonly timeline: readonly TimelinePoint[];
   readonly conclusion: Conclusion;
+  readonly outlook: ExperimentOutlook;
   readonly primary: PrimarySummary;
 };

@@ -13,9 +13,11 @@ const user = (variant: string, at: number, watchMinutes: number): UserRow => ({
   ratingSum: 0,
   ratingCount: 0,
   latencyMsMean: 100,
+  answers: 1,
   preConversion: 0,
   preWatchMinutes: 0,
   firstExposureAt: at,
+  windowClosed: true,
 });
 
 test("primaryTimeline() gives cumulative means by first exposure, unbounded until two users", () => {

@@ -5,7 +5,6 @@
  * value is their total as of the report: rows carry no per-day history.
  */
 import { mixtureHalfWidth, mixturePrecision } from "../../shared/stats/mixture-half-width.ts";
-import { sampleMoments } from "../../shared/stats/sample-moments.ts";
 import type { ReportVariant, UserRow } from "./experiment-report-input.ts";
 import type { MetricDefinition } from "./metric-definitions.ts";
 
@@ -42,21 +41,27 @@ export function primaryTimeline(
     const arm = rows
       .filter((r) => r.variant === variant.key && metric.value(r) !== null)
       .sort((a, b) => a.firstExposureAt - b.firstExposureAt);
+    // One pass over the arm in exposure order, reading the running moments at each cut.
+    let k = 0, n = 0, mean = 0, m2 = 0;
     for (const at of cuts) {
-      const values = arm.filter((r) => r.firstExposureAt <= at).map((r) => metric.value(r)!);
-      if (values.length === 0) continue;
-      const m = sampleMoments(values);
-      const half = values.length >= 2
-        ? Math.sqrt(m.variance) * mixtureHalfWidth(alpha, rho2, m.n)
-        : Infinity;
+      for (; k < arm.length && arm[k].firstExposureAt <= at; k++) {
+        const x = metric.value(arm[k])!;
+        n++;
+        const delta = x - mean;
+        mean += delta / n;
+        m2 += delta * (x - mean);
+      }
+      if (n === 0) continue;
+      const variance = n > 1 ? m2 / (n - 1) : 0;
+      const half = n >= 2 ? Math.sqrt(variance) * mixtureHalfWidth(alpha, rho2, n) : Infinity;
       const bounded = Number.isFinite(half);
       out.push({
         at,
         variant: variant.key,
-        users: m.n,
-        mean: m.mean,
-        lower: bounded ? m.mean - half : null,
-        upper: bounded ? m.mean + half : null,
+        users: n,
+        mean,
+        lower: bounded ? mean - half : null,
+        upper: bounded ? mean + half : null,
       });
     }
   }

@@ -6,6 +6,7 @@ import type { ExperimentReport } from "./experiment-report.ts";
 import { forestChartSpec, renderChartSvg, timelineChartSpec } from "./report-charts.ts";
 import {
   comparisonTable,
+  outlookSentences,
   srmSentence,
   srmTable,
   type Table,
@@ -44,6 +45,7 @@ Control: ${esc(experiment.controlVariant)}; primary metric: ${
 ${htmlTable(srmTable(report))}
 <h2 id="conclusion">Conclusion</h2>
 <p class="verdict"><strong>${esc(conclusion.verdict)}</strong>: ${esc(conclusion.reason)}.</p>
+<ul>${outlookSentences(report).map((line) => `<li>${esc(line)}</li>`).join("")}</ul>
 <h2>Variants</h2>
 ${htmlTable(variantTable(report))}
 <h2>Comparisons against control</h2>

@@ -2,6 +2,7 @@
 import type { ExperimentReport } from "./experiment-report.ts";
 import {
   comparisonTable,
+  outlookSentences,
   srmSentence,
   srmTable,
   type Table,
@@ -28,6 +29,8 @@ export function renderReportMarkdown(report: ExperimentReport): string {
     "## Conclusion",
     "",
     `**${conclusion.verdict}**: ${conclusion.reason}.`,
+    "",
+    ...outlookSentences(report).map((line) => `- ${line}`),
     "",
     "## Variants",
     "",

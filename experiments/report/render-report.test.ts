@@ -22,6 +22,15 @@ test("renderReportMarkdown() names the confidence sequence it used", () => {
   const md = renderReportMarkdown(shipped);
   expect(md).toContain("normal-mixture confidence sequence");
   expect(md).toContain("**ship**");
+  expect(md).toContain("non-inferior (margin 5%)");
+  expect(md).toContain("4000 users have completed their 7-day observation window");
+});
+
+test("renderReportMarkdown() states the equivalence margin and how many more users an open question needs", () => {
+  const input = twoArmInput(2, {}, 300, 300);
+  const md = renderReportMarkdown(buildExperimentReport({ ...input, experiment: { ...input.experiment, equivalenceMargin: 0.1 } }));
+  expect(md).toContain("- Equivalence margin: ±10% relative lift on conversion; always-valid lift interval now [");
+  expect(md).toMatch(/A conclusive answer needs about \d+ more users \(about \d+\.\d more days/);
 });
 
 test("renderReportHtml() embeds both charts as SVG after the SRM check", async () => {
@@ -40,6 +49,8 @@ test("renderReportJson() round-trips the primary headline fields", () => {
     expect.arrayContaining(["srm_p", "lift", "ci", "p_value", "conclusion", "users"]),
   );
   expect(parsed.primary.conclusion).toBe("ship");
+  expect(parsed.primary.equivalence_margin).toBeNull();
+  expect(parsed.primary.always_valid_lift_ci[0]).toBeGreaterThan(0);
   expect(parsed.primary.users).toEqual({ control: 2000, treatment: 2000 });
   expect(parsed.primary.ci).toHaveLength(2);
   expect(parsed.primary.ci[0]).toBeLessThan(parsed.primary.ci[1]);

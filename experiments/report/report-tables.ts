@@ -69,12 +69,13 @@ export function comparisonTable(report: ExperimentReport): Table {
       "Welch p",
       "Holm p",
       "Always-valid CI",
+      "Always-valid lift",
       "CUPED diff",
       "CUPED CI",
       "Var. reduction",
-      "Power",
-      "MDE",
-      "Reading",
+      "Power (planned size)",
+      "MDE (planned size)",
+      "Reading (always-valid)",
     ],
     rows: report.comparisons.map((c) => [
       metricDefinition(c.metric).key,
@@ -88,6 +89,9 @@ export function comparisonTable(report: ExperimentReport): Table {
       formatP(c.pValue),
       formatP(c.holmPValue),
       c.sequence ? formatInterval([c.sequence.lower, c.sequence.upper]) : "n/a",
+      c.sequence?.liftLower != null && c.sequence.liftUpper != null
+        ? formatInterval([c.sequence.liftLower, c.sequence.liftUpper], formatPercent)
+        : "n/a",
       c.cuped ? formatNumber(c.cuped.difference) : "n/a",
       c.cuped ? formatInterval(c.cuped.ci) : "n/a",
       c.cuped ? `${(c.cuped.varianceReduction * 100).toFixed(1)}%` : "no covariate",
@@ -95,9 +99,46 @@ export function comparisonTable(report: ExperimentReport): Table {
       c.mdeRelative === null
         ? formatNumber(c.mde)
         : `${formatNumber(c.mde)} (${(c.mdeRelative * 100).toFixed(1)}%)`,
-      c.effect === "none" ? "no significant difference" : `significantly ${c.effect}`,
+      reading(c),
     ]),
   };
+}
+
+/** What the verdict reads from one comparison, in words. */
+function reading(c: ExperimentReport["comparisons"][number]): string {
+  if (c.role === "guardrail") {
+    const margin = `margin ${pct(c.margin!)}`;
+    if (c.effect === "worse") return `harmed beyond its ${margin}`;
+    return c.nonInferior ? `non-inferior (${margin})` : `not yet shown non-inferior (${margin})`;
+  }
+  return c.effect === "none" ? "no difference shown" : `${c.effect}`;
+}
+
+/**
+ * The equivalence margin, if declared, and how far the answer is: users in the decisive
+ * sequence, and how many more users and days a conclusive answer needs.
+ */
+export function outlookSentences(report: ExperimentReport): string[] {
+  const { experiment, outlook, primary } = report;
+  const out: string[] = [];
+  if (experiment.equivalenceMargin !== null) {
+    const ci = primary.always_valid_lift_ci;
+    out.push(
+      `Equivalence margin: ±${pct(experiment.equivalenceMargin)} relative lift on ${experiment.primaryMetric}` +
+        (ci ? `; always-valid lift interval now ${formatInterval(ci, formatPercent)}.` : "; no interval yet."),
+    );
+  }
+  const days = Number((experiment.observationWindowMs / 86_400_000).toFixed(2));
+  out.push(`${outlook.usersInSequence} users have completed their ${days}-day observation window and are in the always-valid sequences.`);
+  if (report.conclusion.verdict === "no detectable difference") {
+    out.push(
+      outlook.moreUsers === null
+        ? "How many more users a conclusive answer needs cannot be estimated yet."
+        : `A conclusive answer needs about ${outlook.moreUsers} more users` +
+          (outlook.moreDays === null ? "." : ` (about ${outlook.moreDays.toFixed(1)} more days at the enrolment rate so far, one observation window included).`),
+    );
+  }
+  return out;
 }
 
 function pct(x: number): string {

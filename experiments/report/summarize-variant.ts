@@ -1,4 +1,5 @@
 /** One variant's totals and per-user metric means: the "who got what" table of a report. */
+import { ratioArm } from "../../shared/stats/linearized-arm.ts";
 import { sampleMoments } from "../../shared/stats/sample-moments.ts";
 import type { ReportVariant, UserRow } from "./experiment-report-input.ts";
 import { type MetricKey, METRICS } from "./metric-definitions.ts";
@@ -12,7 +13,10 @@ export type VariantSummary = {
   readonly exposures: number;
   readonly requests: number;
   readonly conversions: number;
-  /** Users with a value, per-user mean and standard deviation; mean is null with no users. */
+  /**
+   * Users with a value, the arm's value (sum over sum for ratio metrics, else the per-user
+   * mean; null with no users) and the per-user values' standard deviation.
+   */
   readonly metrics: Readonly<
     Record<MetricKey, { readonly n: number; readonly mean: number | null; readonly sd: number }>
   >;
@@ -26,11 +30,13 @@ export function summarizeVariant(
 ): VariantSummary {
   const sum = (f: (r: UserRow) => number) => rows.reduce((s, r) => s + f(r), 0);
   const metrics = Object.fromEntries(METRICS.map((m) => {
-    const values = rows.map(m.value).filter((v): v is number => v !== null);
-    const moments = sampleMoments(values);
+    const valued = rows.filter((r) => m.value(r) !== null);
+    const moments = sampleMoments(valued.map((r) => m.value(r)!));
+    // A ratio metric's arm value is sum over sum (what the comparisons use), not a mean of users' ratios.
+    const ratio = m.ratio ? ratioArm(valued.map(m.ratio.numerator), valued.map(m.ratio.denominator)).estimate : null;
     return [m.key, {
       n: moments.n,
-      mean: moments.n > 0 ? moments.mean : null,
+      mean: moments.n === 0 ? null : ratio ?? moments.mean,
       sd: Math.sqrt(moments.variance),
     }];
   })) as VariantSummary["metrics"];

@@ -5,7 +5,7 @@
  * It holds at every look at once, so a report may be refreshed as often as anyone likes.
  */
 import type { SampleMoments } from "./sample-moments.ts";
-import { mixtureHalfWidth } from "./mixture-half-width.ts";
+import { alwaysValidInterval } from "./always-valid-interval.ts";
 
 /** The interval at this look and the matching always-valid p-value for "no difference". */
 export type MeanDifferenceSequence = {
@@ -29,23 +29,14 @@ export function meanDifferenceSequence(
   rho2: number,
 ): MeanDifferenceSequence | null {
   if (control.n < 2 || treatment.n < 2) return null;
-  const difference = treatment.mean - control.mean;
   const users = control.n + treatment.n;
-  // Per-user variance of the difference at the current allocation: Var(estimate) = perUser / users.
-  const perUser = users * (control.variance / control.n + treatment.variance / treatment.n);
-  if (!(perUser > 0)) {
-    return { difference, lower: difference, upper: difference, pValue: difference === 0 ? 1 : 0 };
-  }
-  const sd = Math.sqrt(perUser);
-  const half = sd * mixtureHalfWidth(alpha, rho2, users);
-  const standardized = difference / sd;
-  const grown = 1 + users * rho2;
-  const logRatio = -0.5 * Math.log(grown) +
-    (rho2 * users * users * standardized ** 2) / (2 * grown);
-  return {
-    difference,
-    lower: difference - half,
-    upper: difference + half,
-    pValue: Math.min(1, Math.exp(-logRatio)),
-  };
+  const variance = control.variance / control.n + treatment.variance / treatment.n;
+  const { estimate: difference, lower, upper, pValue } = alwaysValidInterval(
+    treatment.mean - control.mean,
+    variance,
+    users,
+    alpha,
+    rho2,
+  );
+  return { difference, lower, upper, pValue };
 }

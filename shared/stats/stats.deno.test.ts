@@ -76,3 +76,22 @@ Deno.test("holmBonferroni() and meanDifferenceSequence() agree with their hand-w
   assert.ok(s !== null);
   near(s.upper - s.difference, 0.60706, 1e-4);
 });
+
+Deno.test("the always-valid and delta-method statistics reproduce their scipy/numpy references under Deno", async () => {
+  const { alwaysValidInterval } = await import("./always-valid-interval.ts");
+  const { usersToDetect } = await import("./always-valid-power.ts");
+  const { cupedDifference } = await import("./cuped-difference.ts");
+  const { estimateVariance, meanArm, ratioArm } = await import("./linearized-arm.ts");
+  // Values from always-valid-interval.test.ts, always-valid-power.test.ts, linearized-arm.test.ts
+  // and cuped-difference.test.ts (numpy 2.4 / scipy 1.17).
+  const rho2 = mixturePrecision(0.05, 1000);
+  near(alwaysValidInterval(0.9, 9 / 200, 200, 0.05, rho2).upper - 0.9, 0.7135883466153594, 1e-12);
+  assert.equal(usersToDetect(0.3, 3, 0.05, rho2, 0.8), 1511);
+  const c = ratioArm([1, 1, 0], [4, 2, 5]), t = ratioArm([2, 2, 1], [4, 2, 5]);
+  near(estimateVariance(c) + estimateVariance(t), 0.05143091318898982, 1e-14);
+  const d = cupedDifference(meanArm([10, 30, 25, 40, 12]), meanArm([20, 45, 33, 50, 18]), {
+    control: [8, 20, 22, 35, 10],
+    treated: [12, 40, 30, 41, 15],
+  });
+  near(d.difference, 0.5869335097585269, 1e-10);
+});

@@ -54,9 +54,11 @@ export function simulateUsers(seed: number, arms: readonly SimulatedArm[]): User
         ratingSum: post.ratingSum,
         ratingCount: post.conversions,
         latencyMsMean: Math.max(1, (arm.latencyMs ?? 120) + 25 * gaussian(random)),
+        answers: post.requests,
         preConversion: pre.conversions / pre.requests,
         preWatchMinutes: pre.minutes,
         firstExposureAt: START + Math.floor(random() * 14 * DAY),
+        windowClosed: true,
       });
     }
   }
