@@ -10,9 +10,14 @@
  * nginx rps, p99 ≤ 1.2× nginx. `--bare` adds a fourth path, bench/deno/bare-proxy.ts: the
  * same upstream client in a bare Deno.serve, which tells the router's own cost from
  * the runtime's (text output only; the JSON keeps its shape).
+ * A second worker (the same model with two users' lists swapped) is a second pool, and
+ * the rules interleave both pools for user 20 (team draft, shared/interleaving): the
+ * `interleaved` path loads the same router with that user, so its p99 beside the
+ * router's (user 10, one pool) is what interleaving costs in latency.
  * Needs wrk and nginx; without wrk a Bun fetch loop stands in (figures not comparable),
  * without nginx that path is skipped. `--json` prints exactly
- * {"direct":{"rps","p50_ms","p99_ms"},"router":{…},"nginx":{…}|null,"ratio_rps","ratio_p99"}.
+ * {"direct":{"rps","p50_ms","p99_ms"},"router":{…},"nginx":{…}|null,"interleaved":{…}|null,
+ * "ratio_rps","ratio_p99","ratio_interleaved_p99"}.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -20,7 +25,10 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
+import { connectDatabase } from "../infra/db/connect-database.ts";
 import { stopChild } from "../infra/process/stop-child.ts";
+import { writeRules } from "../infra/rules/rules-store.ts";
+import { RuleSet } from "../shared/rules/index.ts";
 import { freePort } from "../tests/support/free-port.ts";
 import { createTestDatabase } from "../tests/support/test-database.ts";
 import { waitFor } from "../tests/support/wait-for.ts";
@@ -126,11 +134,36 @@ const dir = mkdtempSync(join(tmpdir(), "serve-bench-"));
 const database = await createTestDatabase();
 try {
   const artifact = await writeCircleArtifact(dir, "bench-1", "A");
+  const otherArtifact = await writeCircleArtifact(dir, "bench-2", "B");
   const [workerPort, routerPort, nginxPort, barePort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const otherWorkerPort = await freePort();
   const worker = `127.0.0.1:${workerPort}`;
   const workerProcess = start(process.execPath, ["workers/main.ts"], {
     WORKER_PORT: String(workerPort), WORKER_HOST: "127.0.0.1", WORKER_MODEL_PATH: artifact, DATABASE_URL: "", WORKER_STATE_DIR: join(dir, "worker-state"),
   });
+  start(process.execPath, ["workers/main.ts"], {
+    WORKER_PORT: String(otherWorkerPort), WORKER_HOST: "127.0.0.1", WORKER_MODEL_PATH: otherArtifact, DATABASE_URL: "",
+    WORKER_STATE_DIR: join(dir, "other-worker-state"),
+  });
+  // The rules before the router starts (it seeds only empty rules): user 20 interleaves both pools.
+  const rulesDb = connectDatabase(database.url, { applicationName: "serve-bench" });
+  try {
+    await writeRules(rulesDb.sql, RuleSet.parse({
+      formatVersion: 1,
+      version: 0,
+      pools: {
+        stable: { urls: [`http://${worker}`], modelVersion: "bench-1" },
+        other: { urls: [`http://127.0.0.1:${otherWorkerPort}`], modelVersion: "bench-2" },
+      },
+      routes: [{ name: "interleave-bench", match: { users: [20] }, pool: "stable", interleave: { a: "stable", b: "other" } }],
+      defaultPool: "stable",
+      experiments: [],
+    }), { actor: "bench", source: "seed" });
+    // The interleaving's own columns, as an operator's SQL would set them (whatever the store writes).
+    await rulesDb.sql`update rules_routes set interleave_a = 'stable', interleave_b = 'other' where name = 'interleave-bench'`;
+  } finally {
+    await rulesDb.close();
+  }
   // The real binary: node_modules/.bin/deno is a Node wrapper that would not pass signals on.
   const deno: string = createRequire(join(root, "package.json"))("deno/install_api.cjs").runInstall();
   const routerProcess = start(deno, ["run", "--allow-all", "router/main.ts"], {
@@ -146,23 +179,27 @@ try {
     : null;
   if (!hasNginx) say("nginx not found (apt-get install nginx-light): the nginx path is skipped");
 
-  type PathName = "direct" | "router" | "nginx" | "bare";
+  type PathName = "direct" | "router" | "nginx" | "bare" | "interleaved";
   const rounds: Record<PathName, { figures: Figures; proxyUs: number | null; workerUs: number | null }[]> = {
     direct: [],
     router: [],
     nginx: [],
     bare: [],
+    interleaved: [],
   };
   const paths: [PathName, string][] = [
     ["direct", `http://${worker}/recommend/10`],
     ["router", `http://127.0.0.1:${routerPort}/recommend/10`],
+    ["interleaved", `http://127.0.0.1:${routerPort}/recommend/20`],
     ...(hasNginx ? [["nginx", `http://127.0.0.1:${nginxPort}/recommend/10`] as [PathName, string]] : []),
     ...(bareProcess ? [["bare", `http://127.0.0.1:${barePort}/recommend/10`] as [PathName, string]] : []),
   ];
   for (const [name, url] of paths) {
     await waitFor(`${name} to answer from the worker`, async () => {
       const response = await fetch(url);
-      return (await response.text()).length > 0 && response.headers.get("x-model-version") === "bench-1";
+      const answered = (await response.text()).length > 0 && response.headers.get("x-model-version") === "bench-1";
+      // Interleaved only once both pools answer (the other worker may still be loading).
+      return answered && (name !== "interleaved" || response.headers.get("x-variant") === "interleaved=stable+other");
     }, 60_000, 200);
   }
   // The process that forwards on each path, for its CPU time: nginx's is the master's child.
@@ -174,7 +211,13 @@ try {
       return undefined;
     }
   };
-  const proxyPid = { direct: undefined, router: routerProcess.pid, nginx: nginxWorkerPid(), bare: bareProcess?.pid };
+  const proxyPid = {
+    direct: undefined,
+    router: routerProcess.pid,
+    nginx: nginxWorkerPid(),
+    bare: bareProcess?.pid,
+    interleaved: routerProcess.pid,
+  };
   say(`${useWrk ? "wrk -t2" : "fetch loops"}, ${CONNECTIONS} connections, ${SECONDS} s per path after a 2 s warm-up, loopback, ${ROUNDS} rounds taking turns`);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, url] of paths) {
@@ -189,7 +232,12 @@ try {
       rounds[name].push({ figures, proxyUs: perRequest(0), workerUs: perRequest(1) });
     }
   }
-  const results: { direct: Figures | null; router: Figures | null; nginx: Figures | null } = { direct: null, router: null, nginx: null };
+  const results: { direct: Figures | null; router: Figures | null; nginx: Figures | null; interleaved: Figures | null } = {
+    direct: null,
+    router: null,
+    nginx: null,
+    interleaved: null,
+  };
   const bare: { figures: Figures | null } = { figures: null };
   for (const [name] of paths) {
     const runs = rounds[name];
@@ -204,13 +252,20 @@ try {
       values.every((v) => v !== null) ? `${label} ${median(values as number[]).toFixed(1)} µs` : null;
     const costs = [cpu("proxy", runs.map((r) => r.proxyUs)), cpu("worker", runs.map((r) => r.workerUs))]
       .filter((c) => c !== null && !(name === "direct" && c.startsWith("proxy")));
-    say(`  ${name.padEnd(6)} ${String(figures.rps).padStart(7)} rps   p50 ${figures.p50_ms.toFixed(2)} ms   p99 ${figures.p99_ms.toFixed(2)} ms` +
+    say(`  ${name.padEnd(11)} ${String(figures.rps).padStart(7)} rps   p50 ${figures.p50_ms.toFixed(2)} ms   p99 ${figures.p99_ms.toFixed(2)} ms` +
       `   (rounds: ${runs.map((r) => r.figures.rps).join(", ")} rps)` +
       (costs.length > 0 ? `   CPU per request: ${costs.join(", ")}` : ""));
   }
   const ratio = (a: number | undefined, b: number | undefined) => (a && b ? Math.round((a / b) * 100) / 100 : null);
-  const summary = { ...results, ratio_rps: ratio(results.router?.rps, results.nginx?.rps), ratio_p99: ratio(results.router?.p99_ms, results.nginx?.p99_ms) };
+  const summary = {
+    ...results,
+    ratio_rps: ratio(results.router?.rps, results.nginx?.rps),
+    ratio_p99: ratio(results.router?.p99_ms, results.nginx?.p99_ms),
+    ratio_interleaved_p99: ratio(results.interleaved?.p99_ms, results.router?.p99_ms),
+  };
   say(`router/nginx: ${summary.ratio_rps ?? "n/a"}× throughput (target ≥ 1.0), ${summary.ratio_p99 ?? "n/a"}× p99 (target ≤ 1.2)`);
+  say(`interleaved/router (two pools merged vs one pool, same router): ${summary.ratio_interleaved_p99 ?? "n/a"}× p99, ` +
+    `${ratio(results.interleaved?.rps, results.router?.rps) ?? "n/a"}× throughput`);
   if (bare.figures) say(`bare Deno proxy/nginx: ${ratio(bare.figures.rps, results.nginx?.rps) ?? "n/a"}× throughput, ${ratio(bare.figures.p99_ms, results.nginx?.p99_ms) ?? "n/a"}× p99`);
   if (args.json) console.log(JSON.stringify(summary));
 } finally {

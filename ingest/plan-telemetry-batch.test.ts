@@ -50,7 +50,7 @@ describe("planTelemetryBatch()", () => {
     const result = plan([
       message(4, "{"),
       message(5, ""),
-      message(6, JSON.stringify({ ...signedTelemetryEvent(), formatVersion: 3 })),
+      message(6, JSON.stringify({ ...signedTelemetryEvent(), formatVersion: 4 })),
       message(8, signed({ status: 99 })),
       message(9, JSON.stringify([1])),
     ]);
@@ -64,13 +64,13 @@ describe("planTelemetryBatch()", () => {
       [9, 3, "invalid_event"],
     ]);
     expect(result.rejections[0].detail).toMatch(/^not JSON: /);
-    expect(result.rejections[2].detail).toBe("invalid telemetry event: formatVersion: 3 is not 1 or 2");
+    expect(result.rejections[2].detail).toBe("invalid telemetry event: formatVersion: 4 is not 1, 2 or 3");
     expect(result.rejections[3].detail).toBe("invalid telemetry event: status: 99 is outside [100, 599]");
     expect(result.rejections[0].raw).toBe("{");
   });
 
   test("planTelemetryBatch() quarantines unsigned events of either format as unsigned, and forged ones as bad_signature", () => {
-    const { clientRequestId: _, signature: __, ...v1 } = sampleTelemetryEvent({ requestId: "v1" });
+    const { clientRequestId: _, signature: __, interleaving: ___, ...v1 } = sampleTelemetryEvent({ requestId: "v1" });
     const forged = createTelemetrySigner("someone-else's-key-0123456789")(sampleTelemetryEvent({ requestId: "forged" }));
     const altered = { ...signedTelemetryEvent({ requestId: "altered", status: 200 }), status: 500, pool: "canary" };
     const result = plan([
@@ -87,6 +87,23 @@ describe("planTelemetryBatch()", () => {
       [3, "bad_signature", "the signature does not match the event under this ingestion's key"],
     ]);
     expect(result.rows.map((r) => r.row.request_id)).toEqual(["genuine"]);
+  });
+
+  test("planTelemetryBatch() stores signed format 2 events of older routers, and interleaved format 3 events with their teams", () => {
+    const { interleaving: _, ...v2 } = signedTelemetryEvent({ requestId: "older-router" });
+    const interleaving = { a: "stable", b: "canary", interleaved: true, teams: ["A" as const, "B" as const] };
+    const interleaved = signedTelemetryEvent({ requestId: "interleaved", items: ["heat+1995", "up+2009"], interleaving });
+    const result = plan([
+      message(0, JSON.stringify({ ...v2, formatVersion: 2 })),
+      message(1, JSON.stringify(interleaved)),
+      // Dropping the interleaving of a signed event is altering it.
+      message(2, JSON.stringify({ ...interleaved, requestId: "stripped", interleaving: null })),
+    ]);
+    expect(result.rows.map((r) => [r.row.request_id, r.row.interleaving])).toEqual([
+      ["older-router", null],
+      ["interleaved", interleaving],
+    ]);
+    expect(result.rejections.map((r) => [r.position, r.reason])).toEqual([[2, "bad_signature"]]);
   });
 
   test("planTelemetryBatch() judges times against the ingesting host's clock: beyond the tolerance is future_time, before the floor past_time", () => {

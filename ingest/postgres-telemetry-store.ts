@@ -123,14 +123,14 @@ async function insertRows(tx: postgres.TransactionSql, rows: readonly TelemetryR
   // of text (items) and jsonb (assignments) cannot cross as unnest() parameters.
   const inserted = await tx`
     insert into telemetry_events (request_id, client_request_id, "time", user_id, status, latency_ms, pool, model_version,
-      rules_version, assignments, items, fallback, fallback_reason)
+      rules_version, assignments, items, fallback, fallback_reason, interleaving)
     select x.request_id, x.client_request_id, ${timestampSql(tx, tx`x."time"`)}, x.user_id, x.status, x.latency_ms, x.pool,
       x.model_version, x.rules_version, x.assignments,
       array(select e.item from jsonb_array_elements_text(x.items) with ordinality as e(item, n) order by e.n),
-      x.fallback, x.fallback_reason
+      x.fallback, x.fallback_reason, x.interleaving
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(request_id text, client_request_id text, "time" float8,
       user_id int, status int2, latency_ms float4, pool text, model_version text, rules_version int, assignments jsonb,
-      items jsonb, fallback boolean, fallback_reason text)
+      items jsonb, fallback boolean, fallback_reason text, interleaving jsonb)
     on conflict (request_id) do nothing
     returning request_id`;
   return inserted.length;

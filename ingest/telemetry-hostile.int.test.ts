@@ -46,7 +46,8 @@ const items = (n: number) => Array.from({ length: n }, (_, i) => `movie+${i}`);
 /** One message of every hostile telemetry class. */
 function hostileMessages(): Hostile[] {
   const forged = createTelemetrySigner("not-the-router's-key-0123456789");
-  const { clientRequestId: _, signature: __, ...v1 } = sampleTelemetryEvent({ requestId: "hostile-v1", time: base, pool: "canary", status: 500 });
+  const { clientRequestId: _, signature: __, interleaving: ___, ...v1 } = sampleTelemetryEvent({ requestId: "hostile-v1", time: base, pool: "canary", status: 500 });
+  const interleaving = (teams: unknown[], interleaved = true) => ({ a: "stable", b: "canary", interleaved, teams });
   return [
     { name: "latency 1e39 (no float4 holds it)", expect: "number_out_of_range", value: signed("latency", { latencyMs: 1e39 }) },
     { name: "latency 1e999 (Infinity)", expect: "number_out_of_range", value: literal("latency-inf", "latencyMs", "1e999") },
@@ -74,7 +75,13 @@ function hostileMessages(): Hostile[] {
     { name: "not JSON", expect: "not_json", value: "not json" },
     { name: "empty", expect: "not_json", value: "" },
     { name: "invalid UTF-8", expect: "not_json", value: new Uint8Array([0xff, 0xfe, 0x7b]) },
-    { name: "format 3", expect: "bad_format_version", value: signed("v3", { formatVersion: 3 as 2 }) },
+    { name: "format 4", expect: "bad_format_version", value: signed("v4", { formatVersion: 4 as 3 }) },
+    { name: "21 teams", expect: "too_many_items", value: signed("teams-21", { items: items(21), interleaving: interleaving(items(21).map(() => "A")) as never }) },
+    { name: "a team per item but one", expect: "invalid_event", value: signed("teams-short", { items: items(3), interleaving: interleaving(["A", "B"]) as never }) },
+    { name: "a team that is no team", expect: "invalid_event", value: signed("teams-c", { items: items(2), interleaving: interleaving(["A", "C"]) as never }) },
+    { name: "two teams in an answer not interleaved", expect: "invalid_event", value: signed("teams-mixed", { items: items(2), interleaving: interleaving(["A", "B"], false) as never }) },
+    { name: "NUL in an interleaved pool", expect: "control_character", value: signed("nul-interleaved", { items: items(1), interleaving: { ...interleaving(["A"]), b: "can\u0000ary" } as never }) },
+    { name: "interleaving stripped from a signed event", expect: "bad_signature", value: JSON.stringify({ ...signedTelemetryEvent({ requestId: "hostile-stripped", time: base, interleaving: interleaving(["A"]) as never }), interleaving: null }) },
     { name: "forged {pool: canary, status: 500}", expect: "invalid_event", value: JSON.stringify({ pool: "canary", status: 500 }) },
     { name: "forged unsigned canary 500", expect: "unsigned", value: JSON.stringify(sampleTelemetryEvent({ requestId: "hostile-unsigned", time: base, pool: "canary", status: 500 })) },
     { name: "format 1 (unsigned)", expect: "unsigned", value: JSON.stringify({ ...v1, formatVersion: 1 }) },

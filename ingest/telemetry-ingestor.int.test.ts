@@ -38,7 +38,10 @@ let seen = 0; // messages the running ingestor must have read (applied or skippe
 const event = (overrides: Partial<TelemetryEvent>) => signedTelemetryEvent(overrides);
 const storeOptions = { signingKey: TEST_TELEMETRY_SIGNING_KEY, timeBounds: DEFAULT_EVENT_TIME_BOUNDS, now: Date.now };
 const valid: TelemetryEvent[] = [
-  event({ requestId: "req-1", clientRequestId: "caller-1", time: T0, userId: 1, assignments: [{ experiment: "ranker", variant: "v2" }], items: ["heat+1995", "akira+1988"] }),
+  event({
+    requestId: "req-1", clientRequestId: "caller-1", time: T0, userId: 1, assignments: [{ experiment: "ranker", variant: "v2" }], items: ["heat+1995", "akira+1988"],
+    interleaving: { a: "stable", b: "canary", interleaved: true, teams: ["B", "A"] },
+  }),
   event({
     requestId: "req-2", time: T0 + 1000, userId: 2, latencyMs: 801.5, pool: "canary", modelVersion: "fallback", rulesVersion: 7,
     fallback: true, fallbackReason: "no_worker_answer", items: ["popular+2001"],
@@ -113,7 +116,7 @@ function start(): Promise<TelemetryIngestor> {
 async function tableRows() {
   const rows = await database.sql`
     select request_id, client_request_id, ${epochMsSql(database.sql, "time")} as time, user_id, status, latency_ms, pool, model_version,
-      rules_version, assignments, items, fallback, fallback_reason
+      rules_version, assignments, items, fallback, fallback_reason, interleaving
     from telemetry_events order by request_id`;
   return rows.map((r) => ({ ...r }));
 }
@@ -128,7 +131,7 @@ async function quarantineRows() {
 const expectedRow = (e: TelemetryEvent) => ({
   request_id: e.requestId, client_request_id: e.clientRequestId, time: e.time, user_id: e.userId, status: e.status, latency_ms: e.latencyMs, pool: e.pool,
   model_version: e.modelVersion, rules_version: e.rulesVersion, assignments: e.assignments, items: e.items,
-  fallback: e.fallback, fallback_reason: e.fallbackReason,
+  fallback: e.fallback, fallback_reason: e.fallbackReason, interleaving: e.interleaving,
 });
 
 beforeAll(async () => {
@@ -157,7 +160,7 @@ describe("telemetry ingestion into telemetry_events", () => {
     const bad = await sendEach([
       "not json",
       "",
-      JSON.stringify({ ...valid[0], requestId: "req-v3", formatVersion: 3 }),
+      JSON.stringify({ ...valid[0], requestId: "req-v4", formatVersion: 4 }),
       JSON.stringify({ ...valid[0], requestId: "req-bad", status: "ok" }),
     ]);
     await produced(valid.length + 1 + bad.length);
@@ -174,7 +177,7 @@ describe("telemetry ingestion into telemetry_events", () => {
     ].sort(byPosition).map(({ value: _, ...q }) => ({ ...q, detail: undefined })));
     const details = Object.fromEntries(quarantined.map((q) => [q.raw, q.detail]));
     expect(details["not json"]).toMatch(/^not JSON: /);
-    expect(details[bad[2].value]).toBe("invalid telemetry event: formatVersion: 3 is not 1 or 2");
+    expect(details[bad[2].value]).toBe("invalid telemetry event: formatVersion: 4 is not 1, 2 or 3");
     expect(details[bad[3].value]).toBe("invalid telemetry event: status: Invalid input: expected number, received string");
 
     expect(ingestor!.totals()).toEqual({

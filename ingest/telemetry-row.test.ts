@@ -26,7 +26,17 @@ test("toTelemetryRow() names every column and keeps times in epoch milliseconds"
     items: ["heat+1995", "akira+1988"],
     fallback: true,
     fallback_reason: "no_worker_answer",
+    interleaving: null,
   });
+});
+
+test("toTelemetryRow() keeps an interleaving with the team of each item", () => {
+  const interleaving = { a: "stable", b: "canary", interleaved: true, teams: ["B" as const, "A" as const] };
+  const event = sampleTelemetryEvent({ items: ["heat+1995", "akira+1988"], interleaving });
+  const row = toTelemetryRow(event);
+  expect(row.interleaving).toEqual(interleaving);
+  // A copy: the row outlives the event, which callers may reuse.
+  expect(row.interleaving?.teams).not.toBe(interleaving.teams);
 });
 
 test("toTelemetryRow() keeps the nulls of a refused request", () => {

@@ -3,7 +3,7 @@
  * batch of rows serialised as JSON is read by Postgres' jsonb_to_recordset in one
  * parameter; `time` stays epoch milliseconds and becomes a timestamptz in SQL.
  */
-import type { TelemetryAssignment, TelemetryEvent } from "../shared/telemetry/index.ts";
+import type { TelemetryAssignment, TelemetryEvent, TelemetryInterleaving } from "../shared/telemetry/index.ts";
 
 export type TelemetryRow = {
   readonly request_id: string;
@@ -20,6 +20,8 @@ export type TelemetryRow = {
   readonly items: readonly string[];
   readonly fallback: boolean;
   readonly fallback_reason: string | null;
+  /** Null unless the rules chose to interleave two pools for the request. */
+  readonly interleaving: TelemetryInterleaving | null;
 };
 
 /**
@@ -41,5 +43,11 @@ export function toTelemetryRow(event: TelemetryEvent): TelemetryRow {
     items: [...event.items],
     fallback: event.fallback,
     fallback_reason: event.fallbackReason,
+    interleaving: event.interleaving === null ? null : {
+      a: event.interleaving.a,
+      b: event.interleaving.b,
+      interleaved: event.interleaving.interleaved,
+      teams: [...event.interleaving.teams],
+    },
   };
 }

@@ -13,7 +13,7 @@ import { type StatusDeps, statusRoutes } from "./status/status-routes.tsx";
 import { buildTelemetryEvent } from "./telemetry/build-telemetry-event.ts";
 import type { TelemetryEvent } from "../shared/telemetry/index.ts";
 
-export type RouterAppDeps = Omit<RecommendDeps, "onFallback"> & {
+export type RouterAppDeps = Omit<RecommendDeps, "onFallback" | "onInterleaving"> & {
   metrics: RouterMetrics;
   admin: { token: string | undefined; store: AdminRulesStore };
   log: Logger;
@@ -57,11 +57,16 @@ export function createRouterApp(deps: RouterAppDeps): Hono<RouterEnv> {
       assignments: c.get("assignments"),
       items: c.get("items"),
       fallbackReason: c.get("fallbackReason"),
+      interleaving: c.get("interleaving"),
     }));
   });
   app.route(
     "/",
-    recommendRoute({ ...deps, onFallback: (reason) => deps.metrics.fallbacks.inc({ reason }) }),
+    recommendRoute({
+      ...deps,
+      onFallback: (reason) => deps.metrics.fallbacks.inc({ reason }),
+      onInterleaving: (outcome) => deps.metrics.interleaving.inc({ outcome }),
+    }),
   );
   app.route("/", adminRoutes(deps.admin));
   // On the prefix, before any status route: /status, /status.json and whatever joins them.

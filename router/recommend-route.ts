@@ -1,7 +1,9 @@
 /**
  * GET /recommend/:userid — the data plane. Resolves the user's pool and experiment
  * variants from the rules in force, forwards to a worker of that pool within the latency
- * budget, and answers from the in-memory fallback list whenever no worker answer is usable.
+ * budget (to both pools at once, under the same budget, when the rules interleave two:
+ * forward-interleaved.ts), and answers from the in-memory fallback list whenever no
+ * worker answer is usable.
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -15,6 +17,7 @@ import { formatAnswer } from "../shared/recommendation/answer-format.ts";
 import { parseUserId } from "../shared/recommendation/parse-user-id.ts";
 import type { FallbackReason } from "../shared/telemetry/index.ts";
 import type { Fallback } from "./fallback-list.ts";
+import { forwardInterleaved, type InterleavedOutcome } from "./forward-interleaved.ts";
 import type { Forwarder } from "./forward-to-pool.ts";
 import type { RouterEnv } from "./router-env.ts";
 
@@ -31,6 +34,8 @@ export type RecommendDeps = {
   budgetMs: number;
   now: () => number;
   onFallback: (reason: FallbackReason) => void;
+  /** How each request the rules chose to interleave was served. */
+  onInterleaving?: (outcome: InterleavedOutcome) => void;
   /** The user's profile for attribute targeting (an in-memory lookup); absent: none known. */
   attributes?: (userId: number) => UserAttributes | undefined;
 };
@@ -84,14 +89,32 @@ export function recommendRoute(deps: RecommendDeps): Hono<RouterEnv> {
     c.set("variant", variant);
     c.set("rulesVersion", rules.version);
     c.set("assignments", resolution.assignments);
-    const result = await deps.forward({
-      poolName: resolution.pool,
-      pool: rules.pools[resolution.pool],
+    const request = {
       userId: parsed.userId,
       flags: resolution.flags,
       requestId: c.get("requestId"),
       deadline: started + deps.budgetMs - FALLBACK_RESERVE_MS,
-    });
+    };
+    const interleave = resolution.interleave;
+    if (interleave) {
+      const served = await forwardInterleaved(deps.forward, rules.pools, interleave, resolution.pool, request);
+      deps.onInterleaving?.(served.outcome);
+      const interleaved = served.outcome === "interleaved";
+      c.set("interleaving", {
+        a: interleave.a,
+        b: interleave.b,
+        interleaved,
+        teams: served.outcome === "no_worker_answer" ? [] : served.teams,
+      });
+      if (served.outcome === "no_worker_answer") return fallback("no_worker_answer");
+      // A '+' no variant name holds: the entry cannot be mistaken for an experiment's.
+      if (interleaved) variant = [variant, `interleaved=${interleave.a}+${interleave.b}`].filter(Boolean).join(",");
+      c.set("pool", served.pool);
+      c.set("variant", variant);
+      c.set("outcome", "worker");
+      return answer(served.items, served.modelVersion);
+    }
+    const result = await deps.forward({ ...request, poolName: resolution.pool, pool: rules.pools[resolution.pool] });
     if (!result.ok) return fallback("no_worker_answer");
     c.set("outcome", "worker");
     return answer(result.items, result.modelVersion);

@@ -1,5 +1,5 @@
 import type { Assignment } from "../shared/rules/index.ts";
-import type { FallbackReason } from "../shared/telemetry/index.ts";
+import type { FallbackReason, TelemetryInterleaving } from "../shared/telemetry/index.ts";
 
 /** Hono context variables the router's middleware and handlers share. */
 export type RouterEnv = {
@@ -19,5 +19,7 @@ export type RouterEnv = {
     modelVersion: string;
     items: readonly string[];
     fallbackReason: FallbackReason;
+    /** Set only for a request the rules chose to interleave: how it was served. */
+    interleaving: TelemetryInterleaving;
   };
 };

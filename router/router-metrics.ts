@@ -7,6 +7,7 @@ export type RouterMetrics = {
   requests: Counter<"status" | "pool" | "variant">;
   duration: Histogram<"outcome">;
   fallbacks: Counter<"reason">;
+  interleaving: Counter<"outcome">;
   rulesVersion: Gauge;
   telemetrySent: Counter;
   telemetryDropped: Counter<"reason">;
@@ -60,6 +61,13 @@ export function createRouterMetrics(
       name: "router_fallbacks_total",
       help: "Answers from the in-memory fallback list, by reason",
       labelNames: ["reason"],
+      registers,
+    }),
+    interleaving: new Counter({
+      name: "router_interleaving_total",
+      help: "Requests the rules chose to interleave, by outcome: interleaved (both pools merged), " +
+        "single_pool (one pool failed or was late; not interleaved), no_worker_answer (fallback)",
+      labelNames: ["outcome"],
       registers,
     }),
     rulesVersion: new Gauge({

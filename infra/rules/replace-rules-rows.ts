@@ -34,14 +34,14 @@ export async function replaceRulesRows(tx: postgres.TransactionSql, rules: RuleS
   if (rows.routes.length > 0) {
     await tx`
       insert into rules_routes (name, position, pool, users, user_from, user_to,
-        bucket_salt, bucket_from, bucket_to, header_name, header_value, targeting_attributes)
+        bucket_salt, bucket_from, bucket_to, header_name, header_value, targeting_attributes, interleave_a, interleave_b)
       select r.name, r.position, r.pool,
         case when r.users is null then null else array(select jsonb_array_elements_text(r.users)::int) end,
         r.user_from, r.user_to, r.bucket_salt, r.bucket_from, r.bucket_to, r.header_name, r.header_value,
-        r.targeting_attributes
+        r.targeting_attributes, r.interleave_a, r.interleave_b
       from jsonb_to_recordset(${json(rows.routes)}::jsonb) as r(name text, position int, pool text,
         users jsonb, user_from int, user_to int, bucket_salt text, bucket_from float8, bucket_to float8,
-        header_name text, header_value text, targeting_attributes jsonb)`;
+        header_name text, header_value text, targeting_attributes jsonb, interleave_a text, interleave_b text)`;
   }
   if (rows.experiments.length > 0) {
     await tx`
@@ -56,9 +56,9 @@ export async function replaceRulesRows(tx: postgres.TransactionSql, rules: RuleS
         status text, target_users jsonb, target_user_from int, target_user_to int,
         targeting_attributes jsonb)`;
     await tx`
-      insert into rules_variants (experiment, key, position, weight, pool, flags)
-      select v.experiment, v.key, v.position, v.weight, v.pool, v.flags
+      insert into rules_variants (experiment, key, position, weight, pool, interleave_a, interleave_b, flags)
+      select v.experiment, v.key, v.position, v.weight, v.pool, v.interleave_a, v.interleave_b, v.flags
       from jsonb_to_recordset(${json(rows.variants)}::jsonb) as v(experiment text, key text,
-        position int, weight float8, pool text, flags jsonb)`;
+        position int, weight float8, pool text, interleave_a text, interleave_b text, flags jsonb)`;
   }
 }

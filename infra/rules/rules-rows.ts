@@ -36,6 +36,8 @@ export function rulesRows(rules: RuleSet): RulesRows {
       header_name: route.match.header?.name ?? null,
       header_value: route.match.header?.value ?? null,
       targeting_attributes: route.match.attributes ?? null,
+      interleave_a: route.interleave?.a ?? null,
+      interleave_b: route.interleave?.b ?? null,
     })),
     experiments: rules.experiments.map((e, position) => ({
       key: e.key,
@@ -58,6 +60,8 @@ export function rulesRows(rules: RuleSet): RulesRows {
         position,
         weight: v.weight,
         pool: v.pool ?? null,
+        interleave_a: v.interleave?.a ?? null,
+        interleave_b: v.interleave?.b ?? null,
         flags: v.flags ?? null,
       }))
     ),

@@ -172,3 +172,20 @@ test("the database refuses targeting_attributes that are not an object", async (
     database.sql`update rules_routes set targeting_attributes = '["18-24"]'::jsonb where name = 'young'`,
   ).rejects.toThrow(/rules_routes_targeting_attributes/);
 });
+
+test("writeRules() stores interleaving on a route and on a variant, and the document reads back equal", async () => {
+  const interleaved = RuleSet.parse({
+    ...cases.ruleSets.routing,
+    routes: [{ name: "canary-mix", match: { users: [5] }, pool: "canary", interleave: { a: "stable", b: "canary" } }],
+    experiments: [{
+      key: "mix-test", seed: "mix-test", coverage: 1, status: "running",
+      variants: [{ key: "mix", weight: 1, interleave: { a: "stable", b: "canary" } }, { key: "plain", weight: 0 }],
+    }],
+  });
+  const result = await writeRules(database.sql, interleaved, { actor: "test", source: "api" });
+  expect(result.changed).toBe(true);
+  const stored = RuleSet.parse(await readRules(database.sql));
+  expect(stored).toEqual({ ...interleaved, version: result.version });
+  expect(stored.routes[0].interleave).toEqual({ a: "stable", b: "canary" });
+  expect(stored.experiments[0].variants[0].interleave).toEqual({ a: "stable", b: "canary" });
+});

@@ -3,6 +3,7 @@ import {
   TELEMETRY_FORMAT_VERSION,
   type TelemetryAssignment,
   type TelemetryEvent,
+  type TelemetryInterleaving,
 } from "../../shared/telemetry/index.ts";
 
 /** What the router knows about one answered request when the answer leaves. */
@@ -19,6 +20,8 @@ export type AnsweredRequest = {
   assignments: TelemetryAssignment[] | undefined;
   items: readonly string[] | undefined;
   fallbackReason: FallbackReason | undefined;
+  /** Only for a request the rules chose to interleave. */
+  interleaving: TelemetryInterleaving | undefined;
 };
 
 /**
@@ -43,5 +46,14 @@ export function buildTelemetryEvent(answered: AnsweredRequest): TelemetryEvent {
     fallback: answered.fallbackReason !== undefined,
     fallbackReason: answered.fallbackReason ?? null,
     signature: null,
+    interleaving: interleavingOf(answered, ok),
   };
+}
+
+/** The request's interleaving; an answer that is not a 200 carries no items, so no teams either. */
+function interleavingOf(answered: AnsweredRequest, ok: boolean): TelemetryInterleaving | null {
+  const interleaving = answered.interleaving;
+  if (!interleaving) return null;
+  if (ok && answered.items) return { ...interleaving, teams: [...interleaving.teams] };
+  return { ...interleaving, interleaved: false, teams: [] };
 }

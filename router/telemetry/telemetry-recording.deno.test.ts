@@ -27,7 +27,7 @@ Deno.test("GET /recommend/:userid records a worker answer with pool, model, vari
     const { time, latencyMs, ...rest } = events[0];
     assert.ok(Math.abs(time - Date.now()) < 5000 && latencyMs >= 0 && latencyMs < 1000);
     assert.deepEqual(rest, {
-      formatVersion: 2,
+      formatVersion: 3,
       requestId: "req-1",
       clientRequestId: null,
       userId: 42,
@@ -40,6 +40,7 @@ Deno.test("GET /recommend/:userid records a worker answer with pool, model, vari
       fallback: false,
       fallbackReason: null,
       signature: null, // the shipper signs, off the request's path
+      interleaving: null,
     });
   } finally {
     await worker.close();

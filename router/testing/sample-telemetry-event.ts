@@ -28,6 +28,7 @@ export function sampleTelemetryEvent(overrides: Partial<TelemetryEvent> = {}): T
     fallback: false,
     fallbackReason: null,
     signature: null,
+    interleaving: null,
     ...overrides,
   };
 }

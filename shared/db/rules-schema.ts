@@ -61,7 +61,11 @@ export const rulesRoutes = pgTable("rules_routes", {
   headerValue: text("header_value"),
   /** The match's `attributes` (shared/rules AttributeSelector) as it appears in the document. */
   targetingAttributes: jsonb("targeting_attributes").$type<AttributeSelector>(),
+  /** The route's `interleave` (shared/rules Interleave): two pools merged by team draft, or both null. */
+  interleaveA: text("interleave_a").references(() => rulesPools.name, { onUpdate: "cascade" }),
+  interleaveB: text("interleave_b").references(() => rulesPools.name, { onUpdate: "cascade" }),
 }, (t) => [
+  check("rules_routes_interleave", sql`(${t.interleaveA} is null) = (${t.interleaveB} is null)`),
   check("rules_routes_user_range", sql`(${t.userFrom} is null) = (${t.userTo} is null)`),
   check(
     "rules_routes_bucket",
@@ -112,8 +116,12 @@ export const rulesVariants = pgTable("rules_variants", {
   position: integer("position").notNull(),
   weight: doublePrecision("weight").notNull(),
   pool: text("pool").references(() => rulesPools.name, { onUpdate: "cascade" }),
+  /** The variant's `interleave` (shared/rules Interleave): two pools merged by team draft, or both null. */
+  interleaveA: text("interleave_a").references(() => rulesPools.name, { onUpdate: "cascade" }),
+  interleaveB: text("interleave_b").references(() => rulesPools.name, { onUpdate: "cascade" }),
   flags: jsonb("flags").$type<Record<string, string | number | boolean>>(),
 }, (t) => [
+  check("rules_variants_interleave", sql`(${t.interleaveA} is null) = (${t.interleaveB} is null)`),
   primaryKey({ columns: [t.experiment, t.key] }),
   foreignKey({
     columns: [t.experiment],

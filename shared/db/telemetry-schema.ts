@@ -3,8 +3,9 @@
  * as ingest/telemetry-ingestor.ts stores it from the telemetry topic. The
  * release supervisor, experiment reports and availability reports query it.
  */
-import { boolean, index, integer, jsonb, pgTable, real, smallint, text, timestamp } from "drizzle-orm/pg-core";
-import type { TelemetryAssignment } from "../telemetry/telemetry-event.ts";
+import { sql } from "drizzle-orm";
+import { boolean, check, index, integer, jsonb, pgTable, real, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import type { TelemetryAssignment, TelemetryInterleaving } from "../telemetry/telemetry-event.ts";
 
 const time = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: "date" });
 
@@ -28,7 +29,14 @@ export const telemetryEvents = pgTable("telemetry_events", {
   items: text("items").array().notNull(),
   fallback: boolean("fallback").notNull(),
   fallbackReason: text("fallback_reason"),
+  /**
+   * For a request the rules chose to interleave: the two pools, whether the answer was
+   * their team-draft merge, and the team of each item (`teams[i]` for `items[i]`); null
+   * for every other request and for rows written before interleaving existed.
+   */
+  interleaving: jsonb("interleaving").$type<TelemetryInterleaving>(),
 }, (t) => [
+  check("telemetry_events_interleaving", sql`jsonb_typeof(${t.interleaving}) = 'object'`),
   // Reports read time windows, the canary judgement one pool's window.
   index("telemetry_events_time_idx").on(t.time),
   index("telemetry_events_pool_time_idx").on(t.pool, t.time),

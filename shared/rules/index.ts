@@ -8,6 +8,7 @@ export * from "./fraction.ts";
 export * from "../users/age-band.ts";
 export * from "./user-selector.ts";
 export * from "./pool.ts";
+export * from "./interleave.ts";
 export * from "./route.ts";
 export * from "./variant.ts";
 export * from "./experiment.ts";

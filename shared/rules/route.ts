@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Fraction } from "./fraction.ts";
+import { Interleave } from "./interleave.ts";
 import { Name } from "./name.ts";
 import { UserSelector } from "./user-selector.ts";
 
@@ -34,12 +35,17 @@ export const RouteMatch = UserSelector.extend({
 });
 export type RouteMatch = z.infer<typeof RouteMatch>;
 
-/** Sends matching requests to a pool. Routes are tried in order; the first match wins. */
+/**
+ * Sends matching requests to a pool, or with `interleave` to two pools merged by team
+ * draft (the route's `pool` is then one of the two). Routes are tried in order; the first
+ * match wins.
+ */
 export const Route = z.strictObject({
   name: Name.refine((name) => name !== DEFAULT_ROUTE, {
     error: `route name "${DEFAULT_ROUTE}" is reserved for requests no route matches`,
   }),
   match: RouteMatch,
   pool: Name,
+  interleave: Interleave.optional(),
 });
 export type Route = z.infer<typeof Route>;

@@ -1,5 +1,6 @@
 import { WEIGHT_SUM_MAX, WEIGHT_SUM_MIN } from "../bucketing/get-bucket-ranges.ts";
 import type { Experiment } from "./experiment.ts";
+import type { Interleave } from "./interleave.ts";
 import type { Pool } from "./pool.ts";
 import type { Route } from "./route.ts";
 
@@ -46,6 +47,31 @@ function collisions(a: Experiment, b: Experiment, i: number): RuleSetIssue[] {
   return issues;
 }
 
+/**
+ * The problems of a route's or variant's `interleave`: both pools must exist, and a
+ * `pool` given beside it must be one of the two, since it names the request's answers.
+ */
+function interleaveIssues(
+  owner: { pool?: string; interleave?: Interleave },
+  at: string,
+  path: Path,
+  poolProblem: (pool: string) => string | null,
+): RuleSetIssue[] {
+  const pair = owner.interleave;
+  if (!pair) return [];
+  const issues: RuleSetIssue[] = [];
+  for (const team of ["a", "b"] as const) {
+    const problem = poolProblem(pair[team]);
+    if (problem) issues.push({ path: [...path, "interleave", team], message: `${at}: interleave ${team}: ${problem}` });
+  }
+  if (owner.pool !== undefined && owner.pool !== pair.a && owner.pool !== pair.b) {
+    const message = `${at}: pool ${q(owner.pool)} is neither interleaved pool (${q(pair.a)}, ${q(pair.b)}); ` +
+      "beside interleave, pool names which of the two the answers count as";
+    issues.push({ path: [...path, "pool"], message });
+  }
+  return issues;
+}
+
 function experimentIssues(
   exp: Experiment,
   i: number,
@@ -59,10 +85,12 @@ function experimentIssues(
     (j) => ["experiments", i, "variants", j, "key"],
   );
   exp.variants.forEach((variant, j) => {
+    const path = ["experiments", i, "variants", j];
+    issues.push(...interleaveIssues(variant, `${at}, variant ${q(variant.key)}`, path, poolProblem));
     const problem = variant.pool === undefined ? null : poolProblem(variant.pool);
     if (!problem) return;
     const message = `${at}, variant ${q(variant.key)}: ${problem}`;
-    issues.push({ path: ["experiments", i, "variants", j, "pool"], message });
+    issues.push({ path: [...path, "pool"], message });
   });
   const sum = Number(exp.variants.reduce((total, v) => total + v.weight, 0).toFixed(6));
   // The bucketing's own tolerance: outside it, getBucketRanges would silently use equal weights.
@@ -76,7 +104,7 @@ function experimentIssues(
 
 /**
  * The cross-field problems of a rules document whose fields are each valid: references
- * to missing pools, duplicate names, weights that do not sum to 1, and running
+ * to missing pools (interleaved ones included), duplicate names, weights that do not sum to 1, and running
  * experiments that would collide in a namespace or share a seed.
  */
 export function ruleSetIssues(doc: Document): RuleSetIssue[] {
@@ -94,6 +122,7 @@ export function ruleSetIssues(doc: Document): RuleSetIssue[] {
     if (problem) {
       issues.push({ path: ["routes", i, "pool"], message: `route ${q(route.name)}: ${problem}` });
     }
+    issues.push(...interleaveIssues(route, `route ${q(route.name)}`, ["routes", i], poolProblem));
   });
 
   const keys = doc.experiments.map((e) => e.key);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { readWorkerFlags } from "../recommendation/worker-flags.ts";
+import { Interleave } from "./interleave.ts";
 import { Name } from "./name.ts";
 
 /** A flag value; strings reach the worker in a header, so they hold no control characters. */
@@ -25,11 +26,15 @@ export const Flags = z.record(Name, FlagValue).superRefine((flags, ctx) => {
 });
 export type Flags = z.infer<typeof Flags>;
 
-/** One arm of an experiment: its share of covered users, and optionally a pool and flags. */
+/**
+ * One arm of an experiment: its share of covered users, and optionally a pool, two pools
+ * to interleave (then `pool`, if given, is one of them and names the request), and flags.
+ */
 export const Variant = z.strictObject({
   key: Name,
   weight: z.number().min(0).max(1),
   pool: Name.optional(),
+  interleave: Interleave.optional(),
   flags: Flags.optional(),
 });
 export type Variant = z.infer<typeof Variant>;

@@ -5,6 +5,7 @@
  */
 export * from "./telemetry-event.ts";
 export * from "./telemetry-event-v1.ts";
+export * from "./telemetry-event-v2.ts";
 export * from "./telemetry-bounds.ts";
 export * from "./telemetry-rejection.ts";
 export * from "./parse-telemetry-event.ts";

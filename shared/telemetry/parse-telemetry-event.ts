@@ -9,10 +9,11 @@ import type { z } from "zod";
 import { escapeRefusedCharacters } from "./telemetry-bounds.ts";
 import { TelemetryEvent } from "./telemetry-event.ts";
 import { TelemetryEventV1, upgradeTelemetryEventV1 } from "./telemetry-event-v1.ts";
+import { TelemetryEventV2, upgradeTelemetryEventV2 } from "./telemetry-event-v2.ts";
 import { TelemetryRejectionReason } from "./telemetry-rejection.ts";
 
 /** A format version some router has written. */
-export type TelemetryFormatVersion = 1 | 2;
+export type TelemetryFormatVersion = 1 | 2 | 3;
 
 /** A telemetry event read from the topic or a file, or why the message was refused. */
 export type ParsedTelemetryEvent =
@@ -25,7 +26,7 @@ const MAX_DETAIL = 1000;
 /** Details quote at most this much of a value: a quarantined message keeps the whole. */
 const MAX_QUOTED = 80;
 
-/** Parses one message value; v1 events are upgraded (unsigned, no caller's id). */
+/** Parses one message value; older formats are upgraded (v1: unsigned, no caller's id; v1 and v2: not interleaved). */
 export function parseTelemetryEvent(text: string): ParsedTelemetryEvent {
   let value: unknown;
   try {
@@ -36,9 +37,13 @@ export function parseTelemetryEvent(text: string): ParsedTelemetryEvent {
   const version = typeof value === "object" && value !== null && !Array.isArray(value)
     ? (value as { formatVersion?: unknown }).formatVersion
     : undefined;
-  if (version === 2) {
+  if (version === 3) {
     const parsed = TelemetryEvent.safeParse(value);
-    return parsed.success ? { ok: true, event: parsed.data, writtenAs: 2 } : refused(parsed.error);
+    return parsed.success ? { ok: true, event: parsed.data, writtenAs: 3 } : refused(parsed.error);
+  }
+  if (version === 2) {
+    const parsed = TelemetryEventV2.safeParse(value);
+    return parsed.success ? { ok: true, event: upgradeTelemetryEventV2(parsed.data), writtenAs: 2 } : refused(parsed.error);
   }
   if (version === 1) {
     const parsed = TelemetryEventV1.safeParse(value);
@@ -50,7 +55,7 @@ export function parseTelemetryEvent(text: string): ParsedTelemetryEvent {
   return {
     ok: false,
     reason: "bad_format_version",
-    detail: safe(`invalid telemetry event: formatVersion: ${quote(version)} is not 1 or 2`),
+    detail: safe(`invalid telemetry event: formatVersion: ${quote(version)} is not 1, 2 or 3`),
   };
 }
 

@@ -16,12 +16,19 @@ import type { TelemetryEvent } from "./telemetry-event.ts";
  * Names what is signed, so that a signature made for another purpose with the same
  * key never verifies as telemetry; a new format version signs under a new label.
  */
-const SIGNING_LABEL = "movie-recommender/telemetry/2";
+const SIGNING_LABEL_V2 = "movie-recommender/telemetry/2";
+const SIGNING_LABEL_V3 = "movie-recommender/telemetry/3";
 
-/** The text the signature covers: every field but the signature, in a fixed order. */
+/**
+ * The text the signature covers: every field but the signature, in a fixed order. An
+ * event without an interleaving means what a format 2 event meant and is signed as
+ * format 2 signed it, so events of routers before format 3 keep verifying; one with an
+ * interleaving is signed under format 3's label with it, so it can neither be dropped
+ * nor altered.
+ */
 export function telemetrySigningPayload(event: TelemetryEvent): string {
-  return JSON.stringify([
-    SIGNING_LABEL,
+  const interleaving = event.interleaving ?? null;
+  const fields = [
     event.requestId,
     event.clientRequestId,
     event.time,
@@ -35,7 +42,10 @@ export function telemetrySigningPayload(event: TelemetryEvent): string {
     event.items,
     event.fallback,
     event.fallbackReason,
-  ]);
+  ];
+  if (interleaving === null) return JSON.stringify([SIGNING_LABEL_V2, ...fields]);
+  const { a, b, interleaved, teams } = interleaving;
+  return JSON.stringify([SIGNING_LABEL_V3, ...fields, [a, b, interleaved, teams]]);
 }
 
 /** Signs events with `key`: the same event with its `signature` set. */

@@ -104,3 +104,13 @@ export const TelemetryItems = z.array(boundedText(MAX_TELEMETRY_ITEM_LENGTH))
       ctx.addIssue({ code: "custom", message: "an item appears twice", params: reasonOf("duplicate_items") });
     }
   });
+
+/** The team that contributed an answered item in team-draft interleaving (shared/interleaving). */
+export const TelemetryTeam = z.enum(["A", "B"]);
+
+/** The team of each answered item, in answer order: at most MAX_TELEMETRY_ITEMS, like the items. */
+export const TelemetryTeams = z.array(TelemetryTeam).superRefine((teams, ctx) => {
+  if (teams.length > MAX_TELEMETRY_ITEMS) {
+    ctx.addIssue({ code: "custom", message: `${teams.length} teams, more than ${MAX_TELEMETRY_ITEMS}`, params: reasonOf("too_many_items") });
+  }
+});

@@ -5,7 +5,7 @@
  * it; ingestion quarantines it as `unsigned`, since nothing says a router wrote it.
  */
 import { z } from "zod";
-import { TELEMETRY_FIELDS, type TelemetryEvent } from "./telemetry-event.ts";
+import { TELEMETRY_FIELDS, TELEMETRY_FORMAT_VERSION, type TelemetryEvent } from "./telemetry-event.ts";
 
 export const TelemetryEventV1 = z.strictObject({
   formatVersion: z.literal(1),
@@ -13,7 +13,10 @@ export const TelemetryEventV1 = z.strictObject({
 });
 export type TelemetryEventV1 = z.infer<typeof TelemetryEventV1>;
 
-/** A format-1 event in the current shape: no caller's id is known apart, and it is unsigned. */
+/**
+ * A format-1 event in the current shape: no caller's id is known apart, it is unsigned,
+ * and it was not interleaved (no router before format 3 interleaved).
+ */
 export function upgradeTelemetryEventV1(event: TelemetryEventV1): TelemetryEvent {
-  return { ...event, formatVersion: 2, clientRequestId: null, signature: null };
+  return { ...event, formatVersion: TELEMETRY_FORMAT_VERSION, clientRequestId: null, signature: null, interleaving: null };
 }

@@ -17,14 +17,37 @@ const event: TelemetryEvent = {
   fallback: false,
   fallbackReason: null,
   signature: "ab".repeat(32),
+  interleaving: null,
 };
 
+/** An answer merged from two pools, with the team of each item. */
+const interleaved: TelemetryEvent = {
+  ...event,
+  interleaving: { a: "stable", b: "canary", interleaved: true, teams: ["B", "A"] },
+};
+
+/** What a format-2 router wrote: no interleaving. */
+const { interleaving: _i, ...v2Fields } = event;
+const v2 = { ...v2Fields, formatVersion: 2 };
+
 /** What a format-1 router wrote: no signature, no caller's id apart. */
-const { clientRequestId: _, signature: __, ...v1Fields } = event;
+const { clientRequestId: _, signature: __, ...v1Fields } = v2;
 const v1 = { ...v1Fields, formatVersion: 1, requestId: "req-1" };
 
-test("parseTelemetryEvent() reads back what the router writes, as format 2", () => {
-  expect(parseTelemetryEvent(JSON.stringify(event))).toEqual({ ok: true, event, writtenAs: 2 });
+test("parseTelemetryEvent() reads back what the router writes, as format 3", () => {
+  expect(parseTelemetryEvent(JSON.stringify(event))).toEqual({ ok: true, event, writtenAs: 3 });
+  expect(parseTelemetryEvent(JSON.stringify(interleaved))).toEqual({ ok: true, event: interleaved, writtenAs: 3 });
+});
+
+test("parseTelemetryEvent() reads a format-2 event in the current shape, not interleaved", () => {
+  expect(parseTelemetryEvent(JSON.stringify(v2))).toEqual({ ok: true, event, writtenAs: 2 });
+});
+
+test("parseTelemetryEvent() refuses format 2 with format 3's interleaving, and format 3 without it, as invalid_event", () => {
+  const v2WithInterleaving = parseTelemetryEvent(JSON.stringify({ ...interleaved, formatVersion: 2 }));
+  expect(!v2WithInterleaving.ok && v2WithInterleaving.reason).toBe("invalid_event");
+  const v3WithoutInterleaving = parseTelemetryEvent(JSON.stringify({ ...v2, formatVersion: 3 }));
+  expect(!v3WithoutInterleaving.ok && v3WithoutInterleaving.reason).toBe("invalid_event");
 });
 
 test("parseTelemetryEvent() reads a format-1 event in the current shape, unsigned and without a caller's id", () => {
@@ -41,10 +64,10 @@ test("parseTelemetryEvent() accepts a refused request without user, pool or mode
 });
 
 test("parseTelemetryEvent() refuses a format version no router wrote, naming the value", () => {
-  expect(parseTelemetryEvent(JSON.stringify({ ...event, formatVersion: 3 }))).toEqual({
+  expect(parseTelemetryEvent(JSON.stringify({ ...event, formatVersion: 4 }))).toEqual({
     ok: false,
     reason: "bad_format_version",
-    detail: "invalid telemetry event: formatVersion: 3 is not 1 or 2",
+    detail: "invalid telemetry event: formatVersion: 4 is not 1, 2 or 3",
   });
 });
 

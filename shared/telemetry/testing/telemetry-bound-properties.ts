@@ -24,7 +24,7 @@ const FLOAT4_MAX = 3.4028234663852886e38;
 
 /** A valid event, unsigned (signatures are not the parser's to judge). */
 const BASE: TelemetryEvent = {
-  formatVersion: 2,
+  formatVersion: 3,
   requestId: "0b6f8f7e-2c1a-4d1e-9a53-5e8b1f6f2d11",
   clientRequestId: "caller-1",
   time: Date.UTC(2026, 11, 6),
@@ -39,7 +39,11 @@ const BASE: TelemetryEvent = {
   fallback: false,
   fallbackReason: null,
   signature: null,
+  interleaving: null,
 };
+
+/** An interleaving that agrees with BASE's two items. */
+const INTERLEAVING = { a: "stable", b: "canary", interleaved: true, teams: ["A", "B"] };
 
 /** The reason parseTelemetryEvent gives the event with `field` set to `value`, or "ok". */
 function reasonWith(field: string, value: unknown): string {
@@ -121,6 +125,8 @@ export function checkTextBounds(runs = 200): void {
     { max: MAX_TELEMETRY_ITEM_LENGTH, at: (text: string) => reasonWith("items", [text]) },
     { max: MAX_TELEMETRY_NAME_LENGTH, at: (text: string) => reasonWith("assignments", [{ experiment: text, variant: "v" }]) },
     { max: MAX_TELEMETRY_NAME_LENGTH, at: (text: string) => reasonWith("assignments", [{ experiment: "e", variant: text }]) },
+    { max: MAX_TELEMETRY_NAME_LENGTH, at: (text: string) => reasonWith("interleaving", { ...INTERLEAVING, a: text }) },
+    { max: MAX_TELEMETRY_NAME_LENGTH, at: (text: string) => reasonWith("interleaving", { ...INTERLEAVING, b: text }) },
   ];
   for (const { max, at } of texts) {
     assert.equal(at("x".repeat(max)), "ok");
@@ -148,6 +154,36 @@ export function checkListBounds(runs = 200): void {
   assert.equal(reasonWith("assignments", assignments(MAX_TELEMETRY_ASSIGNMENTS + 1)), "too_many_assignments");
 }
 
+/**
+ * Interleaving: a team ("A" or "B") per answered item, at most MAX_TELEMETRY_ITEMS of them;
+ * teams that contradict the answer (another count, two teams in an answer not interleaved,
+ * an interleaved fallback) are an invalid_event.
+ */
+export function checkInterleavingBounds(runs = 200): void {
+  const items = (n: number) => Array.from({ length: n }, (_, i) => `movie+${i}`);
+  const withTeams = (teams: unknown[], interleaved = true, extra: object = {}) => {
+    const event = { ...BASE, items: items(teams.length), interleaving: { ...INTERLEAVING, interleaved, teams }, ...extra };
+    const result = parseTelemetryEvent(JSON.stringify(event));
+    return result.ok ? "ok" : result.reason;
+  };
+  const teams = (min: number, max: number) => fc.array(fc.constantFrom("A", "B"), { minLength: min, maxLength: max });
+  fc.assert(fc.property(teams(0, MAX_TELEMETRY_ITEMS), (t) => assert.equal(withTeams(t), "ok")), { numRuns: runs });
+  fc.assert(fc.property(teams(MAX_TELEMETRY_ITEMS + 1, 200), (t) => assert.notEqual(withTeams(t), "ok")), { numRuns: runs });
+  const tooMany = Array.from({ length: MAX_TELEMETRY_ITEMS + 1 }, () => "A");
+  const teamsOnly = { ...BASE, interleaving: { ...INTERLEAVING, teams: tooMany } };
+  const tooManyTeams = parseTelemetryEvent(JSON.stringify(teamsOnly));
+  assert.ok(!tooManyTeams.ok);
+  assert.equal(reasonWith("interleaving", { ...INTERLEAVING, teams: ["A", "C"] }), "invalid_event");
+  assert.equal(reasonWith("interleaving", { ...INTERLEAVING, teams: ["A"] }), "invalid_event");
+  assert.equal(reasonWith("interleaving", { ...INTERLEAVING, teams: [] }), "invalid_event");
+  assert.equal(reasonWith("interleaving", { ...INTERLEAVING, interleaved: false }), "invalid_event");
+  assert.equal(reasonWith("interleaving", { ...INTERLEAVING, interleaved: false, teams: ["B", "B"] }), "ok");
+  assert.equal(reasonWith("interleaving", { ...INTERLEAVING, interleaved: false, teams: [] }), "ok");
+  assert.equal(withTeams(["A", "B"], true, { fallback: true, fallbackReason: "no_worker_answer" }), "invalid_event");
+  assert.equal(reasonWith("interleaving", { ...INTERLEAVING, c: 1 }), "invalid_event");
+  assert.equal(reasonWith("interleaving", "stable+canary"), "invalid_event");
+}
+
 /** Whatever the parser reads fits telemetry_events: finite numbers in range, no NUL, bounded strings and lists. */
 export function checkReadEventsFitColumns(runs = 2000): void {
   const hostileNumber = fc.oneof(
@@ -167,6 +203,16 @@ export function checkReadEventsFitColumns(runs = 2000): void {
     modelVersion: hostileText,
     rulesVersion: fc.oneof(hostileNumber, fc.constant(null)),
     items: fc.array(fc.string({ maxLength: 250, unit: "binary" }), { maxLength: 30 }),
+    interleaving: fc.oneof(
+      fc.constant(null),
+      fc.record({
+        // Short: the text bounds are checked above; here the shape and the teams matter.
+        a: fc.string({ maxLength: 4, unit: "binary" }),
+        b: fc.constantFrom("canary", "x".repeat(MAX_TELEMETRY_NAME_LENGTH + 1), "a\u0000"),
+        interleaved: fc.boolean(),
+        teams: fc.array(fc.constantFrom("A", "B"), { maxLength: 30 }),
+      }),
+    ),
   });
   fc.assert(fc.property(event, (fields) => {
     const result = parseTelemetryEvent(JSON.stringify({ ...BASE, ...fields }));
@@ -177,8 +223,10 @@ export function checkReadEventsFitColumns(runs = 2000): void {
     assert.ok(Number.isInteger(e.status) && e.status >= -32_768 && e.status <= 32_767);
     assert.ok(Number.isFinite(e.latencyMs) && Math.abs(e.latencyMs) <= FLOAT4_MAX);
     assert.ok(e.rulesVersion === null || (Number.isInteger(e.rulesVersion) && e.rulesVersion <= MAX_INT4));
-    const texts = [e.requestId, e.clientRequestId, e.pool, e.modelVersion, ...e.items].filter((t) => t !== null);
+    const pools = e.interleaving ? [e.interleaving.a, e.interleaving.b] : [];
+    const texts = [e.requestId, e.clientRequestId, e.pool, e.modelVersion, ...e.items, ...pools].filter((t) => t !== null);
     for (const text of texts) assert.ok(!text.includes("\u0000") && text.length <= MAX_TELEMETRY_ITEM_LENGTH);
     assert.ok(e.items.length <= MAX_TELEMETRY_ITEMS && new Set(e.items).size === e.items.length);
+    assert.ok(!e.interleaving || [0, e.items.length].includes(e.interleaving.teams.length));
   }), { numRuns: runs });
 }
