@@ -6,6 +6,7 @@
 import { type ConsumerSettings, consumeTopic } from "./consume-topic.ts";
 import type { EventStore } from "./event-store.ts";
 import { addCounts, emptyCounts, type IngestCounts } from "./ingest-counts.ts";
+import { kafkaBatchSource } from "../measurement/stream-clock.ts";
 
 /** The consumer's settings and the event store its batches go to. */
 export type KafkaIngestorOptions = ConsumerSettings & { readonly store: EventStore };
@@ -24,7 +25,7 @@ export async function startKafkaIngestor(options: KafkaIngestorOptions): Promise
     ...options,
     checkpoints: (key) => store.checkpoints(key),
     async apply(checkpoint, lines) {
-      const outcome = await store.applyBatch({ source: `kafka:${topic}`, checkpoint, lines });
+      const outcome = await store.applyBatch({ source: kafkaBatchSource(topic), checkpoint, lines });
       totals = addCounts(totals, outcome);
     },
   });

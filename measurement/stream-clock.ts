@@ -3,7 +3,7 @@
  * report, the status page and the conversion gauge share.
  */
 import type postgres from "postgres";
-import { epochMsSql } from "../infra/db/epoch-sql.ts";
+import { epochMsSql, timestampSql } from "../infra/db/epoch-sql.ts";
 import type { Queries } from "./queries.ts";
 
 /**
@@ -22,5 +22,24 @@ export function streamClockSql(sql: Queries, topic: string): postgres.Fragment {
 /** The stream's clock in epoch ms (rounded), or null before any stream event was stored. */
 export async function readStreamClock(sql: Queries, topic: string): Promise<number | null> {
   const [row] = await sql`select ${streamClockSql(sql, topic)} as ms`;
+  return row?.ms == null ? null : Math.round(Number(row.ms));
+}
+
+/** The `ingest_batches.source` (and quarantine source) of the batches ingestion applies from Kafka topic `topic`. */
+export function kafkaBatchSource(topic: string): string {
+  return `kafka:${topic}`;
+}
+
+/**
+ * The stream's clock as it stood at a past moment `at` (epoch ms), for replaying a recorded
+ * release: every batch ingestion applied records when it did and its latest event time, so
+ * the clock then is the latest event time among the topic's batches applied by `at`. Null
+ * when none had been (a store filled from files): the supervisor then used its own clock.
+ */
+export async function readStreamClockAt(sql: Queries, topic: string, at: number): Promise<number | null> {
+  const [row] = await sql`
+    select ${epochMsSql(sql, sql`max(max_event_time)`)} as ms
+    from ingest_batches
+    where source = ${kafkaBatchSource(topic)} and ingested_at <= ${timestampSql(sql, at)}`;
   return row?.ms == null ? null : Math.round(Number(row.ms));
 }

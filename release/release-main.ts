@@ -1,6 +1,7 @@
 /**
  * `bun run release --model <version> | <train-report.json> | --resume [--json] [--inject-fault error-rate=<x>]`:
- * the release supervisor. Starts a release of a registered model (or resumes the
+ * the release supervisor; `bun run release replay …` re-judges a recorded canary
+ * (replay/replay-command.ts). Starts a release of a registered model (or resumes the
  * active one after a crash), runs preflight, the canary steps with their checks,
  * and promotion or rollback, then emails the outcome (or writes it to the outbox).
  * Exit codes come from the outcome (infra/cli/exit-codes.ts): 0 promoted; 2 aborted
@@ -12,7 +13,8 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type postgres from "postgres";
 import { z } from "zod";
-import { type CommandArgs, type CommandContext, CommandError, formatPathIssues, type Outcome, runMain, usageError } from "../infra/cli/command.ts";
+import { type CommandArgs, type CommandContext, CommandError, formatPathIssues, type Outcome, usageError } from "../infra/cli/command.ts";
+import { runGroupMain, subcommand } from "../infra/cli/command-group.ts";
 import { exitCode } from "../infra/cli/exit-codes.ts";
 import { connectDatabase } from "../infra/db/connect-database.ts";
 import { ensureDatabase } from "../infra/db/ensure-database.ts";
@@ -36,6 +38,7 @@ import { saveReleaseState, startRelease } from "./state/release-store.ts";
 import { buildReleaseReport } from "./supervisor/build-release-report.ts";
 import { loadReleaseConfig, notifyEnvWithLocalDefaults, type ReleaseConfig } from "./supervisor/release-config.ts";
 import { superviseRelease } from "./supervisor/supervise-release.ts";
+import { replaySubcommand } from "./replay/replay-command.ts";
 
 const ROOT = join(import.meta.dir, "..");
 const log = createLogger("release");
@@ -191,4 +194,11 @@ async function runRelease(args: ReleaseArgs, out: CommandContext): Promise<Outco
   }
 }
 
-await runMain(releaseCommand, runRelease, (error) => log.error("the release supervisor failed", { error: errorMessage(error) }));
+await runGroupMain({
+  name: releaseCommand.name,
+  summary: releaseCommand.summary,
+  own: subcommand(releaseCommand, runRelease, (error) => log.error("the release supervisor failed", { error: errorMessage(error) })),
+  subcommands: { replay: replaySubcommand },
+  examples: [...releaseCommand.examples, "bun run release replay 3 --json"],
+  notes: releaseCommand.notes,
+});

@@ -3,7 +3,10 @@
  * scripts/test.ts as `imports`). Layers, lowest first; a file may import its own
  * top-level folder or a lower layer:
  *   shared ← infra ← measurement, registry ← services (ingest trainer workers router
- *   release experiments reporting simulator) ← system, demos (and tests, bench, scripts).
+ *   experiments reporting simulator) ← release ← system, demos (and tests, bench, scripts).
+ * Release sits just above the other services: `release replay` loads a recording into a
+ * scratch store through ingestion's own stores, so a replay judges what ingestion would
+ * have stored, and nothing below it imports release.
  * Test files may also import other folders of their own layer and tests/support; nothing
  * else may import tests/support (a `testing/` helper is not a test file). Exit 1 on any
  * violation; files git ignores stay out.
@@ -14,7 +17,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 
 const LAYER: Record<string, number> = {
   shared: 0, infra: 1, measurement: 2, registry: 2, "read-models": 2,
-  ingest: 3, trainer: 3, workers: 3, router: 3, release: 3, experiments: 3, reporting: 3, simulator: 3,
+  ingest: 3, trainer: 3, workers: 3, router: 3, experiments: 3, reporting: 3, simulator: 3, release: 3.5,
   system: 4, demos: 4, tests: 4, bench: 4, scripts: 4, "(root)": 4,
 };
 // import … from "x", export … from "x", import "x", import("x")

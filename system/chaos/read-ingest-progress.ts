@@ -7,19 +7,19 @@
 import type postgres from "postgres";
 import { z } from "zod";
 import type { IngestProgress } from "./account-events.ts";
+import { kafkaBatchSource } from "../../measurement/stream-clock.ts";
 
 const Checkpoint = z.object({ cluster: z.string(), partition: z.number().int(), next: z.number().int().min(0) });
 
 /** The consumer `group`'s progress on `topic`. */
 export async function readIngestProgress(sql: postgres.Sql, group: string, topic: string): Promise<IngestProgress> {
-  // Movielog batches are recorded with the source `kafka:<topic>` (ingest/kafka-ingestor.ts).
   const [row] = await sql`
     select
       coalesce((
         select json_agg(json_build_object('cluster', cluster_id, 'partition', partition, 'next', next_offset))
         from ingest_checkpoints where consumer = ${group} and topic = ${topic}
       ), '[]'::json)::text as checkpoints,
-      (select coalesce(sum(lines), 0) from ingest_batches where source = ${`kafka:${topic}`})::float8 as lines`;
+      (select coalesce(sum(lines), 0) from ingest_batches where source = ${kafkaBatchSource(topic)})::float8 as lines`;
   const checkpoints: Record<string, Record<number, number>> = {};
   for (const c of z.array(Checkpoint).parse(JSON.parse(row.checkpoints))) (checkpoints[c.cluster] ??= {})[c.partition] = c.next;
   return { checkpoints, batchLines: Number(row.lines) };
