@@ -28,6 +28,8 @@ export const ExperimentDesign = z.object({
   equivalenceMargin: z.number().nullable(),
   /** How long after their first exposure each user's values are observed, so a user's value is final when it counts. */
   observationWindowMs: z.number().int(),
+  /** Users the experiment plans to reach; null: the report's default. */
+  plannedUsers: z.number().int().nullable(),
   createdAt: Time,
   createdBy: z.string(),
   startedAt: Time.nullable(),
@@ -48,6 +50,7 @@ const _columns = (sql: Sql) =>
   sql`key, hypothesis, control_variant as "controlVariant", primary_metric as "primaryMetric",
     to_json(guardrail_metrics)::text as "guardrailMetrics", conversion_window_ms as "conversionWindowMs",
     equivalence_margin as "equivalenceMargin", observation_window_ms as "observationWindowMs",
+    planned_users as "plannedUsers",
     ${_time(sql, "created_at")}, created_by as "createdBy", ${_time(sql, "started_at")}, ${_time(sql, "stopped_at")},
     ${_time(sql, "stream_started_at")}, ${_time(sql, "stream_stopped_at")}`;
 

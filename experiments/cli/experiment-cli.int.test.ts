@@ -88,7 +88,7 @@ test("experiment create stores a draft the rules validator accepts, its design, 
   expect(audit.actor).toStartWith("experiment-cli (");
   const [design] = await database.sql`
     select control_variant, primary_metric, guardrail_metrics, conversion_window_ms, started_at,
-      equivalence_margin, observation_window_ms
+      equivalence_margin, observation_window_ms, planned_users
     from experiment_designs where key = 'ranker-v2'`;
   expect(design).toEqual({
     control_variant: "control",
@@ -99,6 +99,8 @@ test("experiment create stores a draft the rules validator accepts, its design, 
     // No margin declared: no "equivalent" verdict; the default 7-day observation window.
     equivalence_margin: null,
     observation_window_ms: 604_800_000,
+    // No planned size declared: the report tunes its sequences for its default.
+    planned_users: null,
   });
 });
 

@@ -60,6 +60,7 @@ export async function readReportDesign(
     guardrailMetrics: row.guardrailMetrics,
     ...(row.equivalenceMargin !== null && { equivalenceMargin: row.equivalenceMargin }),
     observationWindowMs: row.observationWindowMs,
+    ...(row.plannedUsers !== null && { plannedUsers: row.plannedUsers }),
   });
   if (!experiment.success) {
     const issues = experiment.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);

@@ -73,6 +73,12 @@ export const ExperimentDocument = z.strictObject({
     error: "equivalenceMargin must be above 0: it is a relative lift such as 0.1 for ±10%",
   }).lt(1, { error: "equivalenceMargin must be below 1: it is a relative lift such as 0.1 for ±10%" })
     .optional(),
+  /**
+   * The users (all arms) the experiment plans to reach: the always-valid sequences are
+   * tightest there, and power and MDE are stated for it. Left out: the report's default.
+   */
+  plannedUsers: z.int().min(100, { error: "plannedUsers must be at least 100" })
+    .max(100_000_000, { error: "plannedUsers must be at most 100000000" }).optional(),
   /** How long after first exposure each user's values are collected before they count, fixed. */
   observationWindowMs: z.number().int().min(1000, {
     error: "observationWindowMs must be at least 1000 (one second)",

@@ -40,6 +40,16 @@ test("parseExperimentDocument() keeps an equivalence margin and observation wind
   });
 });
 
+test("parseExperimentDocument() keeps a planned size, and refuses one that is not a whole number of users from 100", () => {
+  const result = parseExperimentDocument({ ...minimal, plannedUsers: 1_000 });
+  expect(result.ok && result.document.plannedUsers).toBe(1_000);
+  expect(parseExperimentDocument({ ...minimal, plannedUsers: 50 })).toEqual({
+    ok: false,
+    errors: ["plannedUsers: plannedUsers must be at least 100"],
+  });
+  expect(parseExperimentDocument({ ...minimal, plannedUsers: 1_000.5 }).ok).toBe(false);
+});
+
 test("parseExperimentDocument() defaults a layer's slice to the whole layer", () => {
   const result = parseExperimentDocument({ ...minimal, layer: { name: "home" } });
   expect(result.ok && result.document.layer).toEqual({ name: "home", start: 0, end: 1 });

@@ -47,6 +47,8 @@ test("splitExperimentDocument() puts the hypothesis, control and metrics in the 
     conversionWindowMs: 600_000,
     equivalenceMargin: null,
     observationWindowMs: 7 * 86_400_000,
+    plannedUsers: null,
   });
   expect(splitExperimentDocument({ ...document, equivalenceMargin: 0.1 }).design.equivalenceMargin).toBe(0.1);
+  expect(splitExperimentDocument({ ...document, plannedUsers: 1_000 }).design.plannedUsers).toBe(1_000);
 });

@@ -13,6 +13,8 @@ export type NewExperimentDesign = {
   /** Relative lift margin for an "equivalent" verdict; null when none was declared. */
   equivalenceMargin: number | null;
   observationWindowMs: number;
+  /** Users the sequences are tuned for; null: the report's default. */
+  plannedUsers: number | null;
 };
 
 /**
@@ -41,6 +43,7 @@ export function splitExperimentDocument(
     conversionWindowMs: doc.conversionWindowMs,
     equivalenceMargin: doc.equivalenceMargin ?? null,
     observationWindowMs: doc.observationWindowMs,
+    plannedUsers: doc.plannedUsers ?? null,
   };
   return { experiment, design };
 }

@@ -18,10 +18,10 @@ export async function insertExperimentDesign(
 ): Promise<boolean> {
   const rows = await sql`
     insert into experiment_designs (key, hypothesis, control_variant, primary_metric,
-      guardrail_metrics, conversion_window_ms, equivalence_margin, observation_window_ms, created_by)
+      guardrail_metrics, conversion_window_ms, equivalence_margin, observation_window_ms, planned_users, created_by)
     values (${design.key}, ${design.hypothesis}, ${design.controlVariant}, ${design.primaryMetric},
       array(select jsonb_array_elements_text(${JSON.stringify(design.guardrailMetrics)}::jsonb)),
-      ${design.conversionWindowMs}, ${design.equivalenceMargin}::float8, ${design.observationWindowMs}, ${createdBy})
+      ${design.conversionWindowMs}, ${design.equivalenceMargin}::float8, ${design.observationWindowMs}, ${design.plannedUsers}::integer, ${createdBy})
     on conflict (key) do nothing
     returning key`;
   return rows.length === 1;

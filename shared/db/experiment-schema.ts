@@ -24,6 +24,8 @@ export const experimentDesigns = pgTable("experiment_designs", {
   equivalenceMargin: doublePrecision("equivalence_margin"),
   /** Each user's values cover this long after their first exposure (7 days by default). */
   observationWindowMs: integer("observation_window_ms").notNull().default(604_800_000),
+  /** Users the experiment plans to reach (the report's sequences are tuned for it); null: the report's default. */
+  plannedUsers: integer("planned_users"),
   createdAt: time("created_at").notNull().defaultNow(),
   createdBy: text("created_by").notNull(),
   startedAt: time("started_at"),

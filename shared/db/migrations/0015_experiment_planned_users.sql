@@ -1,0 +1,1 @@
+ALTER TABLE "experiment_designs" ADD COLUMN "planned_users" integer;
