@@ -1,13 +1,19 @@
 /**
  * `bun run demo:experiments [--json] [--seconds N] [--out <dir>]`: two experiments at
- * once, in different layers, under simulated traffic:
+ * once, in different layers, under simulated traffic, run until each is settled
+ * (demo-experiment-documents.ts says why their truth is known):
  *   - `model-ab` (layer `models`): production's stable pool against a challenger
- *     model (a lower-rank ALS) served by its own worker, through pools;
+ *     model (production's training with another seed) served by its own worker,
+ *     through pools; it declares an equivalence margin of ±25 % on conversion;
  *   - `popularity-blend` (layer `ranking`): the model's order against 80 % of the
  *     score from popularity, through a worker flag.
- * Each user is in both (the layers overlap independently). After N seconds both
- * stop, their reports are written as Markdown, HTML and JSON, and the challenger
- * worker and its pool go. Uses the running system, or starts one and stops it.
+ * Each user is in both (the layers overlap independently). Every 45 s the demo reads
+ * both reports and stops an experiment once its verdict is conclusive (ship, stop or
+ * equivalent; the reports' decisions are always-valid, so looking often is safe), or at
+ * the cap of N seconds (720 by default; demo-sizing.ts says what fits in it). Then
+ * their reports are written as Markdown, HTML and JSON, and the challenger worker and
+ * its pool go. Uses the running system, or starts one sized for this (demo-sizing.ts)
+ * and stops it.
  * `--json` prints {"experiments":[{key, layer, users, srm_p, lift, ci, p_value, conclusion}], "overlap_users"}.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -25,47 +31,42 @@ import { processCanaryLauncher } from "../../release/launcher/process-canary-lau
 import { runJsonCommand } from "../releases/run-json-command.ts";
 import { ensureDemoSystem } from "../../system/ensure-demo-system.ts";
 import { runStep } from "../../system/run-step.ts";
+import { isConclusive } from "./conclusive-verdict.ts";
+import { CHALLENGER_SEED, demoExperimentDocuments } from "./demo-experiment-documents.ts";
+import { CHECK_EVERY_MS, DEFAULT_CAP_SECONDS, DEMO_SITE } from "./demo-sizing.ts";
+import { parseReportHeadline, type ReportHeadline } from "./report-headline.ts";
+import { runUntilConclusive } from "./run-until-conclusive.ts";
 
 const ROOT = join(import.meta.dir, "../..");
 const CHALLENGER_POOL = "challenger";
 
 const command = {
   name: "bun run demo:experiments",
-  summary: "Two A/B experiments in two layers under simulated traffic, with their reports.",
+  summary: "Two A/B experiments in two layers under simulated traffic, run until each is conclusive, with their reports.",
   usage: ["[--json] [--seconds N] [--out <dir>]"],
-  examples: ["bun run demo:experiments --seconds 60 --json"],
+  examples: ["bun run demo:experiments", "bun run demo:experiments --seconds 300 --json"],
   flags: {
-    seconds: z.coerce.number().int().min(10).max(3600).default(180).describe("how long the experiments run"),
+    seconds: z.coerce.number().int().min(10).max(3600).default(DEFAULT_CAP_SECONDS)
+      .describe("the cap: the experiments stop by then even if a verdict is still open"),
     out: z.string().min(1).default("reports/experiments").describe("where the reports go"),
   },
   json: true,
+  notes: [
+    '--json prints {"experiments":[{"key","layer","users","srm_p","lift","ci","p_value","conclusion"}],"overlap_users":N}',
+    "exit 0: every experiment ended conclusive (ship, stop or equivalent); 2: one was still open at the cap; 1: the demo itself failed; 130: interrupted (the experiments are stopped and the challenger removed first)",
+  ],
 } as const;
 
 // Stopped experiments stay in the rules for their reports, so each run has its own keys.
 const RUN = new Date().toISOString().replace(/\D/g, "").slice(2, 12);
-const EXPERIMENTS = [
-  {
-    key: `model-ab-${RUN}`,
-    hypothesis: "A rank-8 model converts as well as production's, at lower serving cost",
-    layer: { name: "models" },
-    variants: [{ key: "control", weight: 0.5, pool: "stable" }, { key: "treatment", weight: 0.5, pool: CHALLENGER_POOL }],
-    primaryMetric: "conversion",
-    guardrailMetrics: ["latency_ms"],
-  },
-  {
-    key: `popularity-blend-${RUN}`,
-    hypothesis: "Taking most of the score from popularity raises conversion",
-    layer: { name: "ranking" },
-    variants: [{ key: "control", weight: 0.5 }, { key: "treatment", weight: 0.5, flags: { popularityBlend: 0.8 } }],
-    primaryMetric: "conversion",
-    guardrailMetrics: ["latency_ms"],
-  },
-] as const;
+const EXPERIMENTS = demoExperimentDocuments(RUN, CHALLENGER_POOL);
 
 /** A line of a step's output, named after the step, above any progress bar. */
 const quiet = (prefix: string) => (line: string) => printLine(`[${prefix}] ${line}`);
 
 await runMain(command, async (args, { print, say }): Promise<Outcome> => {
+  // A system this demo starts gets the site the sizing assumes, unless the environment says otherwise.
+  for (const [name, value] of Object.entries(DEMO_SITE)) process.env[name] ||= value;
   // A system this demo starts shows its warm-up and first training as bars on a terminal.
   const systemOutput = createProgressRelay({ json: args.json, other: quiet("system") });
   const { system, env } = await ensureDemoSystem({ onLine: systemOutput.line, say });
@@ -94,9 +95,18 @@ await runMain(command, async (args, { print, say }): Promise<Outcome> => {
 
   let poolAdded = false;
   const started: string[] = [];
+  // Ctrl-C ends the watch early but still runs the cleanup below: a challenger worker
+  // runs on its own, and a running system keeps its rules, so neither may be left behind.
+  let interrupted = false;
+  const interrupt = () => {
+    if (!interrupted) say("interrupted: stopping the experiments and removing the challenger…");
+    interrupted = true;
+  };
+  process.on("SIGINT", interrupt);
+  process.on("SIGTERM", interrupt);
   try {
-    say("training a challenger model (rank 8)…");
-    const trained = await runJsonCommand("trainer/train/main.ts", ["--json", "--rank", "8"], { ...run, onLine: quiet("train") });
+    say(`training a challenger model (production's settings, seed ${CHALLENGER_SEED})…`);
+    const trained = await runJsonCommand("trainer/train/main.ts", ["--json", "--seed", String(CHALLENGER_SEED)], { ...run, onLine: quiet("train") });
     const challenger = (trained.json as { version?: string } | null)?.version;
     if (!challenger) throw new Error(`training the challenger failed (exit ${trained.code})`);
     say(`  ${challenger}; starting its worker…`);
@@ -117,20 +127,37 @@ await runMain(command, async (args, { print, say }): Promise<Outcome> => {
     }
     const startedAt = Date.now();
     const running = createProgress(
-      { label: "experiments running", total: args.seconds, unit: "s", showRate: false },
+      { label: "experiments running until conclusive", total: args.seconds, unit: "s", showRate: false },
       { json: args.json, log: createLogger("demo-experiments") },
     );
+    let watched;
     try {
-      for (let second = 1; second <= args.seconds; second++) {
-        await new Promise((r) => setTimeout(r, Math.max(0, startedAt + second * 1000 - Date.now())));
-        running.update(second);
-      }
+      watched = await runUntilConclusive({
+        keys: EXPERIMENTS.map((e) => e.key),
+        capMs: args.seconds * 1000,
+        // A short cap still gets a look at the running reports, halfway.
+        checkEveryMs: Math.min(CHECK_EVERY_MS, (args.seconds * 1000) / 2),
+        now: () => Date.now(),
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        report: async (key) => parseReportHeadline(await experiment(["report", key, "--format", "json"])),
+        stop: async (key) => {
+          await experiment(["stop", key]);
+          started.splice(started.indexOf(key), 1); // only once stopped: the cleanup below retries what is left
+        },
+        interrupted: () => interrupted,
+        onSecond: (second) => running.update(second),
+        onReport: (key, headline, elapsedMs) =>
+          printLine(`[check] ${Math.round(elapsedMs / 1000)} s ${describeHeadline(key, headline)}`),
+        onReportError: (key, message) => printLine(`[check] ${key}: no report yet (${message}); trying again`),
+      });
     } finally {
       running.done();
     }
-    while (started.length > 0) {
-      await experiment(["stop", started[0]]);
-      started.shift(); // only once stopped: the cleanup below retries what is left
+    if (interrupted) return "interrupted";
+    for (const w of watched) {
+      say(w.conclusive
+        ? `${w.key} was conclusive after ${Math.round(w.stoppedAfterMs / 1000)} s: stopped`
+        : `${w.key} was still open at the ${args.seconds} s cap: stopped`);
     }
     // Ingestion catches up with the last answers before the reports read them.
     await new Promise((r) => setTimeout(r, 5000));
@@ -144,13 +171,13 @@ await runMain(command, async (args, { print, say }): Promise<Outcome> => {
       }
       const json = await experiment(["report", document.key, "--format", "json"]);
       writeFileSync(join(outDir, `${document.key}.json`), json);
-      const { primary } = JSON.parse(json) as { primary: { users: Record<string, number>; srm_p: number; lift: number | null; ci: [number, number] | null; p_value: number | null; conclusion: string } };
+      const primary = parseReportHeadline(json);
       summaries.push({
         key: document.key, layer: document.layer.name,
         users: { control: primary.users.control ?? 0, treatment: primary.users.treatment ?? 0 },
         srm_p: primary.srm_p, lift: primary.lift, ci: primary.ci, p_value: primary.p_value, conclusion: primary.conclusion,
       });
-      say(`${document.key}: ${primary.conclusion} (lift ${primary.lift === null ? "n/a" : `${(primary.lift * 100).toFixed(1)}%`}, p ${primary.p_value?.toFixed(4) ?? "n/a"}, SRM p ${primary.srm_p.toFixed(3)}); reports in ${outDir}`);
+      say(`${describeHeadline(document.key, primary)}; SRM p ${primary.srm_p.toFixed(3)}; reports in ${outDir}`);
     }
     const [overlap] = await database.sql`
       select count(*)::int as users from (
@@ -162,8 +189,10 @@ await runMain(command, async (args, { print, say }): Promise<Outcome> => {
       ) both_layers`;
     const result = { experiments: summaries, overlap_users: overlap.users as number };
     print(result, `${result.overlap_users} users were in both experiments at once`);
-    return "ok";
+    return summaries.every((e) => isConclusive(e.conclusion)) ? "ok" : "gate_failed";
   } finally {
+    process.off("SIGINT", interrupt);
+    process.off("SIGTERM", interrupt);
     // Whatever happened, leave the system as it was: experiments stopped, no challenger.
     for (const key of started) await experiment(["stop", key]).catch(() => {});
     let poolRemoved = !poolAdded;
@@ -187,3 +216,14 @@ await runMain(command, async (args, { print, say }): Promise<Outcome> => {
     systemOutput.close();
   }
 }, (error) => console.error(`demo failed: ${errorMessage(error)}`));
+
+/** One line of evidence: the verdict, users per arm, lift with its intervals, p-value. */
+function describeHeadline(key: string, h: ReportHeadline): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const range = (ci: readonly [number, number]) => `[${pct(ci[0])}, ${pct(ci[1])}]`;
+  const users = Object.entries(h.users).map(([arm, n]) => `${n} ${arm}`).join(", ");
+  const lift = h.lift === null ? "lift n/a" : `lift ${pct(h.lift)}`;
+  const alwaysValid = h.always_valid_lift_ci ? `, always-valid ${range(h.always_valid_lift_ci)}` : "";
+  const margin = h.equivalence_margin ? ` (margin ±${pct(h.equivalence_margin)})` : "";
+  return `${key}: ${h.conclusion}: ${users} users; ${lift}${alwaysValid}${margin}, p ${h.p_value?.toPrecision(2) ?? "n/a"}`;
+}

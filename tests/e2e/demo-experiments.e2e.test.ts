@@ -1,36 +1,69 @@
 /**
  * `bun run demo:experiments --json` as an operator runs it, with no system running:
  * it starts the embedded system, runs two experiments in different layers (models
- * through pools, popularity blending through a worker flag), writes their reports,
- * removes the challenger and stops what it started. Short settings: a small world
- * and a short run, so the numbers are small; the statistics themselves are tested
- * in experiments/ (including an A/A run that must not claim a difference).
+ * through pools, popularity blending through a worker flag), reads their reports
+ * while they run, stops each one that is conclusive and the rest at the cap, writes
+ * their reports, removes the challenger and stops what it started.
+ *
+ * Short settings: a small world and a 25 s cap, far below what the demo's designs need
+ * to be settled (minutes: demos/experiments/demo-sizing.ts), so this checks that the
+ * demo is correct, not that it is conclusive: the verdicts are real report verdicts,
+ * the exit code agrees with them (0 only when every experiment is conclusive, else 2),
+ * the demo says how each experiment ended, and it leaves nothing running. The stop
+ * rule itself is tested in demos/experiments/run-until-conclusive.test.ts, and the
+ * statistics in experiments/.
  */
 import { afterAll, expect, test } from "bun:test";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isPortOpen } from "../../infra/db/embedded-database.ts";
+import { isConclusive } from "../../demos/experiments/conclusive-verdict.ts";
 import { freePort } from "../support/free-port.ts";
-import { runJsonScript } from "../support/run-json-script.ts";
 import { smallSystemEnv, smallSystemPorts } from "../support/small-system-env.ts";
 
+const ROOT = join(import.meta.dir, "../..");
 const dir = mkdtempSync(join(tmpdir(), "demo-experiments-"));
-const CONCLUSIONS = ["ship", "no detectable difference", "stop: guardrail harmed", "check assignment: SRM"];
+const CONCLUSIONS = ["ship", "equivalent", "no detectable difference", "stop: guardrail harmed", "check assignment: SRM"];
+const CAP_SECONDS = 25;
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** What the demo prints with --json. */
-type DemoResult = { experiments: { key: string; layer: string; users: { control: number; treatment: number }; srm_p: number; conclusion: string }[]; overlap_users: number };
+/** What the demo prints with --json; exactly these keys. */
+type DemoResult = {
+  experiments: { key: string; layer: string; users: { control: number; treatment: number }; srm_p: number; lift: number | null; ci: [number, number] | null; p_value: number | null; conclusion: string }[];
+  overlap_users: number;
+};
 
-test("demo:experiments runs two overlapping experiments in different layers and writes their reports", async () => {
+/** Runs the demo; its exit code, its last stdout line parsed, and its stderr (the tail). */
+async function runDemo(args: readonly string[], env: Record<string, string | undefined>) {
+  const child = spawn(join(ROOT, "node_modules/.bin/bun"), ["demos/experiments/demo-experiments-main.ts", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (c: Buffer) => (stdout += c.toString()));
+  child.stderr!.on("data", (c: Buffer) => (stderr = (stderr + c.toString()).slice(-200_000)));
+  const code = await new Promise<number | null>((r) => child.once("exit", (c) => r(c)));
+  const last = stdout.trim().split("\n").at(-1) ?? "";
+  let json: unknown = null;
+  try {
+    json = JSON.parse(last);
+  } catch {
+    throw new Error(`the demo exited ${code} without a JSON result:\n${stdout}\n${stderr.slice(-20_000)}`);
+  }
+  return { code, json: json as DemoResult, stderr };
+}
+
+test("demo:experiments watches two overlapping experiments in different layers until conclusive or the cap, and writes their reports", async () => {
   const ports = { ...await smallSystemPorts(), challenger: await freePort() };
   const out = join(dir, "reports");
-  const result = await runJsonScript("demos/experiments/demo-experiments-main.ts", ["--json", "--seconds", "25", "--out", out], {
+  const { code, json: result, stderr } = await runDemo(["--json", "--seconds", String(CAP_SECONDS), "--out", out], {
     ...process.env, ...smallSystemEnv(dir, ports), EXPERIMENT_WORKER_PORT: String(ports.challenger),
-  }) as DemoResult;
-  expect(result.experiments.map((e: { key: string; layer: string }) => [e.key.replace(/-\d{10}$/, ""), e.layer])).toEqual([["model-ab", "models"], ["popularity-blend", "ranking"]]);
+  });
+  expect(Object.keys(result).sort()).toEqual(["experiments", "overlap_users"]);
+  expect(result.experiments.map((e) => [e.key.replace(/-\d{10}$/, ""), e.layer])).toEqual([["model-ab", "models"], ["popularity-blend", "ranking"]]);
   for (const e of result.experiments) {
+    expect(Object.keys(e).sort()).toEqual(["ci", "conclusion", "key", "layer", "lift", "p_value", "srm_p", "users"]);
     expect(e.users.control).toBeGreaterThan(0);
     expect(e.users.treatment).toBeGreaterThan(0);
     expect(e.srm_p).toBeGreaterThanOrEqual(0);
@@ -38,7 +71,13 @@ test("demo:experiments runs two overlapping experiments in different layers and 
     expect(CONCLUSIONS).toContain(e.conclusion);
     for (const format of ["md", "html", "json"]) expect(existsSync(join(out, `${e.key}.${format}`))).toBe(true);
     expect(readFileSync(join(out, `${e.key}.md`), "utf8")).toContain(e.key);
+    // The demo says how each experiment's watch ended: settled, or stopped at the cap.
+    expect(stderr).toMatch(new RegExp(`${e.key} was (conclusive after \\d+ s|still open at the ${CAP_SECONDS} s cap): stopped`));
   }
+  // Its reports were read while the experiments ran.
+  expect(stderr).toMatch(/\[check\] \d+ s model-ab-\d{10}: /);
+  // Exit 0 only when every experiment is conclusive; 2 when one was still open.
+  expect(code).toBe(result.experiments.every((e) => isConclusive(e.conclusion)) ? 0 : 2);
   // Different layers overlap: users are in both experiments at once.
   expect(result.overlap_users).toBeGreaterThan(0);
   // It stopped what it started: no system state left, nothing listening.

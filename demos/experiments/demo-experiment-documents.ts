@@ -1,0 +1,63 @@
+/**
+ * The two experiments the demo runs at once, designed so the simulated site makes their
+ * truth knowable and the demo's verdicts are checkable rather than lucky:
+ *   - `model-ab` (layer `models`): production's model against one retrained on the
+ *     same history (plus the minutes of traffic since) with the same hyperparameters and
+ *     only another seed for its initial factors. Two fits of one model on one history rank alike, so the truth is "no
+ *     real difference", and the experiment declares what "no difference" means: an
+ *     equivalence margin of ±25 % relative lift on conversion: wide, because it is about
+ *     what minutes of the traffic this machine can ingest can show, and even so not in
+ *     every run (demo-sizing.ts).
+ *   - `popularity-blend` (layer `ranking`): taking 80 % of the score from popularity.
+ *     The simulated users choose by their own tastes far more than by popularity
+ *     (simulator/world/affinity.ts), so this is a clearly worse ranking: it cut
+ *     conversion by 18 to 31 % in every run of this demo on this world.
+ * Each user counts once their observation window (stream time after first exposure) has
+ * closed: 24 simulated hours for the models, which at 240× is 6 real minutes, so each
+ * user brings about 10 requests to the equivalence (demo-sizing.ts); 10 hours (150 s)
+ * for the ranking, whose harm is large and shows on fewer requests.
+ * Stopped experiments stay in the rules for their reports, so each run's keys carry `run`.
+ */
+
+import { DEMO_SITE } from "./demo-sizing.ts";
+
+const HOUR_MS = 3_600_000;
+
+/** Seed of the challenger's initial factors (production's training uses the default, 42). */
+export const CHALLENGER_SEED = 7;
+
+/** The relative lift on conversion within which the two models count as the same. */
+export const MODEL_EQUIVALENCE_MARGIN = 0.25;
+
+/**
+ * The users each experiment plans to reach: the whole simulated site (each layer covers
+ * every user), so the always-valid sequences are tuned where the demo can get.
+ */
+export const DEMO_PLANNED_USERS = Number(DEMO_SITE.SIMULATOR_USERS);
+
+/** The experiment documents for `bun run experiment create`, keyed by `run`. */
+export function demoExperimentDocuments(run: string, challengerPool: string) {
+  return [
+    {
+      key: `model-ab-${run}`,
+      hypothesis: `A model retrained with another seed converts like production's, within ±${MODEL_EQUIVALENCE_MARGIN * 100} %`,
+      layer: { name: "models" },
+      variants: [{ key: "control", weight: 0.5, pool: "stable" }, { key: "treatment", weight: 0.5, pool: challengerPool }],
+      primaryMetric: "conversion",
+      guardrailMetrics: ["latency_ms"],
+      equivalenceMargin: MODEL_EQUIVALENCE_MARGIN,
+      observationWindowMs: 24 * HOUR_MS,
+      plannedUsers: DEMO_PLANNED_USERS,
+    },
+    {
+      key: `popularity-blend-${run}`,
+      hypothesis: "Taking most of the score from popularity raises conversion",
+      layer: { name: "ranking" },
+      variants: [{ key: "control", weight: 0.5 }, { key: "treatment", weight: 0.5, flags: { popularityBlend: 0.8 } }],
+      primaryMetric: "conversion",
+      guardrailMetrics: ["latency_ms"],
+      observationWindowMs: 10 * HOUR_MS,
+      plannedUsers: DEMO_PLANNED_USERS,
+    },
+  ] as const;
+}
