@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { formatLine } from "../../../shared/movielog/format-line.ts";
+import { mulberry32 } from "../../../shared/random/mulberry32.ts";
 import type { MovielogEvent } from "../../../shared/movielog/events.ts";
 import { TELEMETRY_FORMAT_VERSION } from "../../../shared/telemetry/index.ts";
 
@@ -35,18 +36,6 @@ export const HEALTHY: Omit<RecordingShape, "start"> = {
   minutes: 15, users: 600, canary: [{ fromMs: 0, percent: 20 }], canaryErrorRate: 0, brokenFromMs: 0, conversion: 0.8, seed: 7,
 };
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * One event as routers of each format wrote it: 0 format 1; 1 format 2 unsigned; 2 format 2
  * signed by a router whose key the reader does not have; 3 the current format, unsigned.
@@ -61,7 +50,7 @@ function telemetryLine(form: number, common: Record<string, unknown>): Record<st
 
 /** The telemetry lines and movielog lines of a recording, in time order. */
 export function generateRecording(shape: RecordingShape): { telemetry: string[]; movielog: string[] } {
-  const next = random(shape.seed);
+  const next = mulberry32(shape.seed);
   const requests: { time: number; userId: number; canary: boolean; k: number }[] = [];
   for (let minute = 0; minute < shape.minutes; minute++) {
     for (let userId = 1; userId <= shape.users; userId++) {
