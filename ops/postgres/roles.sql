@@ -74,10 +74,12 @@ GRANT SELECT ON watch_sessions, ratings, data_snapshots, models TO recommender_t
 GRANT INSERT ON data_snapshots, models TO recommender_trainer;
 
 -- release: judges a candidate on telemetry and the stream, keeps its release record, edits
--- the canary's share of the rules, and promotes or rejects the model.
+-- the canary's share of the rules, and promotes or rejects the model. `release replay <id>`
+-- reads the stream's clock as it stood at each past check from ingest_batches.
 GRANT SELECT ON
   rules_pools, rules_settings, rules_routes, rules_experiments, rules_variants, rules_version, rules_audit,
-  models, releases, telemetry_events, watch_sessions, ratings, rating_history, recommendation_events, ingest_checkpoints
+  models, releases, telemetry_events, watch_sessions, ratings, rating_history, recommendation_events, ingest_checkpoints,
+  ingest_batches
   TO recommender_release;
 GRANT INSERT, UPDATE ON releases TO recommender_release;
 GRANT USAGE ON SEQUENCE releases_id_seq TO recommender_release;

@@ -5,7 +5,8 @@
  * is checked on a database in least-privilege.int.test.ts.
  */
 import { describe, expect, test } from "bun:test";
-import { compose, DATABASE, databaseLogins, OWNER, readProjectFile, serviceRoles } from "./database-logins.ts";
+import { compose, DATABASE, databaseLogins, OWNER, readProjectFile, ROOT, serviceRoles } from "./database-logins.ts";
+import { OWN_DATABASE_MODULES } from "./table-access.ts";
 
 describe("compose's Postgres roles", () => {
   test("log every service in as its own role, only migrate and db-roles as the owner, and the simulator not at all", () => {
@@ -54,3 +55,18 @@ describe("compose's Postgres roles", () => {
   });
 });
 
+
+test("a module the role analysis leaves apart is reached only by code that hands it a scratch database", () => {
+  const { execFileSync } = require("node:child_process") as typeof import("node:child_process");
+  const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "*.ts"], { cwd: ROOT, encoding: "utf8" })
+    .split("\n").filter((p) => p !== "" && !p.endsWith(".test.ts"));
+  for (const apart of OWN_DATABASE_MODULES) {
+    const name = apart.split("/").pop()!;
+    const imports = new RegExp(String.raw`(?:\bfrom|\bimport\s*\()\s*["'][^"']*/${name.replace(".", "\\.")}["']`);
+    const importers = files.filter((p) => p !== apart && imports.test(readProjectFile(p)));
+    // Its one importer is the file replay, and the only caller of that opens a scratch database for it.
+    expect({ apart, importers }).toEqual({ apart, importers: ["release/replay/replay-files.ts"] });
+  }
+  const command = readProjectFile("release/replay/replay-command.ts");
+  expect(command).toMatch(/const scratch = await openScratchDatabase\(\);[\s\S]{0,200}replayFiles\(scratch\.database\.sql,/);
+});

@@ -25,6 +25,14 @@ export type TableAccess = {
 
 type Module = { readonly path: string; readonly text: string };
 
+/**
+ * Modules that only ever write a database of their own, never the system's: `release
+ * replay` loads recorded files into an in-memory scratch database through ingestion's
+ * stores (release/replay/scratch-database.ts). What they reach asks the service's role
+ * for nothing, so the analysis does not follow them.
+ */
+export const OWN_DATABASE_MODULES: ReadonlySet<string> = new Set(["release/replay/load-recording.ts"]);
+
 /** The rest of one statement: up to the next statement or `await` (each query here is awaited). */
 const SAME_STATEMENT = String.raw`(?:(?!\binsert\s+into\b|\bdelete\s+from\b|\bawait\b)[\s\S]){0,3000}?`;
 const ALL = "*";
@@ -101,6 +109,7 @@ export function tableAccess(root: string, entry: string): TableAccess {
     reachedCode.set(path, code);
     for (const { from, names } of localImports(module.text, code)) {
       const target = resolve(dirname(path), from);
+      if (OWN_DATABASE_MODULES.has(relative(root, target))) continue;
       if (want(target, names)) queue.push(target);
     }
   }
