@@ -21,6 +21,7 @@ import { meanDifferenceSequence } from "../../shared/stats/mean-difference-seque
 import { type PreferenceVerdict, preferenceVerdict } from "../../shared/stats/preference-sequence.ts";
 import { convertingStarts } from "../../measurement/conversion/converting-starts.ts";
 import { PREFERENCE_WINDOW_MS, userPreferences } from "../../measurement/interleaving/user-preference.ts";
+import { countPreference, NO_PREFERENCES } from "../../measurement/interleaving/preference-tally.ts";
 import type { World } from "../../simulator/world/create-world.ts";
 import type { PairOutcome } from "./pair-figures.ts";
 import { RunningMoments } from "./running-moments.ts";
@@ -80,7 +81,7 @@ export function pairSimulator(setting: PairSetting): (seed: number) => PairRun {
     const arms = [new RunningMoments(), new RunningMoments()];
     let abUsers: number | null = null, abDirection: "A" | "B" | null = null;
     let interleavingUsers: number | null = null, interleavingVerdict: PreferenceVerdict = "inconclusive";
-    let preferA = 0, preferB = 0, ties = 0, noCredit = 0;
+    let preferences = NO_PREFERENCES;
 
     for (let i = 0; i < userCap && ((!setting.aa && abUsers === null) || interleavingUsers === null); i++) {
       const u = order[i];
@@ -113,15 +114,11 @@ export function pairSimulator(setting: PairSetting): (seed: number) => PairRun {
         const random = mulberry32(userSeed ^ 0xc2b2ae35);
         const logs = day(random, (request) => teamDraft(model(0, u, random), model(1, u, random), `${seed}-${i}-${request}`));
         const [user] = userPreferences(logs.lists, logs.starts, { conversionWindowMs: setting.conversionWindowMs });
-        const preference = user?.preference ?? "none";
-        if (preference === "A") preferA++;
-        else if (preference === "B") preferB++;
-        else if (preference === "tie") ties++;
-        else noCredit++;
-        interleavingVerdict = preferenceVerdict({ preferA, preferB }, setting.alpha, setting.preferenceShape);
+        preferences = countPreference(preferences, user?.preference ?? "none");
+        interleavingVerdict = preferenceVerdict(preferences, setting.alpha, setting.preferenceShape);
         if (interleavingVerdict !== "inconclusive") interleavingUsers = i + 1;
       }
     }
-    return { abUsers, abDirection, interleavingUsers, interleavingVerdict, better, preferA, preferB, ties, noCredit };
+    return { abUsers, abDirection, interleavingUsers, interleavingVerdict, better, ...preferences };
   };
 }
