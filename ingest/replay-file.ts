@@ -2,6 +2,7 @@
 import { addCounts, emptyCounts, type IngestCounts } from "./ingest-counts.ts";
 import type { EventStore } from "./event-store.ts";
 import { readLineChunks } from "../infra/files/read-lines.ts";
+import { fileBatchSource } from "../measurement/stream-clock.ts";
 
 /** How far a replay has read: lines, and bytes of the file (newlines included) to weigh them against its size. */
 export type ReplayProgress = { readonly lines: number; readonly bytes: number };
@@ -15,7 +16,7 @@ export async function replayFile(
 ): Promise<IngestCounts> {
   let totals = emptyCounts();
   let watermark: number | null = null;
-  const source = `file:${path}`;
+  const source = fileBatchSource(path);
   const read = { lines: 0, bytes: 0 };
   for await (const lines of readLineChunks(path, options.batchLines)) {
     const outcome = await store.applyBatch({ source, checkpoint: null, lines, watermark });

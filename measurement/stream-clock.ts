@@ -30,6 +30,11 @@ export function kafkaBatchSource(topic: string): string {
   return `kafka:${topic}`;
 }
 
+/** The `ingest_batches.source` (and quarantine source) of the batches ingestion replays from the movielog file `path`. */
+export function fileBatchSource(path: string): string {
+  return `file:${path}`;
+}
+
 /**
  * The stream's clock as it stood at a past moment `at` (epoch ms), for replaying a recorded
  * release: every batch ingestion applied records when it did and its latest event time, so

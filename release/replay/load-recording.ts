@@ -15,6 +15,7 @@
 import { randomBytes } from "node:crypto";
 import type postgres from "postgres";
 import { epochMsSql } from "../../infra/db/epoch-sql.ts";
+import { fileBatchSource } from "../../measurement/stream-clock.ts";
 import { readLineChunks } from "../../infra/files/read-lines.ts";
 import { eventStoreOptions, loadIngestConfig } from "../../ingest/config.ts";
 import type { IngestCounts } from "../../ingest/ingest-counts.ts";
@@ -106,7 +107,7 @@ async function recordedSpans(sql: postgres.Sql, movielog: string): Promise<Recor
   if (t?.first == null) return null;
   const [s] = await sql`
     select ${epochMsSql(sql, sql`min(min_event_time)`)} as first, ${epochMsSql(sql, sql`max(max_event_time)`)} as last
-    from ingest_batches where source = ${`file:${movielog}`}`;
+    from ingest_batches where source = ${fileBatchSource(movielog)}`;
   return {
     telemetry: { first: Math.round(Number(t.first)), last: Math.round(Number(t.last)) },
     stream: s?.first == null ? null : { first: Math.round(Number(s.first)), last: Math.round(Number(s.last)) },
