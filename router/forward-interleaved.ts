@@ -6,7 +6,7 @@
  * interleaved: a comparison must only count users who saw both rankers. When both fail,
  * the caller answers from the fallback list, as for any request.
  */
-import { type Team, teamDraft } from "../shared/interleaving/team-draft.ts";
+import { type ItemTeam, type Team, teamDraft } from "../shared/interleaving/team-draft.ts";
 import type { Interleave, RuleSet } from "../shared/rules/index.ts";
 import type { ForwardRequest, Forwarder, ForwardResult } from "./forward-to-pool.ts";
 
@@ -15,8 +15,8 @@ export type InterleavedAnswer =
   | {
     outcome: "interleaved" | "single_pool";
     items: string[];
-    /** `teams[i]` contributed `items[i]`; all one team for a single pool's answer. */
-    teams: Team[];
+    /** `teams[i]` contributed `items[i]` ("both": both pools at once); all one team for a single pool's answer. */
+    teams: ItemTeam[];
     modelVersion: string;
     /** The pool the answer counts as: the rules' pool when merged, else the pool that answered. */
     pool: string;

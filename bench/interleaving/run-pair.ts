@@ -25,7 +25,7 @@ import { countPreference, NO_PREFERENCES } from "../../measurement/interleaving/
 import type { World } from "../../simulator/world/create-world.ts";
 import type { PairOutcome } from "./pair-figures.ts";
 import { RunningMoments } from "./running-moments.ts";
-import { simulateUserDay, type UserLogs } from "./simulate-user.ts";
+import { type Served, simulateUserDay, type UserLogs } from "./simulate-user.ts";
 import { swapForRandom } from "./swap-for-random.ts";
 
 /** What every run of one pair shares. */
@@ -89,7 +89,7 @@ export function pairSimulator(setting: PairSetting): (seed: number) => PairRun {
       // The user's own draws for each test, independent of whether the other test still runs.
       const userSeed = (Math.imul(seed, 0x9e3779b1) ^ Math.imul(i + 1, 0x85ebca6b)) >>> 0;
       const failing = mulberry32(userSeed ^ 0x27d4eb2f)() < setting.failingShare;
-      const day = (random: Random, serve: (request: number) => { items: readonly string[]; teams?: readonly ("A" | "B")[] }): UserLogs =>
+      const day = (random: Random, serve: (request: number) => Served): UserLogs =>
         simulateUserDay({
           world, u, random, start, windowMs: PREFERENCE_WINDOW_MS, requestsPerDay: setting.requestsPerDay,
           activity: activity(u), failing, serve,

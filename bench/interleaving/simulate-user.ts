@@ -6,7 +6,7 @@
  * what telemetry and the movielog would hold: the lists shown and the user's first start
  * of each movie, ready for the measurement layer.
  */
-import type { Team } from "../../shared/interleaving/team-draft.ts";
+import type { ItemTeam } from "../../shared/interleaving/team-draft.ts";
 import type { Random } from "../../shared/random/mulberry32.ts";
 import type { WatchStart } from "../../measurement/conversion/converting-starts.ts";
 import { respondToAnswer } from "../../simulator/behaviour/respond-to-answer.ts";
@@ -19,7 +19,7 @@ const DAY_MS = 86_400_000;
 const SERVER = "recommender.bench:8082";
 
 /** What a recommender answers to request `request` (0-based) of the user: items, with teams when interleaved. */
-export type Served = { readonly items: readonly string[]; readonly teams?: readonly Team[] };
+export type Served = { readonly items: readonly string[]; readonly teams?: readonly ItemTeam[] };
 
 /** One user's day to simulate. */
 export type UserDay = {
@@ -41,7 +41,7 @@ export type UserDay = {
 };
 
 /** A shown list as the measurement layer reads it (teams only for interleaved answers). */
-export type ShownList = { readonly userId: number; readonly time: number; readonly items: readonly string[]; readonly teams: readonly Team[] };
+export type ShownList = { readonly userId: number; readonly time: number; readonly items: readonly string[]; readonly teams: readonly ItemTeam[] };
 
 /** What the day left in the logs. */
 export type UserLogs = { readonly requests: number; readonly lists: ShownList[]; readonly starts: WatchStart[] };
@@ -57,7 +57,7 @@ export function simulateUserDay(day: UserDay): UserLogs {
   let requests = 0;
   for (let time = day.start; time < day.start + day.windowMs; requests++) {
     let answer: RouterAnswer;
-    let teams: readonly Team[] = [];
+    let teams: readonly ItemTeam[] = [];
     if (day.failing) {
       answer = { ok: false, status: 0, error: timeoutError(SERVER), latencyMs: SITE_CLIENT_TIMEOUT_MS };
     } else {

@@ -1,7 +1,8 @@
 /**
  * Interleaving credit: a watch start of a recommended movie within the conversion window
  * (the measurement layer's own predicate, convertingStarts) credits the team that
- * contributed that movie to the list. A start converts every list it falls in the window
+ * contributed that movie to the list; a movie both teams placed at once ("both") credits
+ * neither. A start converts every list it falls in the window
  * of, as conversion does, so a movie shown twice credits each showing's team.
  */
 import { convertingStarts, type WatchStart } from "../conversion/converting-starts.ts";
@@ -15,8 +16,9 @@ export function creditLists(lists: readonly InterleavedList[], starts: readonly 
   return convertingStarts(lists, starts, conversionWindowMs).map((converting, i) => {
     let a = 0, b = 0;
     for (const start of converting) {
-      if (lists[i].teams[lists[i].items.indexOf(start.movieId)] === "A") a++;
-      else b++;
+      const team = lists[i].teams[lists[i].items.indexOf(start.movieId)];
+      if (team === "A") a++;
+      else if (team === "B") b++;
     }
     return { a, b };
   });

@@ -1,21 +1,19 @@
 /**
  * A list the site showed from an interleaved answer: the merged items and, position by
- * position, the team (ranker) that contributed each. Read from telemetry, so it is
- * validated here: a list whose teams do not line up with its items cannot be credited
- * and is set aside with its reason instead of crediting the wrong ranker.
+ * position, the team (ranker) that contributed each, or "both" (credited to neither).
+ * Read from telemetry, so it is validated here: a list whose teams do not line up with
+ * its items cannot be credited and is set aside with its reason instead of crediting
+ * the wrong ranker.
  */
 import { z } from "zod";
-import type { Team } from "../../shared/interleaving/team-draft.ts";
-
-/** The two teams of team-draft interleaving, as stored. */
-export const TeamName = z.enum(["A", "B"]) satisfies z.ZodType<Team>;
+import { TelemetryTeam } from "../../shared/telemetry/telemetry-bounds.ts";
 
 /** One shown interleaved list (stream time, epoch ms). */
 export const InterleavedList = z.object({
   userId: z.int().nonnegative(),
   time: z.int(),
   items: z.array(z.string().min(1)).max(1_000).readonly(),
-  teams: z.array(TeamName).max(1_000).readonly(),
+  teams: z.array(TelemetryTeam).max(1_000).readonly(),
 }).refine((list) => list.teams.length === list.items.length, {
   error: (issue) => {
     const list = issue.input as { items: readonly unknown[]; teams: readonly unknown[] };

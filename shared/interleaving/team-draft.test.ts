@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import fc from "fast-check";
 import { MAX_ANSWER_ITEMS } from "../recommendation/max-answer-items.ts";
-import { type Team, teamDraft } from "./team-draft.ts";
+import { type ItemTeam, teamDraft } from "./team-draft.ts";
 
 // Small id alphabets make the two lists overlap often, which is where team draft is subtle.
 const id = fc.integer({ min: 0, max: 30 }).map(String);
@@ -19,7 +19,10 @@ test("teamDraft() merges distinct ids, at most `limit` of them, all from a or b"
     expect(new Set(items).size).toBe(items.length);
     expect(items.length).toBeLessThanOrEqual(n);
     expect(teams.length).toBe(items.length);
-    items.forEach((item, i) => expect((teams[i] === "A" ? a : b).includes(item)).toBe(true));
+    items.forEach((item, i) => {
+      if (teams[i] !== "B") expect(a.includes(item)).toBe(true);
+      if (teams[i] !== "A") expect(b.includes(item)).toBe(true);
+    });
   }));
 });
 
@@ -36,13 +39,32 @@ test("teamDraft() defaults to MAX_ANSWER_ITEMS", () => {
   expect(teamDraft(a, b, "r1").items.length).toBe(MAX_ANSWER_ITEMS);
 });
 
-test("each pick is the picking team's highest-ranked item not yet merged", () => {
+test("each pick is the picking team's highest-ranked item not yet merged; both teams' for a shared one", () => {
   fc.assert(fc.property(list, list, seed, limit, (a, b, s, n) => {
     const { items, teams } = teamDraft(a, b, s, n);
     items.forEach((item, i) => {
-      expect(item).toBe(firstUnmerged(teams[i] === "A" ? a : b, items.slice(0, i))!);
+      const nextA = firstUnmerged(a, items.slice(0, i)), nextB = firstUnmerged(b, items.slice(0, i));
+      // "both" exactly when the two teams' next picks are one movie.
+      expect(teams[i] === "both").toBe(nextA !== undefined && nextA === nextB);
+      expect(item).toBe((teams[i] === "B" ? nextB : nextA)!);
     });
   }));
+});
+
+test("an item both teams would pick next is merged once, credited to neither, and costs neither a pick", () => {
+  // B is A with its third item swapped: only the swapped pair is contested.
+  const a = ["m1", "m2", "m3", "m4", "m5"], b = ["m1", "m2", "x3", "m4", "m5"];
+  for (let i = 0; i < 50; i++) {
+    const { items, teams } = teamDraft(a, b, `req-${i}`);
+    expect(teams[0]).toBe("both");
+    expect(teams[1]).toBe("both");
+    // The contested round: one of m3, x3 each, in the coin's order.
+    expect(new Set(items.slice(2, 4))).toEqual(new Set(["m3", "x3"]));
+    expect(teams[items.indexOf("m3")]).toBe("A");
+    expect(teams[items.indexOf("x3")]).toBe("B");
+    expect(items.slice(4)).toEqual(["m4", "m5"]);
+    expect(teams.slice(4)).toEqual(["both", "both"]);
+  }
 });
 
 test("team sizes differ by at most one while both teams still have items", () => {
@@ -53,13 +75,13 @@ test("team sizes differ by at most one while both teams still have items", () =>
       const merged = items.slice(0, i);
       const bothHaveItems = firstUnmerged(a, merged) !== undefined &&
         firstUnmerged(b, merged) !== undefined;
-      if (bothHaveItems) {
+      if (bothHaveItems && teams[i] !== "both") {
         // The team behind must pick; when level either may.
         if (countA < countB) expect(teams[i]).toBe("A");
         if (countB < countA) expect(teams[i]).toBe("B");
       }
       if (teams[i] === "A") countA++;
-      else countB++;
+      if (teams[i] === "B") countB++;
       if (bothHaveItems) expect(Math.abs(countA - countB)).toBeLessThanOrEqual(1);
     }
   }));
@@ -83,9 +105,9 @@ test("teamDraft() is deterministic for a seed and does not modify its inputs", (
   }));
 });
 
-test("identical lists merge to that list, whatever the coins say", () => {
+test("identical lists merge to that list, every item both teams', whatever the coins say", () => {
   fc.assert(fc.property(fc.uniqueArray(id, { maxLength: 20 }), seed, (a, s) => {
-    expect(teamDraft(a, [...a], s).items).toEqual(a);
+    expect(teamDraft(a, [...a], s)).toEqual({ items: a, teams: a.map(() => "both") });
   }));
 });
 
@@ -101,7 +123,7 @@ test("one empty list gives the other list, credited to its team", () => {
 test("the coin is fair: over many request ids, A picks first about half the time", () => {
   // 20,000 fixed seeds; a fair coin lands within ±1.5 points of 50% with probability
   // far above 0.9999 (binomial sd 0.35 points), so a biased coin fails this test.
-  const firsts: Team[] = [];
+  const firsts: ItemTeam[] = [];
   for (let i = 0; i < 20_000; i++) firsts.push(teamDraft(["a"], ["b"], `req-${i}`).teams[0]);
   const shareA = firsts.filter((t) => t === "A").length / firsts.length;
   expect(shareA).toBeGreaterThan(0.485);

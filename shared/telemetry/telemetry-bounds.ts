@@ -7,6 +7,7 @@
  * issue's `params.reason`, which parseTelemetryEvent reports.
  */
 import { z } from "zod";
+import { ITEM_TEAMS } from "../interleaving/team-draft.ts";
 import { MAX_USER_ID } from "../movielog/events.ts";
 import { MAX_ANSWER_ITEMS } from "../recommendation/max-answer-items.ts";
 import type { TelemetryRejectionReason } from "./telemetry-rejection.ts";
@@ -105,8 +106,8 @@ export const TelemetryItems = z.array(boundedText(MAX_TELEMETRY_ITEM_LENGTH))
     }
   });
 
-/** The team that contributed an answered item in team-draft interleaving (shared/interleaving). */
-export const TelemetryTeam = z.enum(["A", "B"]);
+/** Who contributed an answered item in team-draft interleaving: a team, or "both" (shared/interleaving). */
+export const TelemetryTeam = z.enum(ITEM_TEAMS);
 
 /** The team of each answered item, in answer order: at most MAX_TELEMETRY_ITEMS, like the items. */
 export const TelemetryTeams = z.array(TelemetryTeam).superRefine((teams, ctx) => {

@@ -99,8 +99,9 @@ export const SIGNED_TELEMETRY_FIELDS = {
  * How an interleaving request was served. `interleaved` is true when both pools answered
  * and the answer is their team-draft merge; false when one pool's list was answered alone
  * (the other failed or was late) or neither answered (the fallback list). `teams[i]` is
- * the team ("A" for pool `a`, "B" for pool `b`) of the answer's i-th item; empty when no
- * pool's list was answered.
+ * the team ("A" for pool `a`, "B" for pool `b`) of the answer's i-th item, or "both"
+ * when both pools put it next at once (credited to neither); empty when no pool's list
+ * was answered.
  */
 export const TelemetryInterleaving = z.strictObject({
   a: boundedText(MAX_TELEMETRY_NAME_LENGTH),
@@ -131,7 +132,7 @@ function interleavingProblems(event: z.infer<typeof TelemetryEventObject>): stri
   if (interleaved && (event.fallback || teams.length !== event.items.length)) {
     problems.push("an interleaved answer is a merge of both pools' lists, with a team for every item");
   }
-  if (!interleaved && new Set(teams).size > 1) {
+  if (!interleaved && (new Set(teams).size > 1 || teams.includes("both"))) {
     problems.push("an answer that was not interleaved comes from one team");
   }
   return problems;

@@ -166,7 +166,7 @@ export function checkInterleavingBounds(runs = 200): void {
     const result = parseTelemetryEvent(JSON.stringify(event));
     return result.ok ? "ok" : result.reason;
   };
-  const teams = (min: number, max: number) => fc.array(fc.constantFrom("A", "B"), { minLength: min, maxLength: max });
+  const teams = (min: number, max: number) => fc.array(fc.constantFrom("A", "B", "both"), { minLength: min, maxLength: max });
   fc.assert(fc.property(teams(0, MAX_TELEMETRY_ITEMS), (t) => assert.equal(withTeams(t), "ok")), { numRuns: runs });
   fc.assert(fc.property(teams(MAX_TELEMETRY_ITEMS + 1, 200), (t) => assert.notEqual(withTeams(t), "ok")), { numRuns: runs });
   const tooMany = Array.from({ length: MAX_TELEMETRY_ITEMS + 1 }, () => "A");
@@ -178,6 +178,8 @@ export function checkInterleavingBounds(runs = 200): void {
   assert.equal(reasonWith("interleaving", { ...INTERLEAVING, teams: [] }), "invalid_event");
   assert.equal(reasonWith("interleaving", { ...INTERLEAVING, interleaved: false }), "invalid_event");
   assert.equal(reasonWith("interleaving", { ...INTERLEAVING, interleaved: false, teams: ["B", "B"] }), "ok");
+  // One pool's list alone has no item that both pools placed.
+  assert.equal(reasonWith("interleaving", { ...INTERLEAVING, interleaved: false, teams: ["both", "both"] }), "invalid_event");
   assert.equal(reasonWith("interleaving", { ...INTERLEAVING, interleaved: false, teams: [] }), "ok");
   assert.equal(withTeams(["A", "B"], true, { fallback: true, fallbackReason: "no_worker_answer" }), "invalid_event");
   assert.equal(reasonWith("interleaving", { ...INTERLEAVING, c: 1 }), "invalid_event");
