@@ -114,7 +114,7 @@ Deno.test({
     for await (const conn of blackHole) held.push(conn);
   })();
   const worker = startFakeWorker({ body: "heat+1995" });
-  /** Median and worst latency of 300 sequential requests. */
+  /** Median, 95th percentile and worst latency of 300 sequential requests. */
   const latencies = async (app: ReturnType<typeof testRouterApp>["app"]) => {
     const times: number[] = [];
     for (let i = 0; i < 300; i++) {
@@ -124,16 +124,17 @@ Deno.test({
       times.push(performance.now() - started);
     }
     times.sort((a, b) => a - b);
-    return { p50: times[150], max: times[299] };
+    return { p50: times[150], p95: times[285], max: times[299] };
   };
   const dead = appWithKafka(worker.url, [`127.0.0.1:${blackHole.addr.port}`], 20);
   try {
     const baseline = await latencies(testRouterApp({ rules: poolRules([worker.url]) }).app);
     const withDeadKafka = await latencies(dead.app);
     const shown = JSON.stringify({ baseline, withDeadKafka });
-    // A shipper that waited on Kafka would add its 1 s connection timeout to answers.
-    assert.ok(withDeadKafka.p50 <= 2 * baseline.p50 + 5, shown);
-    assert.ok(withDeadKafka.max < 250, shown);
+    // A shipper that waited on Kafka would add its 1 s connection timeout to answers; the
+    // bounds stay far from the figures so a busy machine does not fail them (speed is bench:serve's).
+    assert.ok(withDeadKafka.p50 <= baseline.p50 + 100, shown);
+    assert.ok(withDeadKafka.p95 < 1000, shown);
     const text = await (await dead.app.request("/metrics")).text();
     assert.match(text, /^router_telemetry_sent_total 0$/m);
     const dropped = Number(

@@ -84,7 +84,9 @@ Deno.test("TelemetryShipper.record() returns at once while the sink never answer
   await tick();
   const started = performance.now();
   for (let i = 0; i < 10_000; i++) shipper.record(event(`e${i}`));
-  assert.ok(performance.now() - started < 200, "10,000 records took over 200 ms");
+  // Each record() is a push or a drop, never a wait: 10,000 of them take milliseconds; the
+  // bound is far above that so only a record() that waits on the sink can fail it.
+  assert.ok(performance.now() - started < 2000, "10,000 records took over 2 s");
   assert.deepEqual(counts, { sent: 0, dropped: { buffer_full: 9_900 } });
 });
 

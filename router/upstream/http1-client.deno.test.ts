@@ -148,7 +148,8 @@ Deno.test("Http1Client times out a silent worker, refuses malformed answers and 
       name: "TimeoutError",
       message: "no answer within 100 ms",
     });
-    assert.ok(performance.now() - started < 300);
+    // Far above the 100 ms deadline, far below the silent server's forever.
+    assert.ok(performance.now() - started < 1000);
     await assert.rejects(get(client, `${garbage.url}/a`), {
       message: 'malformed response: bad status line "SSH-2.0-OpenSSH"',
     });
