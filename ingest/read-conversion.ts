@@ -12,6 +12,7 @@
  */
 import type postgres from "postgres";
 import { z } from "zod";
+import { jsonText } from "../infra/db/json-text.ts";
 import { epochMsSql } from "../infra/db/epoch-sql.ts";
 import { candidateAnswerSql, RouterAnswer, routerAnswerJsonSql } from "../measurement/attribution/router-answer.ts";
 import { convertedSql, shownListsSql } from "../measurement/conversion/conversion-sql.ts";
@@ -21,17 +22,6 @@ import type { JudgedList } from "./ingest-metrics-conversion.ts";
 
 /** What to read: the stream's topic, the conversion window and the judged period (ms). */
 export type ConversionQuery = { readonly streamTopic: string; readonly conversionWindowMs: number; readonly periodMs: number };
-
-/** JSON text parsed, then validated by `schema`. */
-const jsonText = <T extends z.ZodType>(schema: T) =>
-  z.string().transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: "custom", message: `not JSON: ${text.slice(0, 80)}` });
-      return z.NEVER;
-    }
-  }).pipe(schema);
 
 /** One row of the query: a judged list, its outcome and its candidate answers. */
 const ConversionRow = z.object({
