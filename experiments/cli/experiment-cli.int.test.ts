@@ -293,3 +293,29 @@ test("experiment create stores targeting by user attributes, which then enrols o
   expect(enrolled({ ageBand: "35-44", gender: "M", occupation: "writer" })).toEqual([]);
   expect(enrolled(undefined)).toEqual([]);
 });
+
+test("experiment create stores an interleaving variant, and refuses an interleaving control or an unknown interleaved pool", async () => {
+  const interleaving = {
+    key: "prefer-canary",
+    hypothesis: "users prefer the canary ranking to the stable one",
+    variants: [{ key: "control", weight: 0.5 }, { key: "interleaved", weight: 0.5, interleave: { a: "stable", b: "canary" } }],
+  };
+  const created = experiment("create", file("prefer.json", interleaving));
+  expect(created.stderr).toBe("");
+  expect(created.code).toBe(0);
+  expect((await storedRules()).experiments.find((e) => e.key === "prefer-canary")?.variants[1])
+    .toEqual({ key: "interleaved", weight: 0.5, interleave: { a: "stable", b: "canary" } });
+
+  const control = experiment("create", file("prefer-control.json", { ...interleaving, key: "ctl", control: "interleaved" }));
+  expect(control.code).toBe(2);
+  expect(control.stderr).toContain('variants.1.interleave: the control "interleaved" must not interleave');
+  const lost = {
+    ...interleaving,
+    key: "lost-pair",
+    variants: [interleaving.variants[0], { key: "interleaved", weight: 0.5, interleave: { a: "stable", b: "nowhere" } }],
+  };
+  const refused = experiment("create", file("lost-pair.json", lost));
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toContain('"nowhere"');
+  expect((await storedRules()).experiments.map((e) => e.key)).not.toContain("lost-pair");
+});

@@ -57,7 +57,8 @@ export type ReportFormat = z.infer<typeof ReportFormat>;
 
 export const reportCommand = {
   name: `${PROGRAM} report`,
-  summary: "The experiment's report: SRM check, Welch tests with Holm correction, confidence sequences, CUPED, power; HTML with charts.",
+  summary: "The experiment's report: SRM check, Welch tests with Holm correction, confidence sequences, CUPED, power, " +
+    "and for an interleaving experiment which of its two pools users prefer; HTML with charts.",
   usage: ["<key> [--format md|html|json] [--out <file>]"],
   examples: [`${PROGRAM} report popularity-blend --format html --out report.html`],
   flags: {

@@ -5,11 +5,19 @@ import type { ExperimentView } from "../store/read-experiments.ts";
 const percent = (share: number) => `${Number((share * 100).toFixed(2))}%`;
 const time = (date: Date | null) => (date === null ? "-" : date.toISOString());
 
-/** `control 50% / treatment 50% → canary`: each variant's weight and pool. */
+/**
+ * `control 50% / treatment 50% → canary`: each variant's weight and pool, or the two
+ * pools it interleaves (`→ stable (A) × canary (B) interleaved`).
+ */
 export function formatVariants(experiment: Experiment): string {
   return experiment.variants
-    .map((v) => `${v.key} ${percent(v.weight)}${v.pool === undefined ? "" : ` → ${v.pool}`}`)
+    .map((v) => `${v.key} ${percent(v.weight)}${target(v)}`)
     .join(" / ");
+}
+
+function target(variant: Experiment["variants"][number]): string {
+  if (variant.interleave) return ` → ${variant.interleave.a} (A) × ${variant.interleave.b} (B) interleaved`;
+  return variant.pool === undefined ? "" : ` → ${variant.pool}`;
 }
 
 /** `home [0, 0.5)`, or `-` for an experiment outside any layer. */

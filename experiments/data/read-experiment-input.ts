@@ -7,7 +7,10 @@
 import type postgres from "postgres";
 import { readStreamClock } from "../../measurement/stream-clock.ts";
 import { ExperimentReportInput, type UserRow } from "../report/experiment-report-input.ts";
-import { experimentWindows } from "./experiment-windows.ts";
+import { readUserPreferences } from "../../measurement/interleaving/read-user-preferences.ts";
+import { tallyPreferences } from "../../measurement/interleaving/preference-tally.ts";
+import type { InterleavingInput, ReportInterleave } from "../report/experiment-report-input.ts";
+import { type ExperimentWindows, experimentWindows } from "./experiment-windows.ts";
 import { readReportDesign } from "./read-report-design.ts";
 import { readExposures } from "./read-exposures.ts";
 import { type BehaviourRow, readStreamBehaviour } from "./read-stream-behaviour.ts";
@@ -80,12 +83,50 @@ export async function readExperimentInput(
     };
   });
 
-  const input = ExperimentReportInput.safeParse({ experiment: design.experiment, users });
+  const interleave = design.experiment.interleave;
+  const interleaving = interleave && await readInterleaving(sql, interleave, enrolled, windows, notes);
+  const input = ExperimentReportInput.safeParse({ experiment: design.experiment, users, ...(interleaving && { interleaving }) });
   if (!input.success) {
     const issues = input.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new Error(`experiment ${key}: the rows read do not form a valid report input: ${issues.join("; ")}`);
   }
   return { ok: true, input: input.data, notes };
+}
+
+/**
+ * The interleaving variant's preferences over the judged period (measurement/interleaving),
+ * tallied as the report reads them; lists that could not be credited are counted, and
+ * refused answers are named in the notes with their reason.
+ */
+async function readInterleaving(
+  sql: postgres.Sql,
+  interleave: ReportInterleave,
+  enrolled: readonly { readonly user_id: string; readonly variant: string }[],
+  windows: ExperimentWindows,
+  notes: string[],
+): Promise<InterleavingInput> {
+  const reading = await readUserPreferences(sql, {
+    userIds: enrolled.filter((u) => u.variant === interleave.variant).map((u) => u.user_id),
+    period: windows.behaviour,
+    pools: { a: interleave.a, b: interleave.b },
+    conversionWindowMs: windows.conversionWindowMs,
+  });
+  // Final by the judged period's end, as reading.finalUsers: the tally keeps ties and no-credit users apart.
+  const { pending, ...counts } = tallyPreferences(reading.preferences, windows.behaviour.to);
+  if (reading.refused.length > 0) {
+    const shown = reading.refused.slice(0, 3).map((r) => r.reason).join("; ");
+    notes.push(
+      `${reading.refused.length} interleaved answer(s) could not be credited and were left out: ${shown}` +
+        (reading.refused.length > 3 ? "; …" : ""),
+    );
+  }
+  return {
+    ...counts,
+    pendingUsers: pending,
+    notInterleavedLists: reading.notInterleavedLists,
+    unmatchedLists: reading.unmatchedLists,
+    refusedLists: reading.refused.length,
+  };
 }
 
 function nothing(userId: string): BehaviourRow {

@@ -50,6 +50,18 @@ export async function readReportDesign(
   const assignment = rules.experiments.find((e) => e.key === key);
   if (!assignment) return { ok: false, reason: `experiment ${key} is not in the stored rules` };
 
+  // An interleaving experiment has one weighted variant merging two pools (checked at
+  // create; rules edited by hand since may break that, which is a reason, not a guess).
+  const interleaving = assignment.variants.filter((v) => v.weight > 0 && v.interleave !== undefined);
+  if (interleaving.length > 1) {
+    return {
+      ok: false,
+      reason: `experiment ${key} cannot be reported: ${interleaving.map((v) => v.key).join(", ")} all interleave; ` +
+        "an interleaving experiment compares one pair in one variant",
+    };
+  }
+  const interleave = interleaving[0]?.interleave && { variant: interleaving[0].key, ...interleaving[0].interleave };
+
   const experiment = ReportExperiment.safeParse({
     key,
     hypothesis: row.hypothesis,
@@ -61,6 +73,7 @@ export async function readReportDesign(
     ...(row.equivalenceMargin !== null && { equivalenceMargin: row.equivalenceMargin }),
     observationWindowMs: row.observationWindowMs,
     ...(row.plannedUsers !== null && { plannedUsers: row.plannedUsers }),
+    ...(interleave && { interleave }),
   });
   if (!experiment.success) {
     const issues = experiment.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);

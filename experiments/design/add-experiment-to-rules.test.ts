@@ -51,3 +51,13 @@ test("addExperimentToRules() refuses when no rules are stored or the stored ones
   });
   expect(addExperimentToRules(null, draft).ok).toBe(false);
 });
+
+test("addExperimentToRules() refuses an interleaved pool that is not in the rules, with the validator's reason", () => {
+  const interleaving = { ...draft, variants: [draft.variants[0], { key: "t", weight: 0.5, interleave: { a: "stable", b: "gone" } }] };
+  const result = addExperimentToRules(rules, interleaving);
+  expect(result.ok).toBe(false);
+  expect(!result.ok && result.reason).toStartWith("the rules would be invalid: experiments.0.variants.1.interleave.b: ");
+  expect(!result.ok && result.reason).toContain('"gone"');
+  const known = { ...interleaving, variants: [draft.variants[0], { key: "t", weight: 0.5, interleave: { a: "stable", b: "canary" } }] };
+  expect(addExperimentToRules(rules, known)).toEqual({ ok: true, rules: { ...rules, experiments: [known] } });
+});

@@ -5,6 +5,11 @@
  * worker flags are checked against the workers' own schema (shared/recommendation/
  * worker-flags.ts, through the rules' Variant), so `popularityBlend: 8` is refused here,
  * at create time, instead of being dropped by every worker on every request.
+ *
+ * A variant with `interleave: { a, b }` makes it an interleaving experiment: that variant's
+ * users get the team-draft merge of pools a and b, and the report adds which of the two
+ * rankings users prefer. Exactly one variant may interleave and the control may not; that
+ * both pools exist is the rules validator's check when the experiment joins the rules.
  */
 import { z } from "zod";
 import { MetricKey } from "../report/metric-definitions.ts";
@@ -92,6 +97,28 @@ export const ExperimentDocument = z.strictObject({
       code: "custom",
       path: ["control"],
       message: `control ${JSON.stringify(doc.control)} is not a variant (${keys.join(", ")})`,
+    });
+  }
+  // An interleaving experiment compares the two pools one variant merges, beside a control
+  // served as usual (the arm its latency and SRM are judged against): more than one merge,
+  // or a merged control, leaves the report nothing unambiguous to compare.
+  const interleaving = doc.variants.filter((v) => v.interleave !== undefined);
+  if (interleaving.length > 1) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["variants"],
+      message: `only one variant may interleave: ${interleaving.map((v) => v.key).join(", ")} do; ` +
+        "compare further pairs in separate experiments",
+    });
+  }
+  const control = doc.control ?? doc.variants[0]?.key;
+  const controlIndex = doc.variants.findIndex((v) => v.key === control);
+  if (controlIndex >= 0 && doc.variants[controlIndex].interleave !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["variants", controlIndex, "interleave"],
+      message: `the control ${JSON.stringify(control)} must not interleave: it is the arm served as usual ` +
+        "that the interleaving variant's latency and sample ratio are judged against",
     });
   }
   if (doc.guardrailMetrics.includes(doc.primaryMetric)) {

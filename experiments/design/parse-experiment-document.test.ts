@@ -172,3 +172,46 @@ test("parseExperimentDocument() keeps valid worker flags and flags of other comp
   });
   expect(result.ok && result.document.variants[1].flags).toEqual(flags);
 });
+
+const interleaving = {
+  ...minimal,
+  variants: [{ key: "control", weight: 0.5 }, { key: "interleaved", weight: 0.5, interleave: { a: "stable", b: "canary" } }],
+};
+
+test("parseExperimentDocument() keeps one interleaving variant beside a control served as usual", () => {
+  const result = parseExperimentDocument(interleaving);
+  expect(result.ok && result.document.variants[1]).toEqual({ key: "interleaved", weight: 0.5, interleave: { a: "stable", b: "canary" } });
+});
+
+test("parseExperimentDocument() refuses two interleaving variants and an interleaving control, saying why", () => {
+  const twice = {
+    ...minimal,
+    variants: [
+      { key: "control", weight: 0.4 },
+      { key: "x", weight: 0.3, interleave: { a: "stable", b: "canary" } },
+      { key: "y", weight: 0.3, interleave: { a: "stable", b: "next" } },
+    ],
+  };
+  expect(parseExperimentDocument(twice)).toEqual({
+    ok: false,
+    errors: ["variants: only one variant may interleave: x, y do; compare further pairs in separate experiments"],
+  });
+  expect(parseExperimentDocument({ ...interleaving, control: "interleaved" })).toEqual({
+    ok: false,
+    errors: [
+      'variants.1.interleave: the control "interleaved" must not interleave: it is the arm served as usual ' +
+      "that the interleaving variant's latency and sample ratio are judged against",
+    ],
+  });
+  // Without an explicit control the first variant is the control.
+  const first = { ...minimal, variants: [interleaving.variants[1], interleaving.variants[0]] };
+  expect(parseExperimentDocument(first).ok).toBe(false);
+});
+
+test("parseExperimentDocument() refuses a pool interleaved with itself with the rules' own reason", () => {
+  const same = { ...minimal, variants: [minimal.variants[0], { key: "t", weight: 0.5, interleave: { a: "canary", b: "canary" } }] };
+  expect(parseExperimentDocument(same)).toEqual({
+    ok: false,
+    errors: ["variants.1.interleave: interleave needs two different pools: a pool interleaved with itself compares nothing"],
+  });
+});

@@ -9,6 +9,7 @@ import type { ExperimentReportInput, UserRow } from "./experiment-report-input.t
 import { type ExperimentOutlook, type ExperimentReport, REPORT_VERSION } from "./experiment-report.ts";
 import { metricDefinition, type MetricKey, METRICS } from "./metric-definitions.ts";
 import { primaryTimeline } from "./primary-timeline.ts";
+import { interleavingMethod, preferencePrimary, preferenceSettings, summarizeInterleaving } from "./summarize-interleaving.ts";
 import { summarizeVariant } from "./summarize-variant.ts";
 
 /** Computes every section of the report for `input` (parse it with ExperimentReportInput first). */
@@ -62,16 +63,30 @@ export function buildExperimentReport(input: ExperimentReportInput): ExperimentR
     assess(c, holm.get(c) ?? null, sequenceHolm.get(c) ?? null, experiment)
   );
 
+  // An interleaving experiment is decided by which of its two pools users prefer; its arms
+  // are still checked for SRM and compared on every metric (latency above all) like any other.
+  const { interleave } = experiment;
+  const interleaving = interleave && input.interleaving
+    ? summarizeInterleaving(experiment, interleave, byVariant.get(interleave.variant)!.length, input.interleaving)
+    : undefined;
   const conclusion = decideConclusion(srm, comparisons, {
     primary: primaryMetric,
     alpha,
     treatments,
     equivalenceMargin: experiment.equivalenceMargin,
+    ...(interleaving && { preference: preferenceSettings(interleaving) }),
   });
   const headline = comparisons.find((c) =>
     c.metric === primaryMetric && c.treatment === (conclusion.treatment ?? treatments[0])
   )!;
-  const outlook = conclusiveOutlook(headline, users, experiment, settingsOf(primaryMetric));
+  const outlook: ExperimentOutlook = interleaving
+    ? {
+      usersInSequence: interleaving.final_users,
+      usersNeeded: interleaving.users_needed,
+      moreUsers: interleaving.more_users,
+      moreDays: null,
+    }
+    : conclusiveOutlook(headline, users, experiment, settingsOf(primaryMetric));
   const tested = raw.filter((c) => c.pValue !== null);
   return {
     version: REPORT_VERSION,
@@ -103,6 +118,7 @@ export function buildExperimentReport(input: ExperimentReportInput): ExperimentR
         : `"equivalent" when every treatment's always-valid lift interval on ${primaryMetric} lies inside ±${
           pct(experiment.equivalenceMargin)
         }`,
+      ...(interleaving && { interleaving: interleavingMethod(experiment, interleaving) }),
     },
     srm: { ...srm, variants: experiment.variants.map((v) => v.key) },
     variants,
@@ -116,25 +132,32 @@ export function buildExperimentReport(input: ExperimentReportInput): ExperimentR
     ),
     conclusion,
     outlook,
-    primary: {
-      metric: primaryMetric,
-      srm_p: srm.pValue,
-      users: Object.fromEntries(variants.map((v) => [v.key, v.users])),
-      treatment: headline.treatment,
-      difference: headline.difference,
-      lift: headline.lift,
-      ci: headline.ci ? [headline.ci[0], headline.ci[1]] : null,
-      p_value: headline.pValue,
-      holm_p_value: headline.holmPValue,
-      conclusion: conclusion.verdict,
-      always_valid_lift_ci: headline.sequence?.liftLower != null && headline.sequence.liftUpper != null
-        ? [headline.sequence.liftLower, headline.sequence.liftUpper]
-        : null,
-      always_valid_p_value: headline.sequenceHolmPValue,
-      equivalence_margin: experiment.equivalenceMargin,
-      more_users: outlook.moreUsers,
-      more_days: outlook.moreDays,
-    },
+    primary: interleaving
+      ? preferencePrimary(interleaving, conclusion, {
+        srm_p: srm.pValue,
+        users: Object.fromEntries(variants.map((v) => [v.key, v.users])),
+        equivalence_margin: experiment.equivalenceMargin,
+      })
+      : {
+        metric: primaryMetric,
+        srm_p: srm.pValue,
+        users: Object.fromEntries(variants.map((v) => [v.key, v.users])),
+        treatment: headline.treatment,
+        difference: headline.difference,
+        lift: headline.lift,
+        ci: headline.ci ? [headline.ci[0], headline.ci[1]] : null,
+        p_value: headline.pValue,
+        holm_p_value: headline.holmPValue,
+        conclusion: conclusion.verdict,
+        always_valid_lift_ci: headline.sequence?.liftLower != null && headline.sequence.liftUpper != null
+          ? [headline.sequence.liftLower, headline.sequence.liftUpper]
+          : null,
+        always_valid_p_value: headline.sequenceHolmPValue,
+        equivalence_margin: experiment.equivalenceMargin,
+        more_users: outlook.moreUsers,
+        more_days: outlook.moreDays,
+      },
+    ...(interleaving && { interleaving }),
   };
 }
 

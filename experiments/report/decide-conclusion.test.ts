@@ -131,3 +131,37 @@ test("decideConclusion() is equivalent when every lift interval lies inside ±ma
   // Harm outranks equivalence.
   expect(decideConclusion(balanced, [tight, harm], withMargin).verdict).toBe("stop: guardrail harmed");
 });
+
+const preference = (preferA: number, preferB: number, lower: number, upper: number, verdict: "A preferred" | "B preferred" | "inconclusive") => ({
+  variant: "b",
+  pools: { a: "stable", b: "canary" },
+  sequence: { share: preferB / (preferA + preferB), lower, upper, pValue: verdict === "inconclusive" ? 0.5 : 0.001, verdict },
+  counts: { preferA, preferB, ties: 4, noCredit: 9 },
+  moreUsers: verdict === "inconclusive" ? 120 : 0,
+});
+
+test("decideConclusion() of an interleaving experiment gives the preference verdict, naming the pools", () => {
+  const srm = srmCheck([100, 100], [1, 1]);
+  // A better primary metric does not decide an interleaving experiment: the preference does.
+  const better = [comparison({ effect: "better", sequenceBetter: true, sequenceHolmPValue: 0.001 })];
+  expect(decideConclusion(srm, better, { ...settings, preference: preference(70, 30, 0.2, 0.42, "A preferred") })).toEqual({
+    verdict: "A preferred",
+    reason: "users shown stable (A) and canary (B) interleaved in b prefer stable over canary (share preferring canary 30%, " +
+      "always-valid interval [20%, 42%], p = 0.001, alpha 0.05; 100 users with a preference; 4 ties and 9 without credit " +
+      "besides); confirm long-term effects with an A/B test",
+    treatment: "b",
+  });
+  const open = decideConclusion(srm, better, { ...settings, preference: preference(48, 52, 0.4, 0.62, "inconclusive") });
+  expect(open.verdict).toBe("no detectable difference");
+  expect(open.reason).toStartWith(
+    "no preference between stable (A) and canary (B) shown yet: the interval still includes 50%; about 120 more final users",
+  );
+});
+
+test("decideConclusion() of an interleaving experiment puts SRM and a harmed guardrail before the preference", () => {
+  const harmed = [comparison({ metric: "latency_ms", role: "guardrail", effect: "worse", margin: 0.05, sequence: sequence(0.1, 0.2) })];
+  const preferred = { ...settings, preference: preference(30, 70, 0.6, 0.8, "B preferred") };
+  expect(decideConclusion(srmCheck([100, 100], [1, 1]), harmed, preferred).verdict).toBe("stop: guardrail harmed");
+  expect(decideConclusion(srmCheck([300, 100], [1, 1]), harmed, preferred).verdict).toBe("check assignment: SRM");
+  expect(decideConclusion(srmCheck([100, 100], [1, 1]), [], preferred).verdict).toBe("B preferred");
+});

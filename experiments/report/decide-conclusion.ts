@@ -11,7 +11,14 @@
  * 4. An equivalence margin m is declared and every treatment's always-valid lift interval on
  *    the primary metric lies inside (−m, m) → "equivalent": no difference larger than m.
  * 5. Otherwise → "no detectable difference" (the reason says what is still missing).
+ *
+ * An interleaving experiment is decided by its preference test instead of the primary
+ * metric: 1. SRM as above; 2. a guardrail harmed (interleaving costs latency: the merged
+ * arm waits for two pools) → "stop: guardrail harmed"; 3. the always-valid preference
+ * sequence excludes ½ → "B preferred" or "A preferred", naming the pools; 4. otherwise
+ * "no detectable difference", with what is missing.
  */
+import type { PreferenceSequence, PreferenceVerdict } from "../../shared/stats/preference-sequence.ts";
 import type { SrmCheck } from "../../shared/stats/srm-check.ts";
 import type { MetricComparison } from "./compare-metric.ts";
 import { formatPClause } from "./format-values.ts";
@@ -23,7 +30,8 @@ export type Verdict =
   | "equivalent"
   | "no detectable difference"
   | "stop: guardrail harmed"
-  | "check assignment: SRM";
+  | "check assignment: SRM"
+  | Exclude<PreferenceVerdict, "inconclusive">;
 
 /** A comparison with its role in the experiment and its decision reading. */
 export type AssessedComparison = MetricComparison & {
@@ -62,6 +70,19 @@ export type ConclusionSettings = {
   readonly alpha: number;
   readonly treatments: readonly string[];
   readonly equivalenceMargin: number | null;
+  /** An interleaving experiment's preference test, which decides instead of the primary metric. */
+  readonly preference?: PreferenceSettings;
+};
+
+/** The preference test of an interleaving experiment and what it rests on. */
+export type PreferenceSettings = {
+  readonly variant: string;
+  readonly pools: { readonly a: string; readonly b: string };
+  readonly sequence: PreferenceSequence;
+  /** Final users by preference. */
+  readonly counts: { readonly preferA: number; readonly preferB: number; readonly ties: number; readonly noCredit: number };
+  /** Final users a conclusive verdict still needs; null when unknown. */
+  readonly moreUsers: number | null;
 };
 
 /** Applies the rules above. */
@@ -82,6 +103,7 @@ export function decideConclusion(
   }
   const primaries = comparisons.filter((c) => c.role === "primary");
   const guardrails = comparisons.filter((c) => c.role === "guardrail");
+  if (settings.preference) return decidePreference(guardrails, settings.preference, alpha);
   const worse = primaries.find((c) => c.effect === "worse");
   if (worse) {
     return {
@@ -152,6 +174,44 @@ export function decideConclusion(
     verdict: "no detectable difference",
     reason: `no treatment differs on ${primary} in the always-valid sequences, and no guardrail is harmed` +
       (equivalenceMargin === null ? "" : `; equivalence within ±${pct(equivalenceMargin)} is not shown yet`),
+    treatment: null,
+  };
+}
+
+/** Rules 2–4 of an interleaving experiment (SRM was checked by the caller). */
+function decidePreference(guardrails: readonly AssessedComparison[], preference: PreferenceSettings, alpha: number): Conclusion {
+  const harmed = guardrails.find((c) => c.effect === "worse");
+  if (harmed) {
+    return {
+      verdict: "stop: guardrail harmed",
+      reason: `${harmed.treatment} is worse on ${harmed.metric} by more than its ${pct(harmed.margin!)} margin ` +
+        `(always-valid lift interval ${interval(harmed)})`,
+      treatment: harmed.treatment,
+    };
+  }
+  const { sequence, counts, pools, variant } = preference;
+  const judged = `${counts.preferA + counts.preferB} users with a preference; ${counts.ties} ties and ` +
+    `${counts.noCredit} without credit besides`;
+  const share = Number.isNaN(sequence.share) ? "n/a" : pct(sequence.share);
+  const stats = `share preferring ${pools.b} ${share}, always-valid interval [${pct(sequence.lower)}, ${pct(sequence.upper)}], ` +
+    `p ${formatPClause(sequence.pValue)}, alpha ${alpha}`;
+  if (sequence.verdict !== "inconclusive") {
+    const [winner, loser] = sequence.verdict === "B preferred" ? [pools.b, pools.a] : [pools.a, pools.b];
+    return {
+      verdict: sequence.verdict,
+      reason: `users shown ${pools.a} (A) and ${pools.b} (B) interleaved in ${variant} prefer ${winner} over ${loser} ` +
+        `(${stats}; ${judged}); confirm long-term effects with an A/B test`,
+      treatment: variant,
+    };
+  }
+  const missing = counts.preferA + counts.preferB === 0
+    ? "no user has a preference yet"
+    : preference.moreUsers === null
+    ? "the interval still includes 50% and the share so far gives no estimate of how many more users it takes"
+    : `the interval still includes 50%; about ${preference.moreUsers} more final users would settle it if the share holds`;
+  return {
+    verdict: "no detectable difference",
+    reason: `no preference between ${pools.a} (A) and ${pools.b} (B) shown yet: ${missing} (${stats}; ${judged})`,
     treatment: null,
   };
 }

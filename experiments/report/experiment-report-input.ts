@@ -9,6 +9,17 @@ export const ReportVariant = z.strictObject({
 });
 export type ReportVariant = z.infer<typeof ReportVariant>;
 
+/**
+ * The variant of an interleaving experiment whose users get the team-draft merge of pools
+ * `a` (team A) and `b` (team B), so the report adds which ranking they prefer.
+ */
+export const ReportInterleave = z.strictObject({
+  variant: z.string().min(1),
+  a: z.string().min(1),
+  b: z.string().min(1),
+});
+export type ReportInterleave = z.infer<typeof ReportInterleave>;
+
 /** The experiment as designed: what is compared, on which metrics, at which error rates. */
 export const ReportExperiment = z.strictObject({
   key: z.string().min(1),
@@ -48,6 +59,8 @@ export const ReportExperiment = z.strictObject({
   observationWindowMs: z.int().positive().default(7 * 86_400_000),
   /** Relative non-inferiority margin per guardrail metric; a metric left out keeps its default. */
   guardrailMargins: z.partialRecord(MetricKey, z.number().gt(0).lt(1)).default({}),
+  /** Present for an interleaving experiment only (absent, every other report is unchanged). */
+  interleave: ReportInterleave.optional(),
 });
 export type ReportExperiment = z.infer<typeof ReportExperiment>;
 
@@ -83,11 +96,34 @@ export const UserRow = z.strictObject({
 });
 export type UserRow = z.infer<typeof UserRow>;
 
+/**
+ * What the interleaving variant's users showed (measurement/interleaving/read-user-preferences.ts):
+ * final users by preference, with ties and users without credit kept, the users whose
+ * value is not final yet, and the shown lists that could not be credited.
+ */
+export const InterleavingInput = z.strictObject({
+  preferA: z.int().nonnegative(),
+  preferB: z.int().nonnegative(),
+  ties: z.int().nonnegative(),
+  noCredit: z.int().nonnegative(),
+  /** Users with an interleaved list whose preference window or last conversion window is still open. */
+  pendingUsers: z.int().nonnegative(),
+  /** Shown lists answered by one pool alone (the other failed or was late). */
+  notInterleavedLists: z.int().nonnegative(),
+  /** Shown lists no answer interleaving the two pools matches. */
+  unmatchedLists: z.int().nonnegative(),
+  /** Answers whose interleaving could not be read (their reasons are the reader's notes). */
+  refusedLists: z.int().nonnegative(),
+});
+export type InterleavingInput = z.infer<typeof InterleavingInput>;
+
 /** A whole report's input; checks the control exists and every row names a known variant once per user. */
 export const ExperimentReportInput = z.strictObject({
   experiment: ReportExperiment,
   users: z.array(UserRow),
-}).superRefine(({ experiment, users }, ctx) => {
+  /** Present exactly when the experiment interleaves. */
+  interleaving: InterleavingInput.optional(),
+}).superRefine(({ experiment, users, interleaving }, ctx) => {
   const keys = experiment.variants.map((v) => v.key);
   if (new Set(keys).size !== keys.length) {
     ctx.addIssue({
@@ -103,6 +139,26 @@ export const ExperimentReportInput = z.strictObject({
       message: `controlVariant must be one of ${
         keys.join(", ")
       }: current value is ${experiment.controlVariant}`,
+    });
+  }
+  const interleave = experiment.interleave;
+  if (interleave !== undefined) {
+    if (!keys.includes(interleave.variant) || interleave.variant === experiment.controlVariant) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["experiment", "interleave", "variant"],
+        message: `the interleaving variant must be a variant other than the control ${experiment.controlVariant}: ` +
+          `current value is ${interleave.variant}`,
+      });
+    }
+  }
+  if ((interleave === undefined) !== (interleaving === undefined)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["interleaving"],
+      message: interleave === undefined
+        ? "preferences were given for an experiment that does not interleave"
+        : `the experiment interleaves in ${interleave.variant} but no preferences were given`,
     });
   }
   const seen = new Set<string>();

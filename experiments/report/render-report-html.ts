@@ -2,10 +2,12 @@
  * The report as one self-contained HTML page: SRM check first, then the conclusion, the
  * tables, and the two charts as inline SVG rendered by vega-lite (no scripts in the page).
  */
-import type { ExperimentReport } from "./experiment-report.ts";
+import type { ExperimentReport, InterleavingSummary } from "./experiment-report.ts";
 import { forestChartSpec, renderChartSvg, timelineChartSpec } from "./report-charts.ts";
 import {
   comparisonTable,
+  interleavingSentence,
+  interleavingTable,
   outlookSentences,
   srmSentence,
   srmTable,
@@ -46,7 +48,7 @@ ${htmlTable(srmTable(report))}
 <h2 id="conclusion">Conclusion</h2>
 <p class="verdict"><strong>${esc(conclusion.verdict)}</strong>: ${esc(conclusion.reason)}.</p>
 <ul>${outlookSentences(report).map((line) => `<li>${esc(line)}</li>`).join("")}</ul>
-<h2>Variants</h2>
+${report.interleaving ? interleavingSection(report.interleaving) : ""}<h2>Variants</h2>
 ${htmlTable(variantTable(report))}
 <h2>Comparisons against control</h2>
 ${htmlTable(comparisonTable(report))}
@@ -58,6 +60,14 @@ ${htmlTable(comparisonTable(report))}
 <ul>${Object.entries(report.method).map(([k, v]) => `<li>${esc(k)}: ${esc(v)}</li>`).join("")}</ul>
 </body>
 </html>
+`;
+}
+
+/** The preference section of an interleaving experiment, after the conclusion it decides. */
+function interleavingSection(section: InterleavingSummary): string {
+  return `<h2 id="interleaving">Interleaving: ${esc(section.pools.a)} (A) vs ${esc(section.pools.b)} (B)</h2>
+<p>${esc(interleavingSentence(section))}</p>
+${htmlTable(interleavingTable(section))}
 `;
 }
 

@@ -1,7 +1,9 @@
 /** The report as Markdown, for terminals and pull requests; the SRM check comes before any result. */
-import type { ExperimentReport } from "./experiment-report.ts";
+import type { ExperimentReport, InterleavingSummary } from "./experiment-report.ts";
 import {
   comparisonTable,
+  interleavingSentence,
+  interleavingTable,
   outlookSentences,
   srmSentence,
   srmTable,
@@ -32,6 +34,7 @@ export function renderReportMarkdown(report: ExperimentReport): string {
     "",
     ...outlookSentences(report).map((line) => `- ${line}`),
     "",
+    ...(report.interleaving ? interleavingSection(report.interleaving) : []),
     "## Variants",
     "",
     markdownTable(variantTable(report)),
@@ -45,6 +48,18 @@ export function renderReportMarkdown(report: ExperimentReport): string {
     ...Object.entries(report.method).map(([k, v]) => `- ${k}: ${v}`),
     "",
   ].join("\n");
+}
+
+/** The preference section of an interleaving experiment, after the conclusion it decides. */
+function interleavingSection(section: InterleavingSummary): string[] {
+  return [
+    `## Interleaving: ${section.pools.a} (A) vs ${section.pools.b} (B)`,
+    "",
+    interleavingSentence(section),
+    "",
+    markdownTable(interleavingTable(section)),
+    "",
+  ];
 }
 
 function markdownTable(table: Table): string {

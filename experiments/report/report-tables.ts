@@ -2,7 +2,7 @@
  * The report's tables as rows of plain strings, built once so the Markdown and HTML
  * renderers cannot disagree about a number.
  */
-import type { ExperimentReport } from "./experiment-report.ts";
+import type { ExperimentReport, InterleavingSummary } from "./experiment-report.ts";
 import {
   formatInterval,
   formatNumber,
@@ -128,6 +128,7 @@ export function outlookSentences(report: ExperimentReport): string[] {
         (ci ? `; always-valid lift interval now ${formatInterval(ci, formatPercent)}.` : "; no interval yet."),
     );
   }
+  if (report.interleaving) return [...out, ...preferenceOutlook(report.interleaving, report.conclusion.verdict)];
   const days = Number((experiment.observationWindowMs / 86_400_000).toFixed(2));
   out.push(`${outlook.usersInSequence} users have completed their ${days}-day observation window and are in the always-valid sequences.`);
   if (report.conclusion.verdict === "no detectable difference") {
@@ -141,6 +142,65 @@ export function outlookSentences(report: ExperimentReport): string[] {
   return out;
 }
 
+/** An interleaving experiment's outlook: who is in the preference test, and how many more users it needs. */
+function preferenceOutlook(section: InterleavingSummary, verdict: ExperimentReport["conclusion"]["verdict"]): string[] {
+  const out = [
+    `${section.final_users} users of ${section.variant} have a final preference and are in the preference test ` +
+    `(${section.pending_users} more are still within their window).`,
+  ];
+  if (verdict === "no detectable difference") {
+    out.push(
+      section.more_users === null
+        ? "How many more users a preference verdict needs cannot be estimated yet (no preference, or exactly half each way)."
+        : `A preference verdict needs about ${section.more_users} more users with a final value if the share so far holds.`,
+    );
+  }
+  return out;
+}
+
+/** The interleaving section's headline sentence, worded the same in every format. */
+export function interleavingSentence(section: InterleavingSummary): string {
+  const { a, b } = section.pools;
+  const shown = section.share_b === null
+    ? "no user has a preference yet"
+    : `${share(section.share_b)} of users with a preference prefer ${b}`;
+  return `${section.variant} shows ${a} (A) and ${b} (B) interleaved: ${shown}; always-valid interval ` +
+    `${formatInterval(section.ci, share)}, p ${formatPClause(section.p_value)} at alpha ${section.alpha}: ${section.verdict}. ` +
+    "Interleaving shows which ranking users prefer when shown both together, not long-term behaviour: confirm with an A/B test.";
+}
+
+/** The interleaving section as rows of measure and value: counts first, ties and no-credit users among them. */
+export function interleavingTable(section: InterleavingSummary): Table {
+  const { a, b } = section.pools;
+  const count = (x: number | null) => (x === null ? "n/a" : String(x));
+  return {
+    header: ["Measure", "Value"],
+    rows: [
+      ["Users in the variant", String(section.users)],
+      ["Users with a final preference value", String(section.final_users)],
+      ["Users still within their window", String(section.pending_users)],
+      [`Prefer A (${a})`, String(section.prefer_a)],
+      [`Prefer B (${b})`, String(section.prefer_b)],
+      ["Ties (equal credit)", String(section.ties)],
+      ["No credit (watched nothing shown)", String(section.no_credit)],
+      ["Lists answered by one pool alone", String(section.not_interleaved_lists)],
+      ["Lists matching no interleaved answer", String(section.unmatched_lists)],
+      ["Answers refused (unreadable teams)", String(section.refused_lists)],
+      [`Share preferring B (${b})`, section.share_b === null ? "n/a" : share(section.share_b)],
+      [`Always-valid ${pct(1 - section.alpha)} interval`, formatInterval(section.ci, share)],
+      ["p-value (always valid)", formatP(section.p_value)],
+      ["Verdict", section.verdict],
+      ["Final users a verdict needs", count(section.users_needed)],
+      ["More users needed", count(section.more_users)],
+    ],
+  };
+}
+
 function pct(x: number): string {
   return `${Number((x * 100).toFixed(2))}%`;
+}
+
+/** A share in percent with two decimals, unsigned (0.5812 → "58.12%"). */
+function share(x: number): string {
+  return `${(x * 100).toFixed(2)}%`;
 }
