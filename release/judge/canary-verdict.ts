@@ -1,5 +1,6 @@
 /** What one check of a canary decides, why, and the figures behind it. */
 import type { FailureEvidence } from "./failure-excess-test.ts";
+import type { PreferenceEvidence } from "./judge-preference.ts";
 import type { LiftInterval } from "./lift-sequence.ts";
 import type { SampleRatioEvidence } from "./sample-ratio-test.ts";
 
@@ -35,6 +36,8 @@ export type CanaryEvidence = {
   readonly quality: Readonly<Record<string, LiftInterval | null>>;
   /** The sample-ratio check (null at 100 % or without user counts); absent in evidence recorded before it existed. */
   readonly sampleRatio?: SampleRatioEvidence | null;
+  /** The interleaved preference test; present only when the policy interleaves. */
+  readonly preference?: PreferenceEvidence;
   /** What the guardrails compared the canary with: this step's stable arm, the previous step's, or none. */
   readonly reference: "stable" | "previous_step" | "none";
   readonly step: number;

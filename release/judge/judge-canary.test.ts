@@ -132,6 +132,70 @@ describe("judgeCanary", () => {
   }, 30_000);
 });
 
+describe("judgeCanary with the interleaved preference test", () => {
+  const alongside = CanaryPolicy.parse({ interleave: { share: 0.5, mode: "alongside" } });
+  const instead = CanaryPolicy.parse({ interleave: { share: 1, mode: "instead" } });
+  const level = () => [arm(40_000, 20_000, 0.3), arm(40_000, 20_000, 0.3)] as const;
+  // Alongside at 50 % with half the canary interleaved, a third of the users compared on conversion are canary users.
+  const levelAlongside = () => [arm(40_000, 20_000, 0.3), arm(20_000, 10_000, 0.3)] as const;
+  const prefer = (preferA: number, preferB: number) => ({ preferA, preferB, ties: 10, noCredit: 100 });
+
+  test("judgeCanary() records no preference evidence when the policy does not interleave, whatever is passed", () => {
+    const [stable, canary] = level();
+    const verdict = judgeCanary(policy, stable, canary, QUALITY, null, prefer(0, 500));
+    expect(verdict.evidence.preference).toBeUndefined();
+    expect(verdict).toEqual(judgeCanary(policy, stable, canary, QUALITY));
+  });
+
+  test("judgeCanary() alongside passes a quality step only when conversion shows no harm and users prefer the candidate", () => {
+    const [stable, canary] = levelAlongside();
+    const both = judgeCanary(alongside, stable, canary, QUALITY, null, prefer(300, 420));
+    expect(both.outcome).toBe("pass");
+    expect(both.reasons.map((r) => [r.check, r.outcome])).toEqual([["guardrails", "pass"], ["conversion", "pass"], ["preference", "pass"]]);
+    expect(both.evidence.preference).toMatchObject({ mode: "alongside", preferStable: 300, preferCandidate: 420, verdict: "candidate preferred" });
+    const undecided = judgeCanary(alongside, stable, canary, QUALITY, null, prefer(300, 310));
+    expect(undecided.outcome).toBe("keep_watching");
+    expect(undecided.reasons.map((r) => r.check)).toEqual(["preference"]);
+  });
+
+  test("judgeCanary() rolls back once users prefer the stable ranking, with the reason", () => {
+    const [stable, canary] = levelAlongside();
+    const verdict = judgeCanary(alongside, stable, canary, QUALITY, null, prefer(420, 300));
+    expect(verdict.outcome).toBe("fail");
+    expect(verdict.reasons.map((r) => r.check)).toEqual(["preference"]);
+    expect(verdict.reasons[0].detail).toEndWith("users prefer the stable ranking");
+  });
+
+  test("judgeCanary() instead of the conversion comparison judges quality by preference alone", () => {
+    const stable = arm(40_000, 20_000, 0.3);
+    const worseConversion = arm(40_000, 20_000, 0.2); // would fail the conversion comparison; it is not run
+    const verdict = judgeCanary(instead, stable, worseConversion, QUALITY, null, prefer(300, 420));
+    expect(verdict.outcome).toBe("pass");
+    expect(verdict.evidence.quality).toEqual({});
+    expect(verdict.reasons.map((r) => r.check)).toEqual(["guardrails", "preference"]);
+    expect(judgeCanary(instead, stable, worseConversion, QUALITY).reasons.map((r) => [r.check, r.outcome])).toEqual([["preference", "keep_watching"]]);
+  });
+
+  test("judgeCanary() extends an inconclusive preference and rolls back only after the extensions, as for conversion", () => {
+    const [stable, canary] = level();
+    const max = instead.maxStepDurationMs;
+    const extended = judgeCanary(instead, stable, canary, { step: 2, ms: max }, null, prefer(300, 310));
+    expect([extended.outcome, extended.reasons[0].check]).toEqual(["keep_watching", "extended"]);
+    const late = judgeCanary(instead, stable, canary, { step: 2, ms: 6 * max }, null, prefer(300, 310));
+    expect([late.outcome, late.reasons.map((r) => r.check)]).toEqual(["fail", ["max_duration", "preference"]]);
+  });
+
+  test("judgeCanary() alongside compares conversion with the canary's share of the users not interleaved", () => {
+    // At 50 % with half the canary interleaved, the conversion arms are the other 25 % of users against the 50 % on stable:
+    // a canary share of 1/3. Arms of that ratio are level; read as a 50 % split, the canary's missing users would count as
+    // users who did not convert.
+    const [stable, canary] = levelAlongside();
+    const outcomeOf = (verdict: ReturnType<typeof judgeCanary>) => verdict.reasons.find((r) => r.check === "conversion")?.outcome;
+    expect(outcomeOf(judgeCanary(alongside, stable, canary, QUALITY, null, prefer(300, 420)))).toBe("pass");
+    expect(outcomeOf(judgeCanary(policy, stable, canary, QUALITY))).toBe("fail");
+  });
+});
+
 /** A latency histogram of [ms, count] pairs, binned as the SQL and the bench bin them. */
 function histogram(values: [number, number][]): LatencyHistogram {
   return values.map(([ms, count]) => [latencyBin(ms), count]);

@@ -47,6 +47,17 @@ export const FIGURES_NOTE = `error rate = unavailable requests ÷ requests: not 
   `(${SITE_CLIENT_TIMEOUT_MS} ms unless RELEASE_CLIENT_TIMEOUT_MS overrides it). degraded = answered in time from the router's ` +
   `fallback list: available, so not in the error rate. Requests are those naming a user.`;
 
+/** What the interleaved preference test measures, printed once under the steps when a step ran it. */
+export const INTERLEAVING_NOTE = `preference = an interleaved test: some canary users got stable's and the candidate's rankings merged ` +
+  `into one list, and each watch credits the ranking that placed the movie. It measures which ranking users prefer when both are ` +
+  `shown together, not long-term behaviour (retention, watch time over weeks). Share = users preferring the candidate ÷ users with a ` +
+  `preference, with an always-valid interval (valid at every check); ties and users without credit have no preference.`;
+
+/** Whether any step ran the interleaved preference test. */
+export function hasPreferenceTest(report: ReleaseReport): boolean {
+  return report.steps.some((s) => s.tests.some((t) => t.kind === "preference"));
+}
+
 /** A step ready to print: heading, timing line, per-arm figure rows and one row per test. */
 export type StepView = {
   readonly title: string;
@@ -81,6 +92,13 @@ function testEvidence(t: StepTest): string {
     case "sample_ratio":
       return `canary ${t.canaryUsers} of ${t.canaryUsers + t.stableUsers} users (${pct(t.observedShare)}) vs ${pct(t.expectedShare)} expected, ` +
         `log e-value ${t.logEvidence.toFixed(2)}`;
+    case "preference": {
+      const counts = `${t.preferStable} prefer stable, ${t.preferCandidate} prefer candidate, ${t.ties} ties, ${t.noCredit} no credit`;
+      const share = t.share === null
+        ? "no share yet"
+        : `candidate share ${pct(t.share, 1)}, always-valid interval [${pct(t.lower, 1)}, ${pct(t.upper, 1)}], p = ${t.pValue.toPrecision(2)}`;
+      return `${counts}; ${share} (alpha ${t.alpha.toPrecision(2)}, ${t.mode === "instead" ? "instead of" : "alongside"} conversion)`;
+    }
   }
 }
 

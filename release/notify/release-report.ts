@@ -24,7 +24,7 @@ export type ArmFigures = z.infer<typeof ArmFigures>;
 
 const TestOutcome = z.enum(["pass", "fail", "keep_watching"]);
 
-/** One statistical test of a step and its evidence, in the four shapes the judge produces. */
+/** One statistical test of a step and its evidence, in the five shapes the judge produces. */
 export const StepTest = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("lift"),
@@ -60,6 +60,27 @@ export const StepTest = z.discriminatedUnion("kind", [
     canaryUsers: z.number().int().min(0),
     stableUsers: z.number().int().min(0),
     logEvidence: z.number(),
+  }),
+  /**
+   * The interleaved preference test: final interleaved users preferring stable (team A) or
+   * the candidate (team B), ties and users with no credit, and the share preferring the
+   * candidate with its always-valid interval and p-value at the test's alpha. `share` is
+   * null before any user has a preference.
+   */
+  z.object({
+    kind: z.literal("preference"),
+    metric: z.string().min(1),
+    outcome: TestOutcome,
+    mode: z.enum(["alongside", "instead"]),
+    preferStable: z.number().int().min(0),
+    preferCandidate: z.number().int().min(0),
+    ties: z.number().int().min(0),
+    noCredit: z.number().int().min(0),
+    share: z.number().min(0).max(1).nullable(),
+    lower: z.number().min(0).max(1),
+    upper: z.number().min(0).max(1),
+    pValue: z.number().min(0).max(1),
+    alpha: z.number().gt(0).lt(1),
   }),
 ]);
 export type StepTest = z.infer<typeof StepTest>;

@@ -56,3 +56,29 @@ test("renderReleaseEmail() shows a failed sample-ratio check with the users behi
   expect(html).toContain(`<tr><td>sample_ratio</td><td>fail</td><td>${evidence}</td></tr>`);
   expect(text).toContain(evidence);
 });
+
+test("renderReleaseEmail() shows the preference test's users, share, interval and p-value, and says once what interleaving measures", () => {
+  const report = sampleReleaseReport();
+  report.steps[1].tests.push({
+    kind: "preference", metric: "preference", outcome: "fail", mode: "alongside", preferStable: 420, preferCandidate: 300, ties: 7, noCredit: 40,
+    share: 300 / 720, lower: 0.372, upper: 0.462, pValue: 0.00031, alpha: 0.00125,
+  });
+  const { html, text } = renderReleaseEmail(report);
+  const evidence = "420 prefer stable, 300 prefer candidate, 7 ties, 40 no credit; candidate share 41.7%, always-valid interval [37.2%, 46.2%], " +
+    "p = 0.00031 (alpha 0.0013, alongside conversion)";
+  expect(html).toContain(`<tr><td>preference</td><td>fail</td><td>${evidence}</td></tr>`);
+  expect(text).toContain(evidence);
+  const note = "It measures which ranking users prefer when both are shown together, not long-term behaviour";
+  expect(text.split(note).length - 1).toBe(1);
+  expect(html.split(note).length - 1).toBe(1);
+  expect(renderReleaseEmail(sampleReleaseReport()).text).not.toContain(note);
+});
+
+test("renderReleaseEmail() reports a preference test with no user preferring either ranking yet", () => {
+  const report = sampleReleaseReport();
+  report.steps[0].tests.push({
+    kind: "preference", metric: "preference", outcome: "keep_watching", mode: "instead", preferStable: 0, preferCandidate: 0, ties: 1, noCredit: 12,
+    share: null, lower: 0, upper: 1, pValue: 1, alpha: 0.0025,
+  });
+  expect(renderReleaseEmail(report).text).toContain("0 prefer stable, 0 prefer candidate, 1 ties, 12 no credit; no share yet (alpha 0.0025, instead of conversion)");
+});

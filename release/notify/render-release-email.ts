@@ -4,7 +4,7 @@
  * for clients that do not show HTML.
  */
 import { escapeHtml as e } from "../../shared/text/escape-html.ts";
-import { describeStep, FIGURES_NOTE, OUTCOME_WORDS, releaseFacts, releaseTimeline } from "./release-facts.ts";
+import { describeStep, FIGURES_NOTE, hasPreferenceTest, INTERLEAVING_NOTE, OUTCOME_WORDS, releaseFacts, releaseTimeline } from "./release-facts.ts";
 import type { ReleaseReport } from "./release-report.ts";
 
 /** A rendered email, ready for any transport. */
@@ -58,6 +58,7 @@ function renderReleaseHtml(report: ReleaseReport, title: string): string {
     `<ol>${timeline.join("")}</ol>`,
     ...steps,
     ...(hasFigures(report) ? [`<p>${e(FIGURES_NOTE)}</p>`] : []),
+    ...(hasPreferenceTest(report) ? [`<p>${e(INTERLEAVING_NOTE)}</p>`] : []),
     `</body></html>`,
   ].join("\n");
 }
@@ -79,5 +80,6 @@ function renderReleaseText(report: ReleaseReport, title: string): string {
     if (view.tests.length > 0) lines.push(...columns([["test", "outcome", "evidence"], ...view.tests]));
   }
   if (hasFigures(report)) lines.push("", FIGURES_NOTE);
+  if (hasPreferenceTest(report)) lines.push("", INTERLEAVING_NOTE);
   return lines.join("\n") + "\n";
 }

@@ -68,6 +68,29 @@ export const QualityPolicy = z.object({
 });
 export type QualityPolicy = z.infer<typeof QualityPolicy>;
 
+/**
+ * The optional interleaved quality test: the first `share` of each step's canary users
+ * get stable's list (team A) and the candidate's (team B) merged by team draft, and the
+ * share of them preferring the candidate is tested (release/judge/judge-preference.ts).
+ * They stay canary users for the sample-ratio check. `alongside`: the step's quality needs
+ * the conversion comparison and the preference test both; `instead`: the preference test
+ * alone. Either way a preference for stable rolls the release back.
+ */
+export const InterleavePolicy = z.object({
+  share: z.number().gt(0).max(1),
+  mode: z.enum(["alongside", "instead"]),
+  /**
+   * Users with a preference at which the preference sequence is tightest (its mixture is
+   * fixed before the release, so any value keeps the guarantee; it only moves where the
+   * test is quickest).
+   */
+  plannedUsers: z.number().int().min(1).default(1_000),
+}).refine((p) => p.mode === "instead" || p.share < 1, {
+  message: "interleave.share must be below 1 alongside the conversion comparison: with every canary user interleaved no canary user is left to compare conversion on",
+  path: ["share"],
+});
+export type InterleavePolicy = z.infer<typeof InterleavePolicy>;
+
 /** The whole policy with its documented defaults. */
 export const CanaryPolicy = z.object({
   steps: z.array(CanaryStep).min(1).default([
@@ -98,6 +121,8 @@ export const CanaryPolicy = z.object({
    */
   onInconclusive: z.enum(["extend", "rollback", "promote"]).default("extend"),
   inconclusiveExtensions: z.number().int().min(0).max(100).default(5),
+  /** The interleaved quality test; absent (off) by default. */
+  interleave: InterleavePolicy.optional(),
 }).refine((p) => p.steps.every((s, i) => i === 0 || s.percent > p.steps[i - 1].percent), {
   message: "steps must have strictly increasing percent",
   path: ["steps"],

@@ -101,6 +101,22 @@ describe("buildReleaseReport()", () => {
     expect(report.steps[0].tests[0]).toMatchObject({ kind: "sample_ratio", outcome: "fail", expectedShare: 0.1, observedShare: 0.3, canaryUsers: 3_000 });
   });
 
+  test("a release rolled back on preference reports the preference test with its users, share and interval", () => {
+    const interleaved = CanaryPolicy.parse({ ...policy, interleave: { share: 0.5, mode: "alongside" } });
+    const a = arms(0);
+    const verdict = judgeCanary(interleaved, a.stable, a.canary, { step: 0, ms: 30_000 }, null, { preferA: 420, preferB: 300, ties: 7, noCredit: 40 });
+    const state = [
+      { type: "preflight_started", at: T0 }, { type: "preflight_passed", at: T0 + 1000 },
+      { type: "canary_verdict", at: T0 + 30_000, verdict, arms: a }, { type: "rollback_done", at: T0 + 35_000 },
+    ].reduce((s, event) => nextReleaseState(s, event as ReleaseEvent, interleaved).state, newReleaseState(3, "m2", "m1"));
+    const report = ReleaseReport.parse(buildReleaseReport(state, interleaved, provenance));
+    expect(report.reason).toContain("users prefer the stable ranking");
+    const preference = report.steps[0].tests.find((t) => t.kind === "preference");
+    expect(preference).toMatchObject({ outcome: "fail", mode: "alongside", preferStable: 420, preferCandidate: 300, ties: 7, noCredit: 40 });
+    expect(preference?.kind === "preference" && preference.upper).toBeLessThan(0.5);
+    expect(preference?.kind === "preference" && preference.share).toBeCloseTo(300 / 720, 12);
+  });
+
   test("an aborted release stops at preflight with every step skipped", () => {
     const state = run([{ type: "preflight_started", at: T0 }, { type: "preflight_failed", at: T0 + 5, reasons: ["the offline gate did not pass"] }]);
     const report = buildReleaseReport(state, policy, { codeCommit: "unknown", dataSnapshotId: "snap-1" });

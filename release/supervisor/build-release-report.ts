@@ -98,6 +98,11 @@ function stepTests(verdict: CanaryVerdict): StepTest[] {
   for (const [metric, interval] of Object.entries(verdict.evidence.quality)) {
     if (interval) tests.push({ kind: "lift", metric, outcome: outcomeOf(metric), lift: interval.lift, lower: interval.lower, upper: interval.upper });
   }
+  const preference = verdict.evidence.preference;
+  if (preference) {
+    const { verdict: _, ...figures } = preference;
+    tests.push({ kind: "preference", metric: "preference", outcome: outcomeOf("preference"), ...figures });
+  }
   return tests;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { hash } from "../../shared/bucketing/index.ts";
 import { resolveRequest, RULES_FORMAT_VERSION, RuleSet } from "../../shared/rules/index.ts";
-import { CANARY_POOL, CANARY_ROUTE, canaryPercent, canarySalt, withCanary, withoutCanary, withStableVersion } from "./canary-rules.ts";
+import { CANARY_INTERLEAVED_ROUTE, CANARY_POOL, CANARY_ROUTE, canaryPercent, canarySalt, withCanary, withoutCanary, withStableVersion } from "./canary-rules.ts";
 
 const base = RuleSet.parse({
   formatVersion: RULES_FORMAT_VERSION,
@@ -49,5 +49,43 @@ describe("canary rules", () => {
     const rules = withStableVersion(base, "m2");
     expect(rules.pools.stable.modelVersion).toBe("m2");
     expect(rules.pools.beta).toEqual(base.pools.beta);
+  });
+
+  const interleavedAt = (percent: number) =>
+    withCanary(base, { url: "http://127.0.0.1:8093", modelVersion: "m2", percent, salt: canarySalt(9), interleaveShare: 0.5 });
+  const interleavedUsers = (rules: RuleSet) =>
+    new Set(USERS.filter((u) => resolveRequest(rules, { userId: u, headers: {} }).interleave !== undefined));
+
+  test("withCanary puts the interleaved route first: stable as team A, the canary as team B, counted as the canary", () => {
+    const rules = interleavedAt(20);
+    expect(rules.routes.map((r) => r.name)).toEqual([CANARY_INTERLEAVED_ROUTE, CANARY_ROUTE, "testers"]);
+    expect(rules.routes[0]).toEqual({
+      name: CANARY_INTERLEAVED_ROUTE,
+      match: { bucket: { salt: canarySalt(9), from: 0, to: 0.1 } },
+      pool: CANARY_POOL,
+      interleave: { a: "stable", b: CANARY_POOL },
+    });
+    expect(canaryPercent(rules)).toBeCloseTo(20, 10);
+  });
+
+  test("the interleaved users are the first share of the canary's users, counted in its pool, and stay interleaved as it grows", () => {
+    const at5 = interleavedUsers(interleavedAt(5));
+    const at20 = interleavedUsers(interleavedAt(20));
+    const canaryAt20 = new Set(USERS.filter((u) => poolOf(interleavedAt(20), u) === CANARY_POOL));
+    // Half of 5 % and of 20 % of 5000: 125 and 500, within about three standard deviations.
+    expect(Math.abs(at5.size - 125)).toBeLessThan(35);
+    expect(Math.abs(at20.size - 500)).toBeLessThan(65);
+    for (const u of at5) expect(at20.has(u)).toBe(true);
+    for (const u of at20) expect(canaryAt20.has(u)).toBe(true);
+    // Interleaving takes canary users; it adds none: the canary's users are the plain canary's.
+    expect(canaryAt20).toEqual(new Set(USERS.filter((u) => poolOf(canaryAt(20), u) === CANARY_POOL)));
+  });
+
+  test("withCanary without an interleave share removes an interleaved route a previous edit placed", () => {
+    expect(withCanary(interleavedAt(20), { url: "http://127.0.0.1:8093", modelVersion: "m2", percent: 20, salt: canarySalt(9) })).toEqual(canaryAt(20));
+  });
+
+  test("withoutCanary removes the interleaved route with the canary's", () => {
+    expect(withoutCanary(interleavedAt(50))).toEqual(base);
   });
 });

@@ -10,14 +10,16 @@ import type { ArmStats } from "../judge/arm-stats.ts";
 import type { CanaryVerdict } from "../judge/canary-verdict.ts";
 import type { CanaryPolicy } from "../policy/canary-policy.ts";
 import { type ArmWindow, type ArmWindowStats, readArmStats } from "./read-arm-stats.ts";
+import { type CanaryPreferences, readCanaryPreferences } from "./read-canary-preferences.ts";
 
-/** The verdict of one check with the summaries it was reached from. */
-export type WindowJudgement = { readonly verdict: CanaryVerdict; readonly arms: ArmWindowStats };
+/** The verdict of one check with the summaries it was reached from; `preferences` only when the policy interleaves. */
+export type WindowJudgement = { readonly verdict: CanaryVerdict; readonly arms: ArmWindowStats; readonly preferences?: CanaryPreferences };
 
 /**
  * Judges `window` at `elapsed`. `previousStable` is the stable arm the step before judged
  * (previous-stable-arm.ts): at 100 % no user is left in the stable arm, so the guardrails
- * compare with it instead.
+ * compare with it instead. With the policy's interleaved test, the interleaved canary
+ * users' final preferences are read over the same window and judged too.
  */
 export async function judgeWindow(
   sql: postgres.Sql,
@@ -27,6 +29,8 @@ export async function judgeWindow(
   previousStable: ArmStats | null,
 ): Promise<WindowJudgement> {
   const arms = await readArmStats(sql, window);
-  const verdict = judgeCanary(policy, arms.stable, arms.canary, elapsed, arms.stable.requests > 0 ? null : previousStable);
-  return { verdict, arms };
+  const preferences = policy.interleave ? await readCanaryPreferences(sql, window) : undefined;
+  const reference = arms.stable.requests > 0 ? null : previousStable;
+  const verdict = judgeCanary(policy, arms.stable, arms.canary, elapsed, reference, preferences?.final ?? null);
+  return preferences ? { verdict, arms, preferences } : { verdict, arms };
 }

@@ -10,7 +10,10 @@
  * lists; their watch minutes per list, capped at the judge's WATCH_MINUTES_CAP so the
  * value is bounded). The user's arm is the one pool telemetry saw them on during the
  * window; users seen on both (a step change mid-window) are left out, and the users of
- * each arm are the sample-ratio check's counts.
+ * each arm are the sample-ratio check's counts. Users of the canary's interleaved route
+ * (interleaved-canary-users-sql.ts) saw both rankings in one list: they count as canary
+ * users everywhere but in quality, whose comparison they would blur (the judge gives
+ * quality the canary's share of the users left).
  * Every definition (clock, judged period, conversion, exposure, timeout, availability)
  * comes from measurement/; this file keeps only the judge's aggregation. The judge's
  * guardrail counters (errors, timeouts, fallbacks) are its own, counted per request and,
@@ -30,6 +33,7 @@ import { judgedPeriod } from "../../measurement/judged-period.ts";
 import { timedOutSql } from "../../measurement/site-timeout.ts";
 import { type ArmStats, LATENCY_BINS_PER_LOG_UNIT, type LatencyHistogram, type UserFailures, type UserMoments } from "../judge/arm-stats.ts";
 import { WATCH_MINUTES_CAP } from "../judge/lift-sequence.ts";
+import { interleavedCanaryUsersSql } from "./interleaved-canary-users-sql.ts";
 
 /** The window of one check: wall-clock times for telemetry, stream times for behaviour. */
 export type ArmWindow = {
@@ -108,8 +112,10 @@ export async function readArmStats(sql: postgres.Sql, window: ArmWindow): Promis
   const period = judgedPeriod({ from: window.streamFrom, streamEnd: window.streamTo, windowMs: window.conversionWindowMs });
   const arms = sql`select e.user_id, e.arm as pool from (${singleArmUsersSql(sql, window, { pools })}) e`;
   const armUsers = await sql`select pool, count(*)::int as users from (${arms}) a group by pool`;
+  const compared = sql`select a.user_id, a.pool from (${arms}) a
+    where not exists (select 1 from (${interleavedCanaryUsersSql(sql, window)}) i where i.user_id = a.user_id)`;
   const qualityRows = period.to <= period.from ? [] : await sql`
-    with arms as (${arms}),
+    with arms as (${compared}),
     shown as (
       select r.user_id, r.time, r.items
       from recommendation_events r join arms a on a.user_id = r.user_id

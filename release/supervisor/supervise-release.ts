@@ -153,7 +153,13 @@ export async function superviseRelease(deps: SupervisorDeps, initial: ReleaseSta
     let rules: RuleSet;
     try {
       const url = await deps.launcher.start(state.modelVersion, deps.faults);
-      await editRules(`canary at ${step.percent}%`, (r) => withCanary(r, { url, modelVersion: state.modelVersion, percent: step.percent, salt: canarySalt(state.id) }));
+      await editRules(`canary at ${step.percent}%`, (r) => withCanary(r, {
+        url,
+        modelVersion: state.modelVersion,
+        percent: step.percent,
+        salt: canarySalt(state.id),
+        ...(policy.interleave ? { interleaveShare: policy.interleave.share } : {}),
+      }));
       rules = await requireStoredRules();
     } catch (error) {
       // The loop retries with backoff; a canary that keeps failing to run is given up.
@@ -169,7 +175,7 @@ export async function superviseRelease(deps: SupervisorDeps, initial: ReleaseSta
     if (deps.signal?.aborted) return; // stopped mid-check: the next supervisor judges this step afresh
     const now = deps.now();
     const stepStart = state.stepStartedAt ?? now;
-    const { verdict, arms } = await judgeWindow(sql, policy, {
+    const { verdict, arms, preferences } = await judgeWindow(sql, policy, {
       stablePool: rules.defaultPool,
       canaryPool: CANARY_POOL,
       from: stepStart,
@@ -184,6 +190,9 @@ export async function superviseRelease(deps: SupervisorDeps, initial: ReleaseSta
       requests: `${arms.canary.requests} canary / ${arms.stable.requests} stable`,
       reasons: verdict.reasons.map((r) => `${r.check}: ${r.detail}`).join("; "),
     });
+    if (preferences && preferences.refused > 0) {
+      log.warn("interleaved lists set aside", { release: state.id, refused: preferences.refused, reasons: preferences.refusedReasons.join("; ") });
+    }
     await apply({ type: "canary_verdict", at: now, verdict, arms });
     failures = 0;
   }
