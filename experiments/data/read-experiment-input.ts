@@ -84,7 +84,7 @@ export async function readExperimentInput(
   });
 
   const interleave = design.experiment.interleave;
-  const interleaving = interleave && await readInterleaving(sql, interleave, enrolled, windows, notes);
+  const interleaving = interleave && await readInterleaving(sql, interleave, enrolled, windows, observationWindowMs, notes);
   const input = ExperimentReportInput.safeParse({ experiment: design.experiment, users, ...(interleaving && { interleaving }) });
   if (!input.success) {
     const issues = input.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`);
@@ -95,7 +95,8 @@ export async function readExperimentInput(
 
 /**
  * The interleaving variant's preferences over the judged period (measurement/interleaving),
- * tallied as the report reads them; lists that could not be credited are counted, and
+ * each user's over their observation window, the window every other value of theirs
+ * covers, tallied as the report reads them; lists that could not be credited are counted, and
  * refused answers are named in the notes with their reason.
  */
 async function readInterleaving(
@@ -103,6 +104,7 @@ async function readInterleaving(
   interleave: ReportInterleave,
   enrolled: readonly { readonly user_id: string; readonly variant: string }[],
   windows: ExperimentWindows,
+  observationWindowMs: number,
   notes: string[],
 ): Promise<InterleavingInput> {
   const reading = await readUserPreferences(sql, {
@@ -110,6 +112,7 @@ async function readInterleaving(
     period: windows.behaviour,
     pools: { a: interleave.a, b: interleave.b },
     conversionWindowMs: windows.conversionWindowMs,
+    preferenceWindowMs: observationWindowMs,
   });
   // Final by the judged period's end, as reading.finalUsers: the tally keeps ties and no-credit users apart.
   const { pending, ...counts } = tallyPreferences(reading.preferences, windows.behaviour.to);

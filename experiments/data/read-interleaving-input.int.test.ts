@@ -12,7 +12,7 @@ const TOPIC = "movielog";
 const T0 = Date.UTC(2026, 0, 10);
 const S0 = Date.UTC(2026, 2, 1);
 const NOW = T0 + 120 * MIN;
-/** Long enough past the start that a first list at S0 + 10 min has a final preference (24 h + one conversion window). */
+/** Long enough past the start that a first list at S0 + 10 min has a final preference (its 24 h observation window + one conversion window). */
 const STREAM_CLOCK = S0 + 30 * HOUR;
 const KEY = "blend-il";
 
@@ -48,8 +48,8 @@ beforeAll(async () => {
     values ('ingest', 'c1', ${TOPIC}, 0, 100, to_timestamp(${STREAM_CLOCK} / 1000.0))`;
   await database.sql`
     insert into experiment_designs (key, hypothesis, control_variant, primary_metric, guardrail_metrics,
-      conversion_window_ms, created_by, started_at, stream_started_at)
-    values (${KEY}, 'users prefer the canary ranking', 'control', 'conversion', array['latency_ms'], ${10 * MIN}, 'test',
+      conversion_window_ms, observation_window_ms, created_by, started_at, stream_started_at)
+    values (${KEY}, 'users prefer the canary ranking', 'control', 'conversion', array['latency_ms'], ${10 * MIN}, ${24 * HOUR}, 'test',
       to_timestamp(${T0} / 1000.0), to_timestamp(${S0} / 1000.0))`;
   const merged = (teams: string[]) => ({ a: "stable", b: "canary", interleaved: true, teams });
   const answers: Answer[] = [

@@ -5,7 +5,6 @@
  * planned users times the variant's share of the weights), so reading the report as often
  * as one likes keeps its guarantee.
  */
-import { PREFERENCE_WINDOW_MS } from "../../measurement/interleaving/user-preference.ts";
 import { preferenceMixtureShape, preferenceSequence } from "../../shared/stats/preference-sequence.ts";
 import { preferenceUsersNeeded } from "../../shared/stats/preference-users-needed.ts";
 import type { Conclusion, PreferenceSettings } from "./decide-conclusion.ts";
@@ -107,7 +106,7 @@ export function interleavingMethod(experiment: ReportExperiment, summary: Interl
   const planned = Number(plannedInterleavedUsers(experiment, { variant: summary.variant, ...summary.pools }).toFixed(1));
   return `team-draft interleaving in ${summary.variant}: each list merges ${summary.pools.a} (A) and ${summary.pools.b} (B), ` +
     `a watch start within the conversion window credits the team that placed the movie, and a user prefers the team ` +
-    `with more credit over the lists of their first ${PREFERENCE_WINDOW_MS / 3_600_000} hours (final once that window and the last conversion window ` +
+    `with more credit over the lists of their observation window, ${experiment.observationWindowMs / 3_600_000} hours (final once that window and the last conversion window ` +
     `have closed; ties and users without credit are counted, never tested). Test: always-valid beta-binomial mixture ` +
     `sequence on the share preferring B (Robbins 1970; Howard et al. 2021), level ${pct(1 - experiment.alpha)}, ` +
     `Beta(${Number(summary.shape.toFixed(3))}, ${Number(summary.shape.toFixed(3))}) mixture fixed by the design, tightest ` +
