@@ -114,15 +114,8 @@ export function decideConclusion(
       treatment: worse.treatment,
     };
   }
-  const harmed = guardrails.find((c) => c.effect === "worse");
-  if (harmed) {
-    return {
-      verdict: "stop: guardrail harmed",
-      reason: `${harmed.treatment} is worse on ${harmed.metric} by more than its ${pct(harmed.margin!)} margin ` +
-        `(always-valid lift interval ${interval(harmed)})`,
-      treatment: harmed.treatment,
-    };
-  }
+  const harmed = guardrailHarmed(guardrails);
+  if (harmed) return harmed;
   const unproven = (t: string) => guardrails.filter((c) => c.treatment === t && c.nonInferior !== true);
   const better = primaries
     .filter((c) => c.effect === "better")
@@ -178,17 +171,22 @@ export function decideConclusion(
   };
 }
 
+/** "stop: guardrail harmed" for the first guardrail harmed beyond its margin, or null. */
+function guardrailHarmed(guardrails: readonly AssessedComparison[]): Conclusion | null {
+  const harmed = guardrails.find((c) => c.effect === "worse");
+  if (!harmed) return null;
+  return {
+    verdict: "stop: guardrail harmed",
+    reason: `${harmed.treatment} is worse on ${harmed.metric} by more than its ${pct(harmed.margin!)} margin ` +
+      `(always-valid lift interval ${interval(harmed)})`,
+    treatment: harmed.treatment,
+  };
+}
+
 /** Rules 2–4 of an interleaving experiment (SRM was checked by the caller). */
 function decidePreference(guardrails: readonly AssessedComparison[], preference: PreferenceSettings, alpha: number): Conclusion {
-  const harmed = guardrails.find((c) => c.effect === "worse");
-  if (harmed) {
-    return {
-      verdict: "stop: guardrail harmed",
-      reason: `${harmed.treatment} is worse on ${harmed.metric} by more than its ${pct(harmed.margin!)} margin ` +
-        `(always-valid lift interval ${interval(harmed)})`,
-      treatment: harmed.treatment,
-    };
-  }
+  const harmed = guardrailHarmed(guardrails);
+  if (harmed) return harmed;
   const { sequence, counts, pools, variant } = preference;
   const judged = `${counts.preferA + counts.preferB} users with a preference; ${counts.ties} ties and ` +
     `${counts.noCredit} without credit besides`;
