@@ -1,19 +1,21 @@
 /**
- * `bun run demo:experiments [--json] [--seconds N] [--out <dir>]`: two experiments at
- * once, in different layers, under simulated traffic, run until each is settled
+ * `bun run demo:experiments [--json] [--seconds N] [--out <dir>]`: three experiments at
+ * once, in two layers, under simulated traffic, run until each is settled
  * (demo-experiment-documents.ts says why their truth is known):
- *   - `model-ab` (layer `models`): production's stable pool against a challenger
- *     model (production's training with another seed) served by its own worker,
- *     through pools; it declares an equivalence margin of ±25 % on conversion;
+ *   - `model-ab` (layer `models`, 80 % of it): production's stable pool against a
+ *     challenger model (production's training with another seed) served by its own
+ *     worker, through pools; it declares an equivalence margin of ±25 % on conversion;
+ *   - `prefer` (layer `models`, the other 20 %): an interleaving experiment, production's
+ *     ranking and a rank-2 model's (another worker) merged for its treatment's users;
  *   - `popularity-blend` (layer `ranking`): the model's order against 80 % of the
  *     score from popularity, through a worker flag.
- * Each user is in both (the layers overlap independently). Every 45 s the demo reads
- * both reports and stops an experiment once its verdict is conclusive (ship, stop or
- * equivalent; the reports' decisions are always-valid, so looking often is safe), or at
- * the cap of N seconds (720 by default; demo-sizing.ts says what fits in it). Then
- * their reports are written as Markdown, HTML and JSON, and the challenger worker and
- * its pool go. Uses the running system, or starts one sized for this (demo-sizing.ts)
- * and stops it.
+ * Each user is in `popularity-blend` and in one of the other two (the layers overlap
+ * independently). Every 45 s the demo reads the reports and stops an experiment once its
+ * verdict is conclusive (ship, stop, equivalent, or a preferred ranking; the reports'
+ * decisions are always-valid, so looking often is safe), or at the cap of N seconds (720
+ * by default; demo-sizing.ts says what fits in it). Then their reports are written as
+ * Markdown, HTML and JSON, and the extra workers and their pools go. Uses the running
+ * system, or starts one sized for this (demo-sizing.ts) and stops it.
  * `--json` prints {"experiments":[{key, layer, users, srm_p, lift, ci, p_value, conclusion}], "overlap_users"}.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -32,17 +34,18 @@ import { runJsonCommand } from "../releases/run-json-command.ts";
 import { ensureDemoSystem } from "../../system/ensure-demo-system.ts";
 import { runStep } from "../../system/run-step.ts";
 import { isConclusive } from "./conclusive-verdict.ts";
-import { CHALLENGER_SEED, demoExperimentDocuments } from "./demo-experiment-documents.ts";
+import { CHALLENGER_SEED, demoExperimentDocuments, WEAK_MODEL_RANK } from "./demo-experiment-documents.ts";
 import { CHECK_EVERY_MS, DEFAULT_CAP_SECONDS, DEMO_SITE } from "./demo-sizing.ts";
 import { parseReportHeadline, type ReportHeadline } from "./report-headline.ts";
 import { runUntilConclusive } from "./run-until-conclusive.ts";
 
 const ROOT = join(import.meta.dir, "../..");
 const CHALLENGER_POOL = "challenger";
+const WEAK_POOL = "rank2";
 
 const command = {
   name: "bun run demo:experiments",
-  summary: "Two A/B experiments in two layers under simulated traffic, run until each is conclusive, with their reports.",
+  summary: "Two A/B experiments and an interleaving experiment in two layers under simulated traffic, run until each is conclusive, with their reports.",
   usage: ["[--json] [--seconds N] [--out <dir>]"],
   examples: ["bun run demo:experiments", "bun run demo:experiments --seconds 300 --json"],
   flags: {
@@ -53,13 +56,13 @@ const command = {
   json: true,
   notes: [
     '--json prints {"experiments":[{"key","layer","users","srm_p","lift","ci","p_value","conclusion"}],"overlap_users":N}',
-    "exit 0: every experiment ended conclusive (ship, stop or equivalent); 2: one was still open at the cap; 1: the demo itself failed; 130: interrupted (the experiments are stopped and the challenger removed first)",
+    "exit 0: every experiment ended conclusive (ship, stop, equivalent, A or B preferred); 2: one was still open at the cap; 1: the demo itself failed; 130: interrupted (the experiments are stopped and the extra workers removed first)",
   ],
 } as const;
 
 // Stopped experiments stay in the rules for their reports, so each run has its own keys.
 const RUN = new Date().toISOString().replace(/\D/g, "").slice(2, 12);
-const EXPERIMENTS = demoExperimentDocuments(RUN, CHALLENGER_POOL);
+const EXPERIMENTS = demoExperimentDocuments(RUN, CHALLENGER_POOL, WEAK_POOL);
 
 /** A line of a step's output, named after the step, above any progress bar. */
 const quiet = (prefix: string) => (line: string) => printLine(`[${prefix}] ${line}`);
@@ -73,15 +76,27 @@ await runMain(command, async (args, { print, say }): Promise<Outcome> => {
   const run = { cwd: ROOT, env, json: args.json };
   const database = connectDatabase(system.state.databaseUrl, { applicationName: "demo-experiments", max: 2 });
   const stateDir = dirname(resolve(ROOT, process.env.SYSTEM_STATE_FILE || ".data/system.json"));
-  const challengerWorker = processCanaryLauncher({
-    bun: process.execPath,
-    root: ROOT,
-    port: Number(process.env.EXPERIMENT_WORKER_PORT || 8094),
-    env: { ...env, WORKER_ADMIN_TOKEN: env.ADMIN_TOKEN },
-    stateFile: join(stateDir, "experiment-worker.json"),
-    logFile: join(stateDir, "logs", "experiment-worker.log"),
-    readyTimeoutMs: 180_000,
-  });
+  const workerPort = Number(process.env.EXPERIMENT_WORKER_PORT || 8094);
+  /** An extra worker serving one model for the experiments, on its own port, state and log. */
+  const extraWorker = (port: number, name: string) =>
+    processCanaryLauncher({
+      bun: process.execPath,
+      root: ROOT,
+      port,
+      env: { ...env, WORKER_ADMIN_TOKEN: env.ADMIN_TOKEN },
+      stateFile: join(stateDir, `${name}.json`),
+      logFile: join(stateDir, "logs", `${name}.log`),
+      readyTimeoutMs: 180_000,
+    });
+  const workers = [
+    { pool: CHALLENGER_POOL, launcher: extraWorker(workerPort, "experiment-worker"), train: ["--seed", String(CHALLENGER_SEED)] },
+    // Any shortfall against production is the point of this model: the offline gate still wants it above popularity.
+    {
+      pool: WEAK_POOL,
+      launcher: extraWorker(Number(process.env.EXPERIMENT_WEAK_WORKER_PORT || workerPort + 1), "experiment-weak-worker"),
+      train: ["--seed", String(CHALLENGER_SEED), "--rank", String(WEAK_MODEL_RANK), "--tolerance", "1"],
+    },
+  ];
   const documents = mkdtempSync(join(tmpdir(), "demo-experiments-"));
   const editRules = (what: string, change: Parameters<typeof updateRules>[1]) =>
     updateRules(database.sql, change, { actor: `demo:experiments (${what})`, source: "cli" });
@@ -93,7 +108,8 @@ await runMain(command, async (args, { print, say }): Promise<Outcome> => {
     return result.stdout;
   };
 
-  let poolAdded = false;
+  const poolsAdded: string[] = [];
+  const workersStarted: typeof workers = [];
   const started: string[] = [];
   // Ctrl-C ends the watch early but still runs the cleanup below: a challenger worker
   // runs on its own, and a running system keeps its rules, so neither may be left behind.
@@ -105,17 +121,20 @@ await runMain(command, async (args, { print, say }): Promise<Outcome> => {
   process.on("SIGINT", interrupt);
   process.on("SIGTERM", interrupt);
   try {
-    say(`training a challenger model (production's settings, seed ${CHALLENGER_SEED})…`);
-    const trained = await runJsonCommand("trainer/train/main.ts", ["--json", "--seed", String(CHALLENGER_SEED)], { ...run, onLine: quiet("train") });
-    const challenger = (trained.json as { version?: string } | null)?.version;
-    if (!challenger) throw new Error(`training the challenger failed (exit ${trained.code})`);
-    say(`  ${challenger}; starting its worker…`);
-    const url = await challengerWorker.start(challenger);
-    await editRules("add the challenger pool", (rules) => {
-      if (!rules) throw new Error("there are no valid stored rules to add the challenger pool to");
-      return { ...rules, pools: { ...rules.pools, [CHALLENGER_POOL]: { urls: [url], modelVersion: challenger } } };
-    });
-    poolAdded = true;
+    for (const worker of workers) {
+      say(`training the ${worker.pool} model (production's settings, ${worker.train.join(" ")})…`);
+      const trained = await runJsonCommand("trainer/train/main.ts", ["--json", ...worker.train], { ...run, onLine: quiet("train") });
+      const version = (trained.json as { version?: string } | null)?.version;
+      if (!version) throw new Error(`training the ${worker.pool} model failed (exit ${trained.code})`);
+      say(`  ${version}; starting its worker…`);
+      workersStarted.push(worker);
+      const url = await worker.launcher.start(version);
+      await editRules(`add the ${worker.pool} pool`, (rules) => {
+        if (!rules) throw new Error(`there are no valid stored rules to add the ${worker.pool} pool to`);
+        return { ...rules, pools: { ...rules.pools, [worker.pool]: { urls: [url], modelVersion: version } } };
+      });
+      poolsAdded.push(worker.pool);
+    }
 
     for (const document of EXPERIMENTS) {
       const file = join(documents, `${document.key}.json`);
@@ -175,6 +194,7 @@ await runMain(command, async (args, { print, say }): Promise<Outcome> => {
       summaries.push({
         key: document.key, layer: document.layer.name,
         users: { control: primary.users.control ?? 0, treatment: primary.users.treatment ?? 0 },
+        // An interleaving experiment's headline is its preference test: lift is the share preferring B − ½.
         srm_p: primary.srm_p, lift: primary.lift, ci: primary.ci, p_value: primary.p_value, conclusion: primary.conclusion,
       });
       say(`${describeHeadline(document.key, primary)}; SRM p ${primary.srm_p.toFixed(3)}; reports in ${outDir}`);
@@ -193,23 +213,31 @@ await runMain(command, async (args, { print, say }): Promise<Outcome> => {
   } finally {
     process.off("SIGINT", interrupt);
     process.off("SIGTERM", interrupt);
-    // Whatever happened, leave the system as it was: experiments stopped, no challenger.
+    // Whatever happened, leave the system as it was: experiments stopped, no extra pools or workers.
     for (const key of started) await experiment(["stop", key]).catch(() => {});
-    let poolRemoved = !poolAdded;
-    if (poolAdded) {
-      poolRemoved = await editRules("remove the challenger pool", (rules) => {
-        if (!rules) throw new Error("the stored rules are invalid");
-        const { [CHALLENGER_POOL]: _, ...pools } = rules.pools;
-        const experiments = rules.experiments.map((e) => ({ ...e, variants: e.variants.map(({ pool, ...v }) => (pool === CHALLENGER_POOL ? v : { ...v, pool })) }));
-        return { ...rules, pools, experiments };
-      }).then(() => true, (error) => {
-        console.error(`could not remove the challenger pool: ${errorMessage(error)}`);
-        return false;
-      });
+    const gone = new Set(poolsAdded);
+    const poolsRemoved = poolsAdded.length === 0 || await editRules("remove the experiments' pools", (rules) => {
+      if (!rules) throw new Error("the stored rules are invalid");
+      const pools = Object.fromEntries(Object.entries(rules.pools).filter(([name]) => !gone.has(name)));
+      // Stopped experiments stay in the rules for their reports; a variant keeps no removed pool.
+      const experiments = rules.experiments.map((e) => ({
+        ...e,
+        variants: e.variants.map(({ pool, interleave, ...v }) => ({
+          ...v,
+          ...(pool !== undefined && !gone.has(pool) && { pool }),
+          ...(interleave !== undefined && !gone.has(interleave.a) && !gone.has(interleave.b) && { interleave }),
+        })),
+      }));
+      return { ...rules, pools, experiments };
+    }).then(() => true, (error) => {
+      console.error(`could not remove the experiments' pools: ${errorMessage(error)}`);
+      return false;
+    });
+    // While the rules still name a pool, its worker keeps serving rather than failing.
+    for (const worker of workersStarted) {
+      if (poolsRemoved) await worker.launcher.stop();
+      else console.error(`the ${worker.pool} worker keeps running: remove pool "${worker.pool}" from the rules, then stop it`);
     }
-    // While the rules still name the challenger, its worker keeps serving rather than failing.
-    if (poolRemoved) await challengerWorker.stop();
-    else console.error(`the challenger worker keeps running: remove pool "${CHALLENGER_POOL}" from the rules, then stop it`);
     rmSync(documents, { recursive: true, force: true });
     await database.close();
     await system.stop();

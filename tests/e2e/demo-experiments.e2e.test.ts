@@ -1,9 +1,10 @@
 /**
  * `bun run demo:experiments --json` as an operator runs it, with no system running:
- * it starts the embedded system, runs two experiments in different layers (models
- * through pools, popularity blending through a worker flag), reads their reports
- * while they run, stops each one that is conclusive and the rest at the cap, writes
- * their reports, removes the challenger and stops what it started.
+ * it starts the embedded system, runs three experiments in two layers (models through
+ * pools, an interleaving of two models' rankings, popularity blending through a worker
+ * flag), reads their reports while they run, stops each one that is conclusive and the
+ * rest at the cap, writes their reports, removes the extra workers and their pools and
+ * stops what it started.
  *
  * Short settings: a small world and a 25 s cap, far below what the demo's designs need
  * to be settled (minutes: demos/experiments/demo-sizing.ts), so this checks that the
@@ -25,7 +26,7 @@ import { smallSystemEnv, smallSystemPorts } from "../support/small-system-env.ts
 
 const ROOT = join(import.meta.dir, "../..");
 const dir = mkdtempSync(join(tmpdir(), "demo-experiments-"));
-const CONCLUSIONS = ["ship", "equivalent", "no detectable difference", "stop: guardrail harmed", "check assignment: SRM"];
+const CONCLUSIONS = ["ship", "equivalent", "no detectable difference", "stop: guardrail harmed", "check assignment: SRM", "B preferred", "A preferred"];
 const CAP_SECONDS = 25;
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,14 +55,14 @@ async function runDemo(args: readonly string[], env: Record<string, string | und
   return { code, json: json as DemoResult, stderr };
 }
 
-test("demo:experiments watches two overlapping experiments in different layers until conclusive or the cap, and writes their reports", async () => {
-  const ports = { ...await smallSystemPorts(), challenger: await freePort() };
+test("demo:experiments watches three experiments in two layers until conclusive or the cap, and writes their reports", async () => {
+  const ports = { ...await smallSystemPorts(), challenger: await freePort(), weak: await freePort() };
   const out = join(dir, "reports");
   const { code, json: result, stderr } = await runDemo(["--json", "--seconds", String(CAP_SECONDS), "--out", out], {
-    ...process.env, ...smallSystemEnv(dir, ports), EXPERIMENT_WORKER_PORT: String(ports.challenger),
+    ...process.env, ...smallSystemEnv(dir, ports), EXPERIMENT_WORKER_PORT: String(ports.challenger), EXPERIMENT_WEAK_WORKER_PORT: String(ports.weak),
   });
   expect(Object.keys(result).sort()).toEqual(["experiments", "overlap_users"]);
-  expect(result.experiments.map((e) => [e.key.replace(/-\d{10}$/, ""), e.layer])).toEqual([["model-ab", "models"], ["popularity-blend", "ranking"]]);
+  expect(result.experiments.map((e) => [e.key.replace(/-\d{10}$/, ""), e.layer])).toEqual([["model-ab", "models"], ["popularity-blend", "ranking"], ["prefer", "models"]]);
   for (const e of result.experiments) {
     expect(Object.keys(e).sort()).toEqual(["ci", "conclusion", "key", "layer", "lift", "p_value", "srm_p", "users"]);
     expect(e.users.control).toBeGreaterThan(0);
@@ -82,5 +83,5 @@ test("demo:experiments watches two overlapping experiments in different layers u
   expect(result.overlap_users).toBeGreaterThan(0);
   // It stopped what it started: no system state left, nothing listening.
   expect(existsSync(join(dir, "system.json"))).toBe(false);
-  for (const port of [ports.router, ports.challenger, ...ports.workers]) expect(await isPortOpen(port)).toBe(false);
+  for (const port of [ports.router, ports.challenger, ports.weak, ...ports.workers]) expect(await isPortOpen(port)).toBe(false);
 }, 480_000);
