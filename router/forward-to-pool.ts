@@ -5,7 +5,7 @@
  */
 import { parseAnswer } from "../shared/recommendation/answer-format.ts";
 import type { Flags, Pool } from "../shared/rules/index.ts";
-import type { UpstreamGet } from "./upstream/http1-client.ts";
+import type { UpstreamGet } from "./upstream/upstream-get.ts";
 import type { UpstreamHealth } from "./upstream-health.ts";
 import { errorMessage } from "../infra/log/logger.ts";
 

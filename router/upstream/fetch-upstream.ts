@@ -1,4 +1,4 @@
-import type { UpstreamGet } from "./http1-client.ts";
+import type { UpstreamGet } from "./upstream-get.ts";
 
 /** The UpstreamGet contract over fetch(): the fallback client and the one tests of fakes use. */
 export function fetchUpstream(fetcher: typeof fetch): UpstreamGet {

@@ -9,15 +9,9 @@
  * connection for `pipelineBackoffMs`. http: only.
  */
 import { UpstreamClosed, UpstreamConnection } from "./upstream-connection.ts";
+import type { UpstreamGet, UpstreamResponse } from "./upstream-get.ts";
 
-/** A worker's answer: status, lower-case headers, body text. */
-export type UpstreamResponse = { status: number; headers: Map<string, string>; body: string };
-
-/** One GET; rejects on a network error, a malformed response, or after `timeoutMs`. */
-export type UpstreamGet = (
-  url: string,
-  options: { headers: Record<string, string>; timeoutMs: number },
-) => Promise<UpstreamResponse>;
+export type { UpstreamGet, UpstreamResponse };
 
 export type Http1Client = { get: UpstreamGet; idleConnections(): number; close(): void };
 
