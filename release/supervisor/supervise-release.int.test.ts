@@ -16,15 +16,10 @@ import { parseRuleSet, resolveRequest, RULES_FORMAT_VERSION, RuleSet } from "../
 import { GateConfig } from "../../registry/offline-gate.ts";
 import { findModel, promoteModel, registerModel } from "../../registry/model-registry.ts";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database.ts";
-import { createRequestHandler } from "../../workers/http/create-request-handler.ts";
-import { createWorkerMetrics } from "../../workers/http/worker-metrics.ts";
-import { loadServingModel } from "../../workers/model/load-serving-model.ts";
-import { createModelManager } from "../../workers/model/model-manager.ts";
-import { createPostgresModelRegistry } from "../../workers/model/postgres-model-registry.ts";
-import { startWorkerServer, type WorkerServer } from "../../workers/server.ts";
+import type { WorkerServer } from "../../workers/server.ts";
 import { writeCircleArtifact } from "../../workers/testing/circle-artifacts.ts";
 import type { ArmStats } from "../judge/arm-stats.ts";
-import type { CanaryFaults, CanaryLauncher } from "../launcher/canary-launcher.ts";
+import type { CanaryLauncher } from "../launcher/canary-launcher.ts";
 import { CanaryPolicy } from "../policy/canary-policy.ts";
 import { nextReleaseState } from "../state/next-release-state.ts";
 import type { ReleaseState } from "../../shared/release/release-state.ts";
@@ -32,6 +27,7 @@ import { findRelease } from "../../read-models/read-releases.ts";
 import { saveReleaseState, startRelease } from "../state/release-store.ts";
 import { CANARY_POOL, CANARY_ROUTE } from "./canary-rules.ts";
 import { superviseRelease, type SupervisorDeps } from "./supervise-release.ts";
+import { inProcessLauncher, type InProcessWorkers, inProcessWorkers } from "./testing/in-process-workers.ts";
 
 const TOKEN = "release-test-admin-token-0123";
 const root = mkdtempSync(join(tmpdir(), "release-"));
@@ -44,37 +40,16 @@ const policy = CanaryPolicy.parse({
 let testDb: TestDatabase;
 let database: Database;
 let stable: WorkerServer[] = [];
-const servers: WorkerServer[] = [];
+let workers: InProcessWorkers;
 
 /** A worker like workers/main.ts builds, in-process: registry-backed, admin API on. */
-async function startWorker(version: string | null, faultErrorRate = 0, adminToken = TOKEN): Promise<WorkerServer> {
-  const metrics = createWorkerMetrics();
-  const manager = createModelManager({ load: loadServingModel, registry: createPostgresModelRegistry(database), onSwap: (m) => metrics.swapped(m), onReject: () => {} });
-  if (version) expect((await manager.loadVersion(version)).ok).toBe(true);
-  const handler = createRequestHandler({ manager, metrics, log, adminToken, listLength: 20, faultErrorRate });
-  const server = startWorkerServer({ port: 0, hostname: "127.0.0.1", handler, log });
-  servers.push(server);
-  return server;
+/** A worker serving `version` (none when null), built as workers/main.ts builds one. */
+function startWorker(version: string | null, faultErrorRate = 0, adminToken = TOKEN): Promise<WorkerServer> {
+  return workers.start(version, { faultErrorRate, adminToken });
 }
 
 /** Canary workers started in-process; `stop` closes the current one. */
-function testLauncher(): CanaryLauncher & { starts: number; running: () => WorkerServer | null } {
-  let current: { server: WorkerServer; version: string } | null = null;
-  return {
-    starts: 0,
-    running: () => current?.server ?? null,
-    async start(version: string, faults: CanaryFaults = {}) {
-      if (current?.version === version) return current.server.url;
-      this.starts++;
-      current = { server: await startWorker(version, faults.errorRate ?? 0), version };
-      return current.server.url;
-    },
-    async stop() {
-      await current?.server.stop();
-      current = null;
-    },
-  };
-}
+const testLauncher = () => inProcessLauncher(workers);
 
 /**
  * Site traffic through the stored rules, as the router serves it: a user's pool from
@@ -141,6 +116,7 @@ beforeAll(async () => {
   // One connection: the embedded database serves every connection on one session, where
   // one connection's Sync can drop the unnamed portal another has bound but not executed.
   database = connectDatabase(testDb.url, { max: 1 });
+  workers = inProcessWorkers(database, log, TOKEN);
   await register("m1", PASSING);
   await promoteModel(database.sql, "m1");
   stable = [await startWorker("m1"), await startWorker("m1")];
@@ -151,7 +127,7 @@ beforeAll(async () => {
   }), { actor: "test", source: "seed" });
 }, 60_000);
 afterAll(async () => {
-  for (const server of servers) await server.stop();
+  await workers?.stopAll();
   await database?.close();
   await testDb?.drop();
   rmSync(root, { recursive: true, force: true });
