@@ -31,7 +31,7 @@ test("with interleaving alongside, the preference test takes half of quality's s
 });
 
 test("with interleaving instead of the conversion comparison, the preference test takes all of quality's share", () => {
-  const budget = stepBudget(CanaryPolicy.parse({ interleave: { share: 1, mode: "instead" } }));
+  const budget = stepBudget(CanaryPolicy.parse({ interleave: { share: 0.5, mode: "instead" } }));
   expect(budget.quality).toBe(0);
   expect(budget.preference).toBeCloseTo(0.0025, 12);
   for (const shares of Object.values(INTERLEAVED_STEP_BUDGET_SHARES)) {

@@ -152,7 +152,7 @@ describe("judgeCanary with the interleaved preference test", () => {
     const both = judgeCanary(alongside, stable, canary, QUALITY, null, prefer(300, 420));
     expect(both.outcome).toBe("pass");
     expect(both.reasons.map((r) => [r.check, r.outcome])).toEqual([["guardrails", "pass"], ["conversion", "pass"], ["preference", "pass"]]);
-    expect(both.evidence.preference).toMatchObject({ mode: "alongside", preferStable: 300, preferCandidate: 420, verdict: "candidate preferred" });
+    expect(both.evidence.preference).toMatchObject({ mode: "alongside", preferStable: 300, preferCandidate: 420, verdict: "candidate no worse" });
     const undecided = judgeCanary(alongside, stable, canary, QUALITY, null, prefer(300, 310));
     expect(undecided.outcome).toBe("keep_watching");
     expect(undecided.reasons.map((r) => r.check)).toEqual(["preference"]);

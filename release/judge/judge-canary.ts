@@ -44,7 +44,8 @@ export function judgeCanary(
   const quality: QualityFindings = interleave?.mode === "instead"
     ? { reasons: [], intervals: {} }
     : judgeQuality(policy.quality, stable, canary, conversionCanaryShare(share, interleave), budget.quality);
-  const preference = interleave ? judgePreference(interleave, preferences ?? NO_PREFERENCES, budget.preference) : null;
+  // The pass side at the quality policy's level, as the conversion comparison's.
+  const preference = interleave ? judgePreference(interleave, preferences ?? NO_PREFERENCES, budget.preference, policy.quality.alpha) : null;
   const qualityReasons = preference ? [...quality.reasons, preference.reason] : quality.reasons;
   const evidence = {
     requests: { stable: stable.requests, canary: canary.requests },
@@ -77,7 +78,7 @@ export function judgeCanary(
   if (elapsed.ms < step.minDurationMs) {
     waiting.push({ check: "duration", outcome: "keep_watching", detail: `${elapsed.ms} of ${step.minDurationMs} ms at ${step.percent}%` });
   }
-  // Alongside, quality needs both the conversion comparison and a preference for the candidate.
+  // Alongside, quality needs both the conversion comparison and the preference test to pass.
   if (step.requireQuality) waiting.push(...qualityReasons.filter((r) => r.outcome === "keep_watching"));
   if (waiting.length === 0) {
     const passed = step.requireQuality ? qualityReasons : [];

@@ -97,7 +97,10 @@ function testEvidence(t: StepTest): string {
       const share = t.share === null
         ? "no share yet"
         : `candidate share ${pct(t.share, 1)}, always-valid interval [${pct(t.lower, 1)}, ${pct(t.upper, 1)}], p = ${t.pValue.toPrecision(2)}`;
-      return `${counts}; ${share} (alpha ${t.alpha.toPrecision(2)}, ${t.mode === "instead" ? "instead of" : "alongside"} conversion)`;
+      const pass = t.passLower === undefined || t.margin === undefined || t.passAlpha === undefined
+        ? ""
+        : `; passes once the lower end at alpha ${t.passAlpha.toPrecision(2)} is above ${pct(0.5 - t.margin, 1)}: ${pct(t.passLower, 1)}`;
+      return `${counts}; ${share} (alpha ${t.alpha.toPrecision(2)}, ${t.mode === "instead" ? "instead of" : "alongside"} conversion)${pass}`;
     }
   }
 }

@@ -81,6 +81,10 @@ export const StepTest = z.discriminatedUnion("kind", [
     upper: z.number().min(0).max(1),
     pValue: z.number().min(0).max(1),
     alpha: z.number().gt(0).lt(1),
+    /** The pass side (absent from reports written before it existed): the interval's lower end at `passAlpha`, against ½ − `margin`. */
+    passLower: z.number().min(0).max(1).optional(),
+    passAlpha: z.number().gt(0).lt(1).optional(),
+    margin: z.number().gt(0).lt(0.5).optional(),
   }),
 ]);
 export type StepTest = z.infer<typeof StepTest>;

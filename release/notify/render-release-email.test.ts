@@ -82,3 +82,15 @@ test("renderReleaseEmail() reports a preference test with no user preferring eit
   });
   expect(renderReleaseEmail(report).text).toContain("0 prefer stable, 0 prefer candidate, 1 ties, 12 no credit; no share yet (alpha 0.0025, instead of conversion)");
 });
+
+test("renderReleaseEmail() shows the preference test's pass side: the lower end at its alpha against one half minus the margin", () => {
+  const report = sampleReleaseReport();
+  report.steps[1].tests.push({
+    kind: "preference", metric: "preference", outcome: "pass", mode: "instead", preferStable: 1500, preferCandidate: 1500, ties: 30, noCredit: 400,
+    share: 0.5, lower: 0.46, upper: 0.54, pValue: 1, alpha: 0.0025, passLower: 0.471, passAlpha: 0.05, margin: 0.05,
+  });
+  expect(renderReleaseEmail(report).text).toContain(
+    "candidate share 50.0%, always-valid interval [46.0%, 54.0%], p = 1.0 (alpha 0.0025, instead of conversion); " +
+      "passes once the lower end at alpha 0.050 is above 45.0%: 47.1%",
+  );
+});

@@ -34,15 +34,23 @@ test("CanaryPolicy keeps nested defaults when one nested field is given", () => 
 
 test("CanaryPolicy leaves interleaving off by default and validates it when given", () => {
   expect(defaultCanaryPolicy().interleave).toBeUndefined();
-  expect(CanaryPolicy.parse({ interleave: { share: 0.5, mode: "alongside" } }).interleave).toEqual({ share: 0.5, mode: "alongside", plannedUsers: 1_000 });
-  expect(CanaryPolicy.parse({ interleave: { share: 1, mode: "instead" } }).interleave?.share).toBe(1);
-  for (const interleave of [{ share: 0, mode: "instead" }, { share: 1.5, mode: "instead" }, { share: 0.5, mode: "sometimes" }, { share: 0.5 }]) {
+  expect(CanaryPolicy.parse({ interleave: { share: 0.5, mode: "alongside" } }).interleave).toEqual({ share: 0.5, mode: "alongside", plannedUsers: 1_000, margin: 0.05 });
+  expect(CanaryPolicy.parse({ interleave: { share: 0.9, mode: "instead", margin: 0.1 } }).interleave?.margin).toBe(0.1);
+  for (
+    const interleave of [
+      { share: 0, mode: "instead" }, { share: 1.5, mode: "instead" }, { share: 0.5, mode: "sometimes" }, { share: 0.5 },
+      { share: 0.5, mode: "instead", margin: 0 }, { share: 0.5, mode: "instead", margin: 0.5 },
+    ]
+  ) {
     expect(CanaryPolicy.safeParse({ interleave }).success).toBe(false);
   }
 });
 
-test("CanaryPolicy refuses to interleave every canary user alongside the conversion comparison, naming the field", () => {
-  const result = CanaryPolicy.safeParse({ interleave: { share: 1, mode: "alongside" } });
-  expect(result.success).toBe(false);
-  expect(result.error?.issues[0].path).toEqual(["interleave", "share"]);
+test("CanaryPolicy refuses to interleave every canary user, in either mode, naming the field and why", () => {
+  for (const mode of ["alongside", "instead"]) {
+    const result = CanaryPolicy.safeParse({ interleave: { share: 1, mode } });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0].path).toEqual(["interleave", "share"]);
+    expect(result.error?.issues[0].message).toContain("latency guardrails");
+  }
 });

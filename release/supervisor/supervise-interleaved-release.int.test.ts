@@ -223,7 +223,7 @@ describe("superviseRelease() with the interleaved preference test", () => {
     const passed = verdictOf(final, (v) => v.outcome === "pass" && v.evidence.step === 0);
     expect(passed.reasons.find((r) => r.check === "preference")?.outcome).toBe("pass");
     const preference = passed.evidence.preference as PreferenceEvidence;
-    expect(preference).toMatchObject({ mode: "instead", verdict: "candidate preferred", preferStable: 0, share: 1 });
+    expect(preference).toMatchObject({ mode: "instead", verdict: "candidate no worse", preferStable: 0, share: 1 });
     expect(preference.preferCandidate).toBeGreaterThan(0);
     expect(final.history.map((d) => d.event)).toContain("promotion_done");
 
