@@ -65,3 +65,13 @@ test("ArmWindow over reused buffers starts empty: a new step's window forgets th
   expect(second.stats().conversion).toEqual({ users: 1, mean: 0, variance: 0 });
   expect(second.stats().requests).toBe(1);
 });
+
+test("ArmWindow counts an interleaved user's requests in telemetry but leaves their lists out of the conversion comparison", () => {
+  const window = new ArmWindow(new ArmBuffers(10), WINDOW);
+  window.record(0, 1, answer({ converted: true }), false, false);
+  window.record(5, 2, answer({}), false);
+  window.judgeUntil(100);
+  const stats = window.stats();
+  expect(stats).toMatchObject({ requests: 2, telemetryUsers: 2 });
+  expect(stats.conversion).toEqual({ users: 1, mean: 0, variance: 0 });
+});

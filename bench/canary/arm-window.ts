@@ -105,8 +105,12 @@ export class ArmWindow {
     this.#windowMs = windowMs;
   }
 
-  /** Records one answer at `time` (telemetry) and, when the site showed it, its list (stream). */
-  record(time: number, user: number, outcome: RequestOutcome, timedOut: boolean): void {
+  /**
+   * Records one answer at `time` (telemetry) and, when the site showed it, its list
+   * (stream); `compared` false for an interleaved user, whom the conversion comparison
+   * leaves out as read-arm-stats.ts does (they saw both rankings in one list).
+   */
+  record(time: number, user: number, outcome: RequestOutcome, timedOut: boolean, compared = true): void {
     this.requests++;
     // As read-arm-stats counts them: errors are 5xx but 504; timeouts are 504 or answers at or after the site's timeout.
     const error = outcome.status >= 500 && outcome.status !== 504;
@@ -119,7 +123,7 @@ export class ArmWindow {
     this.#bins[bin]++;
     if (bin < this.#lowestBin) this.#lowestBin = bin;
     if (bin > this.#highestBin) this.#highestBin = bin;
-    if (outcome.shown) this.#buffers.pending.push(time, user, outcome);
+    if (outcome.shown && compared) this.#buffers.pending.push(time, user, outcome);
   }
 
   #recordUser(user: number, error: boolean, timeout: boolean): void {

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { median, nearestRank, rollbackFigures } from "./rollback-figures.ts";
+import { failedChecks, median, nearestRank, rollbackFigures, testRollback } from "./rollback-figures.ts";
 
 test("rollbackFigures() gives the rate, its Clopper–Pearson interval and requests over rolled-back runs only", () => {
   const runs = [
@@ -24,4 +24,17 @@ test("nearestRank() is the smallest value with at least that share at or below i
   expect(nearestRank([], 0.95)).toBeNull();
   expect(median([1, 2, 3, 10])).toBe(2.5);
   expect(median([1, 2, 3])).toBe(2);
+});
+
+test("failedChecks() counts rolled-back runs by check and step; testRollback() leaves out the inconclusive rule", () => {
+  const steps = [{ percent: 5 }, { percent: 50 }];
+  const runs = [
+    { rolledBack: true, failedCheck: "preference", step: 1, canaryRequests: 10 },
+    { rolledBack: true, failedCheck: "max_duration", step: 1, canaryRequests: 20 },
+    { rolledBack: true, failedCheck: "max_duration", step: 1, canaryRequests: 30 },
+    { rolledBack: false, failedCheck: null, step: 1, canaryRequests: 40 },
+  ];
+  expect(failedChecks(runs, steps)).toEqual({ "preference at 50%": 1, "max_duration at 50%": 2 });
+  expect(runs.map(testRollback).map((r) => r.rolledBack)).toEqual([true, false, false, false]);
+  expect(rollbackFigures(runs.map(testRollback))).toMatchObject({ runs: 4, rollbacks: 1, median_requests: 10 });
 });

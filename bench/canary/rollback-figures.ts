@@ -32,6 +32,29 @@ export function rollbackFigures(runs: readonly { rolledBack: boolean; canaryRequ
   };
 }
 
+/** What failedChecks and testRollback read of a run: how it ended, at which step, by which check. */
+type EndedRun = { readonly rolledBack: boolean; readonly failedCheck: string | null; readonly step: number };
+
+/** Rolled-back runs counted by failed check and the step's percent (`preference at 50%`). */
+export function failedChecks(runs: readonly EndedRun[], steps: readonly { readonly percent: number }[]): Record<string, number> {
+  const checks: Record<string, number> = {};
+  for (const r of runs) {
+    if (!r.rolledBack || r.failedCheck === null) continue;
+    const key = `${r.failedCheck} at ${steps[r.step].percent}%`;
+    checks[key] = (checks[key] ?? 0) + 1;
+  }
+  return checks;
+}
+
+/**
+ * `run` as rolled back only when a test rolled it back: the inconclusive rule's
+ * `max_duration` is not a test and spends no α (release/README.md), so an interleaved
+ * A/A's false rollbacks by a test are figured without it.
+ */
+export function testRollback<R extends EndedRun>(run: R): R {
+  return { ...run, rolledBack: run.rolledBack && run.failedCheck !== "max_duration" };
+}
+
 /** The middle of sorted `xs` (the mean of the two middles for an even count); null when empty. */
 export function median(xs: readonly number[]): number | null {
   if (xs.length === 0) return null;

@@ -2,7 +2,7 @@ import { expect, test } from "bun:test";
 import { mulberry32 } from "../../shared/random/mulberry32.ts";
 import { defaultCanaryPolicy } from "../../release/policy/canary-policy.ts";
 import { DEFAULT_CONVERSION_WINDOW_MS } from "../../shared/telemetry/conversion-window.ts";
-import { CANARY_SCENARIOS } from "./canary-scenarios.ts";
+import { CANARY_SCENARIOS, scenarioPolicy } from "./canary-scenarios.ts";
 import { releaseSimulator } from "./run-release.ts";
 import { activityWeights } from "./traffic/activity-weights.ts";
 import { aliasTable } from "./traffic/alias-table.ts";
@@ -10,7 +10,7 @@ import { aliasTable } from "./traffic/alias-table.ts";
 function simulatorOf(name: string) {
   const scenario = CANARY_SCENARIOS.find((s) => s.name === name)!;
   return releaseSimulator({
-    policy: defaultCanaryPolicy(),
+    policy: scenarioPolicy(scenario),
     scenario,
     activity: aliasTable(activityWeights(scenario.traffic.users, scenario.traffic.activity, mulberry32(1))),
     conversionWindowMs: DEFAULT_CONVERSION_WINDOW_MS,
@@ -28,6 +28,20 @@ test("releaseSimulator() rolls a canary that fails half its requests back at the
   expect(run(7)).toEqual(first);
 });
 
+test("releaseSimulator() rolls a canary whose lists convert 15% less back on the interleaved users' preference for stable", () => {
+  const run = simulatorOf("ab_interleave_drop_15");
+  const result = run(7);
+  expect(result).toMatchObject({ rolledBack: true, failedCheck: "preference" });
+  expect(run(7)).toEqual(result);
+});
+
+test("scenarioPolicy() is the default policy, with the scenario's interleaving when it has one", () => {
+  const plain = CANARY_SCENARIOS.find((s) => s.name === "aa_bursty")!;
+  const interleaved = CANARY_SCENARIOS.find((s) => s.name === "aa_interleave_instead")!;
+  expect(scenarioPolicy(plain)).toEqual(defaultCanaryPolicy());
+  expect(scenarioPolicy(interleaved)).toEqual({ ...defaultCanaryPolicy(), interleave: interleaved.interleave });
+});
+
 test("scenario names follow aa_/ab_ and are unique", () => {
   const names = CANARY_SCENARIOS.map((s) => s.name);
   expect(new Set(names).size).toBe(names.length);
@@ -35,5 +49,6 @@ test("scenario names follow aa_/ab_ and are unique", () => {
   expect(names).toEqual(expect.arrayContaining([
     "aa_heavy_latency", "aa_clustered_failures", "aa_low_base_rate", "aa_unequal_activity", "aa_bursty",
     "ab_conversion_drop_15", "ab_broken_half", "ab_latency_p99_x2",
+    "aa_interleave_alongside", "aa_interleave_instead", "ab_interleave_drop_15",
   ]));
 });

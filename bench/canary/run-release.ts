@@ -5,6 +5,10 @@
  * interval both arms' windows since the step began are summarised (arm-window.ts, as
  * read-arm-stats.ts does) and handed to judgeCanary, and the verdict to the release state
  * machine, which decides whether the step holds, advances, promotes or rolls back.
+ * When the policy interleaves, the lowest part of the canary's buckets gets merged
+ * lists (canary-buckets.ts, interleaved-answer.ts): their requests count as the canary's
+ * in telemetry but leave the conversion comparison, and their final preferences
+ * (preference-window.ts) go to judgeCanary as the supervisor's reader gives them.
  * No database, no HTTP.
  */
 import { hash } from "../../shared/bucketing/index.ts";
@@ -18,6 +22,9 @@ import type { CanaryPolicy } from "../../release/policy/canary-policy.ts";
 import { nextReleaseState } from "../../release/state/next-release-state.ts";
 import { canarySalt } from "../../release/supervisor/canary-rules.ts";
 import { ArmWindow, ArmBuffers } from "./arm-window.ts";
+import { canaryBuckets } from "./canary-buckets.ts";
+import { interleavedAnswer } from "./interleaved-answer.ts";
+import { PreferenceBuffers, PreferenceWindow } from "./preference-window.ts";
 import type { CanaryScenario } from "./canary-scenarios.ts";
 import type { AliasTable } from "./traffic/alias-table.ts";
 import { requestStream } from "./traffic/request-stream.ts";
@@ -30,7 +37,7 @@ export type ReleaseRun = {
   readonly rolledBack: boolean;
   /** Canary requests over all steps up to the deciding check. */
   readonly canaryRequests: number;
-  /** The check that failed the canary (`latency_p99`, `errors`, `conversion`, `max_duration`…); null when promoted. */
+  /** The check that failed the canary (`latency_p99`, `errors`, `conversion`, `preference`, `max_duration`…); null when promoted. */
   readonly failedCheck: string | null;
   /** The step the release ended at. */
   readonly step: number;
@@ -53,8 +60,11 @@ export function releaseSimulator(setting: ReleaseSetting): (seed: number) => Rel
   const { policy, scenario, conversionWindowMs } = setting;
   const { traffic } = scenario;
   const users = new SimulatedUsers(traffic, setting.activity);
-  const buffers = { stable: new ArmBuffers(traffic.users), canary: new ArmBuffers(traffic.users) };
+  const buffers = { stable: new ArmBuffers(traffic.users), canary: new ArmBuffers(traffic.users), preferences: new PreferenceBuffers(traffic.users) };
   const outcome = emptyOutcome();
+  // An interleaved request's two rankers' outcomes, merged into `outcome`.
+  const stableDraw = emptyOutcome(), candidateDraw = emptyOutcome();
+  const interleaveShare = policy.interleave?.share;
 
   return (seed) => {
     const releaseId = (seed % 1_000_000_000) + 1;
@@ -68,9 +78,10 @@ export function releaseSimulator(setting: ReleaseSetting): (seed: number) => Rel
     for (const event of [{ type: "preflight_started", at: START }, { type: "preflight_passed", at: START }] as const) {
       state = nextReleaseState(state, event, policy).state;
     }
-    let share = policy.steps[state.step].percent / 100;
+    let routes = canaryBuckets(policy.steps[state.step].percent, interleaveShare);
     let stable = new ArmWindow(buffers.stable, conversionWindowMs);
     let canary = new ArmWindow(buffers.canary, conversionWindowMs);
+    let preferences = new PreferenceWindow(buffers.preferences, conversionWindowMs);
     let nextCheck = START + policy.checkIntervalMs;
     let canaryRequests = 0;
     let checks = 0;
@@ -87,7 +98,9 @@ export function releaseSimulator(setting: ReleaseSetting): (seed: number) => Rel
         const arms = { stable: stable.stats(), canary: canary.stats() };
         // As the supervisor: the step before's stable arm, from the release state, is the reference of a 100% step.
         const reference = arms.stable.requests > 0 ? null : previousStableArm(state);
-        const verdict = judgeCanary(policy, arms.stable, arms.canary, { step: state.step, ms: now - stepStart }, reference);
+        // As read-canary-preferences.ts: the users final at the stream's clock; none read without interleaving.
+        const final = policy.interleave ? preferences.finalAt(now) : null;
+        const verdict = judgeCanary(policy, arms.stable, arms.canary, { step: state.step, ms: now - stepStart }, reference, final);
         checks++;
         const next = nextReleaseState(state, { type: "canary_verdict", at: now, verdict, arms }, policy).state;
         if (next.phase === "rolling_back" || next.phase === "promoting") {
@@ -96,14 +109,25 @@ export function releaseSimulator(setting: ReleaseSetting): (seed: number) => Rel
           return { rolledBack: failed, canaryRequests, failedCheck: check, step: state.step, checks };
         }
         if (next.step !== state.step) {
-          share = policy.steps[next.step].percent / 100;
+          routes = canaryBuckets(policy.steps[next.step].percent, interleaveShare);
           stable = new ArmWindow(buffers.stable, conversionWindowMs);
           canary = new ArmWindow(buffers.canary, conversionWindowMs);
+          preferences = new PreferenceWindow(buffers.preferences, conversionWindowMs);
         }
         state = next;
         nextCheck = now + policy.checkIntervalMs;
       }
-      const inCanary = users.arm(user) < share;
+      const bucket = users.arm(user);
+      if (bucket < routes.interleavedTo) {
+        drawRequest(stableDraw, random, traffic, users, user, time, NO_EFFECT, seed);
+        drawRequest(candidateDraw, random, traffic, users, user, time, scenario.canary, seed);
+        const answer = interleavedAnswer(outcome, stableDraw, candidateDraw, random);
+        canary.record(time, user, outcome, isSiteTimeout(outcome.latencyMs), false);
+        if (answer.merged) preferences.recordList(time, user, answer.credit);
+        canaryRequests++;
+        continue;
+      }
+      const inCanary = bucket < routes.canaryTo;
       drawRequest(outcome, random, traffic, users, user, time, inCanary ? scenario.canary : NO_EFFECT, seed);
       (inCanary ? canary : stable).record(time, user, outcome, isSiteTimeout(outcome.latencyMs));
       if (inCanary) canaryRequests++;
