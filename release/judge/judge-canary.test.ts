@@ -134,7 +134,7 @@ describe("judgeCanary", () => {
 
 describe("judgeCanary with the interleaved preference test", () => {
   const alongside = CanaryPolicy.parse({ interleave: { share: 0.5, mode: "alongside" } });
-  const instead = CanaryPolicy.parse({ interleave: { share: 1, mode: "instead" } });
+  const instead = CanaryPolicy.parse({ interleave: { share: 0.5, mode: "instead" } });
   const level = () => [arm(40_000, 20_000, 0.3), arm(40_000, 20_000, 0.3)] as const;
   // Alongside at 50 % with half the canary interleaved, a third of the users compared on conversion are canary users.
   const levelAlongside = () => [arm(40_000, 20_000, 0.3), arm(20_000, 10_000, 0.3)] as const;
@@ -147,13 +147,13 @@ describe("judgeCanary with the interleaved preference test", () => {
     expect(verdict).toEqual(judgeCanary(policy, stable, canary, QUALITY));
   });
 
-  test("judgeCanary() alongside passes a quality step only when conversion shows no harm and users prefer the candidate", () => {
+  test("judgeCanary() alongside passes a quality step only when conversion shows no harm and users show no preference for stable", () => {
     const [stable, canary] = levelAlongside();
     const both = judgeCanary(alongside, stable, canary, QUALITY, null, prefer(300, 420));
     expect(both.outcome).toBe("pass");
     expect(both.reasons.map((r) => [r.check, r.outcome])).toEqual([["guardrails", "pass"], ["conversion", "pass"], ["preference", "pass"]]);
     expect(both.evidence.preference).toMatchObject({ mode: "alongside", preferStable: 300, preferCandidate: 420, verdict: "candidate no worse" });
-    const undecided = judgeCanary(alongside, stable, canary, QUALITY, null, prefer(300, 310));
+    const undecided = judgeCanary(alongside, stable, canary, QUALITY, null, prefer(30, 31)); // too few users to rule out a 5-point preference for stable
     expect(undecided.outcome).toBe("keep_watching");
     expect(undecided.reasons.map((r) => r.check)).toEqual(["preference"]);
   });
@@ -179,9 +179,9 @@ describe("judgeCanary with the interleaved preference test", () => {
   test("judgeCanary() extends an inconclusive preference and rolls back only after the extensions, as for conversion", () => {
     const [stable, canary] = level();
     const max = instead.maxStepDurationMs;
-    const extended = judgeCanary(instead, stable, canary, { step: 2, ms: max }, null, prefer(300, 310));
+    const extended = judgeCanary(instead, stable, canary, { step: 2, ms: max }, null, prefer(30, 31));
     expect([extended.outcome, extended.reasons[0].check]).toEqual(["keep_watching", "extended"]);
-    const late = judgeCanary(instead, stable, canary, { step: 2, ms: 6 * max }, null, prefer(300, 310));
+    const late = judgeCanary(instead, stable, canary, { step: 2, ms: 6 * max }, null, prefer(30, 31));
     expect([late.outcome, late.reasons.map((r) => r.check)]).toEqual(["fail", ["max_duration", "preference"]]);
   });
 
