@@ -23,8 +23,8 @@ export const STEP_BUDGET_SHARES = { guardrails: 0.4, quality: 0.4, sampleRatio: 
  * instead of it. Each row sums to 1.
  */
 export const INTERLEAVED_STEP_BUDGET_SHARES = {
-  alongside: { guardrails: 0.4, quality: 0.2, preference: 0.2, sampleRatio: 0.2 },
-  instead: { guardrails: 0.4, quality: 0, preference: 0.4, sampleRatio: 0.2 },
+  alongside: { ...STEP_BUDGET_SHARES, quality: STEP_BUDGET_SHARES.quality / 2, preference: STEP_BUDGET_SHARES.quality / 2 },
+  instead: { ...STEP_BUDGET_SHARES, quality: 0, preference: STEP_BUDGET_SHARES.quality },
 } as const;
 
 /** One step's alphas: each family's total (the family splits it across its own tests); `preference` is 0 without interleaving. */

@@ -23,7 +23,7 @@ export type CanaryRouting = {
   readonly percent: number;
   /** Bucket salt, e.g. `release-7`: the same for every step of one release. */
   readonly salt: string;
-  /** Fraction (0, 1] of the canary's users who get stable's and the canary's lists interleaved; absent: none. */
+  /** Fraction (0, 1) of the canary's users who get stable's and the canary's lists interleaved (the policy's `interleave.share`); absent: none. */
   readonly interleaveShare?: number;
 };
 
