@@ -123,4 +123,7 @@ test("readUserPreferences() reads nothing for no users, an empty period or users
   await expect(readUserPreferences(database.sql, query(["1", "x"]))).rejects.toThrow(
     'readUserPreferences() needs user ids as whole numbers: current value is "x"',
   );
+  await expect(readUserPreferences(database.sql, query(["1", "9999999999"]))).rejects.toThrow(
+    "readUserPreferences() needs user ids up to 2147483647: current value is 9999999999",
+  );
 });

@@ -16,6 +16,7 @@ import type postgres from "postgres";
 import { z } from "zod";
 import { jsonText } from "../../infra/db/json-text.ts";
 import { EpochMs, parseRow, roundedEpochMsSql } from "../../infra/db/epoch-sql.ts";
+import { MAX_USER_ID, UserId } from "../../shared/movielog/events.ts";
 import { TelemetryInterleaving } from "../../shared/telemetry/telemetry-event.ts";
 import { matchAnswers } from "../attribution/attribute-lists.ts";
 import { candidateAnswerSql, type ShownList } from "../attribution/router-answer.ts";
@@ -63,6 +64,11 @@ export async function readUserPreferences(sql: postgres.Sql, query: PreferenceQu
   const badId = query.userIds.find((id) => !/^\d{1,10}$/.test(id));
   if (badId !== undefined) {
     throw new RangeError(`readUserPreferences() needs user ids as whole numbers: current value is ${JSON.stringify(badId)}`);
+  }
+  // The user id column's own bound (shared/movielog UserId): an id beyond it is refused here, not by the database's cast.
+  const tooLarge = query.userIds.find((id) => !UserId.safeParse(Number(id)).success);
+  if (tooLarge !== undefined) {
+    throw new RangeError(`readUserPreferences() needs user ids up to ${MAX_USER_ID}: current value is ${tooLarge}`);
   }
   // User ids travel as one jsonb text parameter: the embedded database mishandles array parameters.
   const shownCte = sql`
