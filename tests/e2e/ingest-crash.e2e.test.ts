@@ -45,6 +45,18 @@ function startIngest(env: Record<string, string>): ChildProcess & { output: () =
 /** The simple-query message postgres.js opens every transaction with. */
 const BEGIN = "begin \u0000";
 
+/**
+ * Rejects once `child` exits, with its exit code and last log lines: raced with a wait, an
+ * ingestion that died fails the test at once and says how, instead of timing out silently.
+ */
+function exitedEarly(child: ReturnType<typeof startIngest>): Promise<never> {
+  return new Promise((_, reject) =>
+    child.once("exit", (code, signal) =>
+      reject(new Error(`ingest exited (code ${code}, signal ${signal}) before it caught up; its last lines:\n${child.output().slice(-6000)}`))
+    )
+  );
+}
+
 const stopped = (child: ChildProcess) => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once("exit", r)));
 
 async function appliedOffsets(group: string): Promise<number> {
@@ -84,7 +96,7 @@ describe("ingestion crash safety", () => {
     expect(progressAtKill).toBeLessThan(stream.length); // the kill landed mid-stream
 
     const second = startIngest({ ...env, DATABASE_URL: testDb.url });
-    await waitFor("the rest of the stream", async () => (await appliedOffsets(group)) === stream.length, 90_000);
+    await Promise.race([waitFor("the rest of the stream", async () => (await appliedOffsets(group)) === stream.length, 90_000), exitedEarly(second)]);
     second.kill("SIGTERM");
     await stopped(second);
 
@@ -114,7 +126,8 @@ describe("ingestion crash safety", () => {
         const [row] = await localDb.sql`select coalesce(sum(next_offset), 0)::int as n from ingest_checkpoints where consumer = ${group}`;
         return row.n as number;
       };
-      await waitFor("first half applied", async () => (await applied()) === 20_000, 60_000);
+      const crashed = exitedEarly(child);
+      await Promise.race([waitFor("first half applied", async () => (await applied()) === 20_000, 60_000), crashed]);
       const cutMidTransaction = proxy.onClientBytes(BEGIN, () => proxy.cut());
       await produceLines(producer, topic, stream.slice(20_000), 5000);
       await cutMidTransaction;
@@ -123,11 +136,12 @@ describe("ingestion crash safety", () => {
       await proxy.restore();
       // Generous: if the outage cost a consumer its group membership, rejoining the mock
       // cluster waits out the old member's session first. What is asserted is that nothing is lost.
-      await waitFor("second half applied after the outage", async () => (await applied()) === stream.length, 120_000).catch(async (error) => {
+      const caughtUp = waitFor("second half applied after the outage", async () => (await applied()) === stream.length, 120_000).catch(async (error) => {
         // Ingestion's own log says why it did not catch up; the timeout alone does not.
         const tail = child.output().slice(-6000);
         throw new Error(`${error.message} (${await applied()} of ${stream.length} lines applied); ingest's last lines:\n${tail}`);
       });
+      await Promise.race([caughtUp, crashed]);
       expect(child.output()).toContain(`database unavailable; retrying the batch","topic":"movielog-outage"`);
       expect(child.output()).toContain(`"cause":"database_unavailable"`);
       child.kill("SIGTERM");
