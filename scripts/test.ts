@@ -13,13 +13,15 @@
  * once: the bun:test suites in one, the Deno suites and then the embedded-database pass
  * in the other. Most of their time is spent waiting (processes starting, databases,
  * Kafka, timeouts), so two lanes keep the suite within its time budget on two cores; each
- * step's output is printed whole when it ends.
+ * step's output is printed whole when it ends. Each failed test's error is printed once
+ * more after the last step, where a CI log's tail shows it.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, globSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { readProcessArgs } from "../infra/cli/command.ts";
+import { bunFailureExcerpts, tailExcerpt } from "./failure-excerpts.ts";
 import { prefixJUnitClassnames, stepJUnit } from "./junit.ts";
 import { relativizeLcov, summarizeLcov } from "./lcov-summary.ts";
 
@@ -134,6 +136,10 @@ function rewrite(path: string, change: (text: string) => string): void {
 let passed = 0;
 let failed = 0;
 const failedSteps: string[] = [];
+/** What each failed step said about its failures, repeated after the summary (see failure-excerpts.ts). */
+const failureExcerpts: { step: string; excerpts: string[] }[] = [];
+/** A failed step's failures repeated at the end, at most; the rest stay in its output above. */
+const EXCERPTS_PER_STEP = 5;
 
 /** Runs `cmd` and resolves with its exit and its whole output, stdout then stderr. */
 function run(cmd: string[], env: Record<string, string> | undefined) {
@@ -186,6 +192,9 @@ async function runStep(step: Step): Promise<void> {
   if (!ok) {
     failedSteps.push(step.name);
     if (!step.counts) failed += 1; // a failed typecheck or lint counts as one failure
+    // Deno, the checks and a runner that crashed end their output with what went wrong.
+    const tests = step.counts === "bun" ? bunFailureExcerpts(output) : [];
+    failureExcerpts.push({ step: step.name, excerpts: tests.length > 0 ? tests : [tailExcerpt(output)] });
   }
   console.log(`=== ${step.name}: ${ok ? "ok" : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds.toFixed(1)}s`);
 }
@@ -215,6 +224,11 @@ if (lcovReports.length > 0) {
   const coverage = summarizeLcov(lcovReports, root);
   const percent = coverage.lines === 0 ? 0 : (100 * coverage.covered) / coverage.lines;
   console.log(`\nline coverage: ${percent.toFixed(1)}% (${coverage.covered} of ${coverage.lines} lines in ${coverage.files} files, in-process code of the Bun and Deno suites)`);
+}
+for (const { step, excerpts } of failureExcerpts) {
+  console.log(`\n=== ${step} failed: ${excerpts.length === 1 ? "its failure" : `its ${excerpts.length} failures`}, again from its output above`);
+  for (const excerpt of excerpts.slice(0, EXCERPTS_PER_STEP)) console.log(`\n${excerpt}`);
+  if (excerpts.length > EXCERPTS_PER_STEP) console.log(`\n… and ${excerpts.length - EXCERPTS_PER_STEP} more in ${step}'s output above`);
 }
 if (failedSteps.length > 0) console.log(`\nFailed steps: ${failedSteps.join(", ")}`);
 console.log(`\n${passed} passed, ${failed} failed`);
