@@ -7,13 +7,11 @@
  * transaction's `begin` go by, so "mid-transaction" is certain, not likely.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { spawn, type ChildProcess } from "node:child_process";
-import { join } from "node:path";
 import { connectDatabase, type Database } from "../../infra/db/connect-database.ts";
 import { createKafka } from "../../infra/kafka/create-kafka.ts";
 import { startMockKafkaCluster, type MockKafkaCluster } from "../../infra/kafka/mock-cluster.ts";
 import { createLogger } from "../../infra/log/logger.ts";
-import { TEST_TELEMETRY_SIGNING_KEY } from "../../router/testing/sample-telemetry-event.ts";
+import { BEGIN, exitedEarly, runningIngests, startIngest, stopped } from "../support/ingest-process.ts";
 import { generateMovielog } from "../support/movielog-fixture.ts";
 import { produceLines } from "../support/produce-lines.ts";
 import { expectedStoreSnapshot, readStoreSnapshot } from "../support/store-snapshot.ts";
@@ -21,43 +19,10 @@ import { startTcpProxy } from "../support/tcp-proxy.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 import { waitFor } from "../support/wait-for.ts";
 
-const ROOT = join(import.meta.dir, "../..");
 const log = createLogger("test", () => {});
 let cluster: MockKafkaCluster;
 let testDb: TestDatabase;
 let database: Database;
-const children = new Set<ChildProcess>();
-
-function startIngest(env: Record<string, string>): ChildProcess & { output: () => string } {
-  const child = spawn(join(ROOT, "node_modules/.bin/bun"), ["ingest/main.ts"], {
-    cwd: ROOT,
-    // Telemetry ingestion refuses to start without the router's key.
-    env: { ...process.env, INGEST_MAX_BACKOFF_MS: "500", INGEST_SESSION_TIMEOUT_MS: "6000", TELEMETRY_SIGNING_KEY: TEST_TELEMETRY_SIGNING_KEY, ...env },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let output = "";
-  child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  return Object.assign(child, { output: () => output });
-}
-
-/** The simple-query message postgres.js opens every transaction with. */
-const BEGIN = "begin \u0000";
-
-/**
- * Rejects once `child` exits, with its exit code and last log lines: raced with a wait, an
- * ingestion that died fails the test at once and says how, instead of timing out silently.
- */
-function exitedEarly(child: ReturnType<typeof startIngest>): Promise<never> {
-  return new Promise((_, reject) =>
-    child.once("exit", (code, signal) =>
-      reject(new Error(`ingest exited (code ${code}, signal ${signal}) before it caught up; its last lines:\n${child.output().slice(-6000)}`))
-    )
-  );
-}
-
-const stopped = (child: ChildProcess) => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once("exit", r)));
 
 async function appliedOffsets(group: string): Promise<number> {
   const [row] = await database.sql`select coalesce(sum(next_offset), 0)::int as n from ingest_checkpoints where consumer = ${group}`;
@@ -70,7 +35,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const child of children) child.kill("SIGKILL");
+  for (const child of runningIngests) child.kill("SIGKILL");
   await database?.close();
   await Promise.all([cluster?.stop(), testDb?.drop()]);
 });

@@ -4,7 +4,9 @@
  * on the same port. It stands for a database or broker becoming unreachable.
  * `onClientBytes()` runs an action right after the first client chunk holding a
  * pattern has been forwarded: cut on a transaction's `begin`, and the database is
- * gone while that transaction is open.
+ * gone while that transaction is open. A cut disarms a pattern still waiting, whose
+ * promise then never settles: a cut made some other way must not be followed by a
+ * second one, later, that nobody restores.
  */
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { freePort } from "./free-port.ts";
@@ -56,6 +58,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   return {
     port,
     async cut() {
+      trigger = null;
       const closing = stopListening();
       for (const s of sockets) s.destroy();
       sockets.clear();
