@@ -10,7 +10,10 @@
  * - while a new connection fetched the array types: nothing awaited that query, so its
  *   failure was an unhandled rejection.
  * The queries involved fail as unavailable (callers retry them), and the pool answers
- * once the database is reachable again.
+ * once the database is reachable again. The first mend had two faults of its own, for a
+ * query sent on a connection cut while its transaction was idle: a large one (written at
+ * once, not queued) left the connection where a dead one never comes back from, and a
+ * small one stayed current, so closing the pool waited for its answer.
  */
 import { afterAll, afterEach, beforeAll, expect, test } from "bun:test";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database.ts";
@@ -91,5 +94,50 @@ test("a connection cut while it fetches the array types fails its query as unava
   await proxy.restore();
   const [row] = await sql`select array[3, 4]::int[] as ns`;
   expect(row.ns).toEqual([3, 4]); // the types were fetched on the next connection: arrays parse
+  expect(escaped.map(String)).toEqual([]);
+});
+
+/**
+ * Cuts the connection while its transaction is idle, then sends `statement` on it and
+ * resolves with the statement's failure, once the rollback after it has run too.
+ */
+async function queryAfterIdleCut(proxy: TcpProxy, sql: Database["sql"], statement: string): Promise<unknown> {
+  let statementFailed!: (failure: unknown) => void;
+  const failure = new Promise<unknown>((resolve) => (statementFailed = resolve));
+  // The transaction itself fails as soon as its connection closes, before the statement is sent.
+  const transaction = failureOf(sql.begin(async (tx) => {
+    await tx`select 1`;
+    await proxy.cut();
+    await settle(); // the connection has seen its socket close
+    statementFailed(await failureOf(tx.unsafe(statement)));
+  }));
+  expect(isDatabaseUnavailable(await transaction)).toBe(true);
+  const statementFailure = await failure;
+  await settle();
+  return statementFailure;
+}
+
+test("a large query on a connection cut while its transaction was idle fails as unavailable, and the pool answers the next query", async () => {
+  const { proxy, database: { sql } } = await throughProxy();
+  await sql`select 1`;
+  // Over 1 KiB: the driver writes it at once instead of queueing it.
+  const failure = await queryAfterIdleCut(proxy, sql, `select '${"x".repeat(2000)}' as large`);
+  expect(isDatabaseUnavailable(failure)).toBe(true);
+
+  await proxy.restore();
+  const [row] = await sql`select 2 as n`;
+  expect(row.n).toBe(2);
+  expect(escaped.map(String)).toEqual([]);
+});
+
+test("a query on a connection cut while its transaction was idle fails as unavailable, and the pool still closes", async () => {
+  const { proxy, database: { sql } } = await throughProxy();
+  await sql`select 1`;
+  const failure = await queryAfterIdleCut(proxy, sql, "select 'small' as small");
+  expect(isDatabaseUnavailable(failure)).toBe(true);
+
+  await proxy.restore();
+  // No timeout: a query left current would hold this forever, and the test would time out.
+  await sql.end();
   expect(escaped.map(String)).toEqual([]);
 });
