@@ -67,11 +67,13 @@ test(`ingestion rides out ${OUTAGES} database outages at seeded moments in one p
     return row.n as number;
   };
 
+  // Set when the test ends early (ingestion exited): the loops below must not outlive it.
+  let over = false;
   // The stream arrives in chunks throughout the outages, as a live topic does.
   const producer = createKafka(cluster.brokers, "producer", log);
   const chunks = 6;
   const producing = (async () => {
-    for (let i = 0; i < chunks; i++) {
+    for (let i = 0; i < chunks && !over; i++) {
       await produceLines(producer, topic, stream.slice((i * stream.length) / chunks, ((i + 1) * stream.length) / chunks), 4000);
       await sleep(1500);
     }
@@ -79,13 +81,19 @@ test(`ingestion rides out ${OUTAGES} database outages at seeded moments in one p
 
   const outages: string[] = [];
   const cutting = (async () => {
-    for (let i = 0; i < OUTAGES; i++) {
+    for (let i = 0; i < OUTAGES && !over; i++) {
       const moment = MOMENTS[Math.floor(random() * MOMENTS.length)];
       const upMs = 300 + random() * 1200;
       // A new connection's type query comes right after the restore before: armed at once.
       if (moment !== "typarray") await sleep(upMs);
       if (moment === null) await proxy.cut();
-      else await Promise.race([proxy.onClientBytes(moment, () => proxy.cut()), sleep(LONGEST_WAIT_FOR_MOMENT_MS).then(() => proxy.cut())]);
+      else {
+        // Whichever comes first cuts; the other is called off, so no cut comes after a restore.
+        let fallback: ReturnType<typeof setTimeout> | undefined;
+        const timedOut = new Promise<void>((resolve) => (fallback = setTimeout(() => void proxy.cut().then(resolve), LONGEST_WAIT_FOR_MOMENT_MS)));
+        await Promise.race([proxy.onClientBytes(moment, () => proxy.cut()), timedOut]);
+        clearTimeout(fallback);
+      }
       const downMs = Math.round(200 + random() * 1800);
       outages.push(`${moment === null ? "any moment" : JSON.stringify(moment.replace("\u0000", ""))} for ${downMs} ms`);
       await sleep(downMs);
@@ -93,7 +101,7 @@ test(`ingestion rides out ${OUTAGES} database outages at seeded moments in one p
     }
   })();
 
-  await Promise.race([Promise.all([producing, cutting]), crashed]);
+  await Promise.race([Promise.all([producing, cutting]), crashed]).finally(() => (over = true));
   const caughtUp = waitFor("every line applied after the outages", async () => (await applied()) === stream.length, 120_000).catch(async (error) => {
     throw new Error(`${error.message} (${await applied()} of ${stream.length} lines applied) after outages ${outages.join(", ")}; ingest's last lines:\n${child.output().slice(-6000)}`);
   });
