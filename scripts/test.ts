@@ -207,9 +207,11 @@ async function runStep(step: Step): Promise<void> {
   if (!ok) {
     failedSteps.push(step.name);
     if (!step.counts) failed += 1; // a failed typecheck or lint counts as one failure
-    // Deno, the checks and a runner that crashed end their output with what went wrong.
+    // Deno, the checks and a runner that crashed end their output with what went wrong:
+    // a bun run that never reached its summary is shown by its tail, first, then its failed tests.
     const tests = step.counts === "bun" ? bunFailureExcerpts(output) : [];
-    failureExcerpts.push({ step: step.name, excerpts: tests.length > 0 ? tests : [tailExcerpt(output)] });
+    const finished = step.counts === "bun" && /^Ran \d+ tests? across/m.test(output);
+    failureExcerpts.push({ step: step.name, excerpts: tests.length > 0 && finished ? tests : [tailExcerpt(output), ...tests] });
   }
   console.log(`=== ${step.name}: ${ok ? "ok" : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds.toFixed(1)}s`);
 }
