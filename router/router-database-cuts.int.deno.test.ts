@@ -59,13 +59,7 @@ Deno.test({
         // A new connection's type query comes right after the restore before: armed at once.
         if (moment !== "typarray") await sleep(upMs);
         if (moment === null) await proxy.cut();
-        else {
-          // Whichever comes first cuts; the other is called off, so no cut comes after a restore.
-          let fallback: ReturnType<typeof setTimeout> | undefined;
-          const timedOut = new Promise<void>((resolve) => (fallback = setTimeout(() => void proxy.cut().then(resolve), LONGEST_WAIT_FOR_MOMENT_MS)));
-          await Promise.race([proxy.onClientBytes(moment, () => proxy.cut()), timedOut]);
-          clearTimeout(fallback);
-        }
+        else await proxy.cutOnClientBytes(moment, LONGEST_WAIT_FOR_MOMENT_MS);
         answers.push(await fetch(`${router.url}/recommend/1`).then((r) => r.text(), (e) => `failed: ${e}`));
         await sleep(downMs);
         await proxy.restore();

@@ -18,6 +18,11 @@ export type TcpProxy = {
   close(): Promise<void>;
   /** Resolves once `action` ran, right after a client chunk holding `pattern` reached the target. */
   onClientBytes(pattern: string, action: () => void | Promise<void>): Promise<void>;
+  /**
+   * Cuts right after the next client chunk holding `pattern`, or after `withinMs` when none
+   * comes; resolves once cut. The other way is called off, so it never cuts again later.
+   */
+  cutOnClientBytes(pattern: string, withinMs: number): Promise<void>;
 };
 
 /** Starts forwarding a free local port to `target`. */
@@ -54,22 +59,30 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       server.listen(port, "127.0.0.1", () => resolve());
     });
   const stopListening = () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  const cut = async () => {
+    trigger = null;
+    const closing = stopListening();
+    for (const s of sockets) s.destroy();
+    sockets.clear();
+    await closing;
+    server = null;
+  };
+  const onClientBytes = (pattern: string, action: () => void | Promise<void>) =>
+    new Promise<void>((resolve, reject) => {
+      trigger = { pattern: Buffer.from(pattern), fire: () => void Promise.resolve(action()).then(resolve, reject) };
+    });
   await listen();
   return {
     port,
-    async cut() {
-      trigger = null;
-      const closing = stopListening();
-      for (const s of sockets) s.destroy();
-      sockets.clear();
-      await closing;
-      server = null;
-    },
+    cut,
     restore: listen,
-    onClientBytes(pattern, action) {
-      return new Promise<void>((resolve, reject) => {
-        trigger = { pattern: Buffer.from(pattern), fire: () => void Promise.resolve(action()).then(resolve, reject) };
-      });
+    onClientBytes,
+    async cutOnClientBytes(pattern, withinMs) {
+      let fallback: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = new Promise<void>((resolve) => (fallback = setTimeout(() => void cut().then(resolve), withinMs)));
+      // When the fallback cuts first, its cut disarms the pattern (whose promise never settles).
+      await Promise.race([onClientBytes(pattern, cut), timedOut]);
+      clearTimeout(fallback);
     },
     async close() {
       for (const s of sockets) s.destroy();
