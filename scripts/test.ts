@@ -11,9 +11,9 @@
  *
  * The checks run first, one after another. Then the test runners run in two lanes at
  * once: the bun:test suites in one, the Deno suites, the embedded-database pass and two
- * long end-to-end tests in the other. Most of their time is spent waiting (processes starting, databases,
- * Kafka, timeouts), so two lanes keep the suite within its time budget on two cores; each
- * step's output is printed whole when it ends. Each failed test's error is printed once
+ * long end-to-end tests in the other. Most of their time is spent waiting (processes
+ * starting, databases, Kafka, timeouts), so two lanes keep the suite within its time
+ * budget on two cores; each step's output is printed whole when it ends. Each failed test's error is printed once
  * more after the last step, where a CI log's tail shows it.
  */
 import { spawn, spawnSync } from "node:child_process";

@@ -11,7 +11,7 @@ import { connectDatabase, type Database } from "../../infra/db/connect-database.
 import { createKafka } from "../../infra/kafka/create-kafka.ts";
 import { startMockKafkaCluster, type MockKafkaCluster } from "../../infra/kafka/mock-cluster.ts";
 import { createLogger } from "../../infra/log/logger.ts";
-import { BEGIN, exitedEarly, runningIngests, startIngest, stopped } from "../support/ingest-process.ts";
+import { appliedLines, BEGIN, exitedEarly, runningIngests, startIngest, stopped } from "../support/ingest-process.ts";
 import { generateMovielog } from "../support/movielog-fixture.ts";
 import { produceLines } from "../support/produce-lines.ts";
 import { expectedStoreSnapshot, readStoreSnapshot } from "../support/store-snapshot.ts";
@@ -23,11 +23,6 @@ const log = createLogger("test", () => {});
 let cluster: MockKafkaCluster;
 let testDb: TestDatabase;
 let database: Database;
-
-async function appliedOffsets(group: string): Promise<number> {
-  const [row] = await database.sql`select coalesce(sum(next_offset), 0)::int as n from ingest_checkpoints where consumer = ${group}`;
-  return row.n;
-}
 
 beforeAll(async () => {
   [cluster, testDb] = await Promise.all([startMockKafkaCluster({ topic: "movielog" }), createTestDatabase()]);
@@ -53,15 +48,15 @@ describe("ingestion crash safety", () => {
     const env = { KAFKA_BROKERS: cluster.brokers.join(","), KAFKA_TOPIC: topic, INGEST_GROUP_ID: group, INGEST_MAX_BACKOFF_MS: "200" };
 
     const first = startIngest({ ...env, DATABASE_URL: viaProxy.toString() });
-    await waitFor("ingestion to get going", async () => (await appliedOffsets(group)) > 0, 60_000, 20);
+    await waitFor("ingestion to get going", async () => (await appliedLines(database.sql, group)) > 0, 60_000, 20);
     await proxy.onClientBytes(BEGIN, () => void first.kill("SIGKILL")); // the next batch's transaction is open
     await stopped(first);
     await proxy.close();
-    const progressAtKill = await appliedOffsets(group);
+    const progressAtKill = await appliedLines(database.sql, group);
     expect(progressAtKill).toBeLessThan(stream.length); // the kill landed mid-stream
 
     const second = startIngest({ ...env, DATABASE_URL: testDb.url });
-    await Promise.race([waitFor("the rest of the stream", async () => (await appliedOffsets(group)) === stream.length, 90_000), exitedEarly(second)]);
+    await Promise.race([waitFor("the rest of the stream", async () => (await appliedLines(database.sql, group)) === stream.length, 90_000), exitedEarly(second)]);
     second.kill("SIGTERM");
     await stopped(second);
 
@@ -87,10 +82,7 @@ describe("ingestion crash safety", () => {
       const child = startIngest({
         DATABASE_URL: viaProxy.toString(), KAFKA_BROKERS: cluster.brokers.join(","), KAFKA_TOPIC: topic, INGEST_GROUP_ID: group,
       });
-      const applied = async () => {
-        const [row] = await localDb.sql`select coalesce(sum(next_offset), 0)::int as n from ingest_checkpoints where consumer = ${group}`;
-        return row.n as number;
-      };
+      const applied = () => appliedLines(localDb.sql, group);
       const crashed = exitedEarly(child);
       await Promise.race([waitFor("first half applied", async () => (await applied()) === 20_000, 60_000), crashed]);
       const cutMidTransaction = proxy.onClientBytes(BEGIN, () => proxy.cut());

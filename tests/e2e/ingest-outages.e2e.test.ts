@@ -13,7 +13,7 @@ import { createKafka } from "../../infra/kafka/create-kafka.ts";
 import { type MockKafkaCluster, startMockKafkaCluster } from "../../infra/kafka/mock-cluster.ts";
 import { createLogger } from "../../infra/log/logger.ts";
 import { mulberry32 } from "../../shared/random/mulberry32.ts";
-import { BEGIN, exitedEarly, runningIngests, startIngest, stopped } from "../support/ingest-process.ts";
+import { appliedLines, BEGIN, exitedEarly, runningIngests, startIngest, stopped } from "../support/ingest-process.ts";
 import { generateMovielog } from "../support/movielog-fixture.ts";
 import { produceLines } from "../support/produce-lines.ts";
 import { expectedStoreSnapshot, readStoreSnapshot } from "../support/store-snapshot.ts";
@@ -62,10 +62,7 @@ test(`ingestion rides out ${OUTAGES} database outages at seeded moments in one p
     INGEST_METRICS_PORT: "off",
   });
   const crashed = exitedEarly(child);
-  const applied = async () => {
-    const [row] = await database.sql`select coalesce(sum(next_offset), 0)::int as n from ingest_checkpoints where consumer = ${group}`;
-    return row.n as number;
-  };
+  const applied = () => appliedLines(database.sql, group);
 
   // Set when the test ends early (ingestion exited): the loops below must not outlive it.
   let over = false;

@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
+import type postgres from "postgres";
 import { TEST_TELEMETRY_SIGNING_KEY } from "../../router/testing/sample-telemetry-event.ts";
 
 const ROOT = join(import.meta.dir, "../..");
@@ -55,3 +56,12 @@ export function stopped(child: ChildProcess): Promise<unknown> {
 
 /** The simple-query message postgres.js opens every transaction with. */
 export const BEGIN = "begin \u0000";
+
+/**
+ * Lines `consumer` has applied: the sum of its stored next offsets over every partition
+ * and topic, which equals the lines produced once it has caught up (offsets start at 0).
+ */
+export async function appliedLines(sql: postgres.Sql, consumer: string): Promise<number> {
+  const [row] = await sql`select coalesce(sum(next_offset), 0)::int as n from ingest_checkpoints where consumer = ${consumer}`;
+  return row.n as number;
+}
